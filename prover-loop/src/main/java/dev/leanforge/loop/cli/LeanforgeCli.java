@@ -1,0 +1,37 @@
+package dev.leanforge.loop.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code leanforge} command. Each subcommand lives in its own class in this package. */
+@Command(
+        name = "leanforge",
+        mixinStandardHelpOptions = true,
+        version = "leanforge 0.1.0",
+        description = "Train language models to prove theorems in Lean 4, with Lean as the exact reward.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class LeanforgeCli implements Runnable {
+
+    /** Exit code for usage and environment errors (bad options, no Lean toolchain, unreadable files). */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new LeanforgeCli())
+                .setExitCodeOnInvalidInput(EXIT_USAGE)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -26,9 +26,8 @@ public final class LeanforgeCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new LeanforgeCli())
-                .setExitCodeOnInvalidInput(EXIT_USAGE)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli already exits with 2 on invalid input, matching EXIT_USAGE.
+        return new CommandLine(new LeanforgeCli()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     public static void main(String[] args) {

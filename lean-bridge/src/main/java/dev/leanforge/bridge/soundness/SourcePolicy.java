@@ -135,8 +135,9 @@ public final class SourcePolicy {
                 case SYMBOL -> checkBracket(proof, t, open);
                 default -> null;
             };
-            if (found == null && t.isWord("set_option") && !allowedConstructs.contains("set_option")) {
-                int next = nextAfterSetOption(tokens, i);
+            if (found == null && t.isWord("set_option")) {
+                // The option name is not code: `warn.sorry` names an option, not the constant `sorry`.
+                int next = allowedConstructs.contains("set_option") ? i + 1 : nextAfterSetOption(tokens, i);
                 if (next < 0) {
                     found = rejectSetOption(proof, tokens, i);
                 } else {

@@ -34,7 +34,12 @@ final class LeanNames {
         return parts;
     }
 
+    /** Equal as constants: component-wise, ignoring a leading {@code _root_} (which only anchors resolution). */
     static boolean sameName(String a, String b) {
-        return components(a.strip()).equals(components(b.strip()));
+        return rooted(components(a.strip())).equals(rooted(components(b.strip())));
+    }
+
+    private static List<String> rooted(List<String> parts) {
+        return parts.size() > 1 && parts.get(0).equals("_root_") ? parts.subList(1, parts.size()) : parts;
     }
 }

@@ -52,7 +52,7 @@ public final class SourcePolicy {
     /** Plain words refused: Lean keywords that declare, change syntax/instances/attributes, or start a command. */
     public static final Map<String, String> KEYWORD_RULES = rules(
             "native", "evaluates with compiled code (`decide +native`, `native := true`)",
-            "axiom axioms", "declares an axiom",
+            "axiom", "declares an axiom",
             "unsafe partial opaque", "admits non-terminating or unchecked definitions",
             "macro macro_rules elab elab_rules syntax declare_syntax_cat notation infix infixl infixr prefix postfix",
             "changes how text parses or elaborates",

@@ -51,6 +51,8 @@ class AxiomsReportTest {
         assertThat(quoted.isAbout("Foo.my")).isFalse();
         assertThat(AxiomsReport.parse("'«a.b»' does not depend on any axioms").orElseThrow().isAbout("a.b"))
                 .isFalse();
+        assertThat(AxiomsReport.parse("'foo' does not depend on any axioms").orElseThrow().isAbout("_root_.foo"))
+                .isTrue();
     }
 
     @Test

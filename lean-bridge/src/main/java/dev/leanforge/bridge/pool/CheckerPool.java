@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * {@link PoolSaturatedException}; nothing is started and the caller decides (retry on a timer, shed, slow down).
  * Cancelling a queued future removes that check; cancelling a running one does not stop the worker.
  *
- * <p><b>Routing.</b> A free worker prefers the oldest queued check whose header it has already opened (its Lean
- * document is warm); the oldest check may be overtaken at most {@link PoolConfig#affinityBypassLimit()} times.
- * A new check prefers an idle worker warm for its header, else the idle worker with the fewest warm headers.
+ * <p><b>Routing.</b> A free worker prefers the oldest queued check whose header is warm on it
+ * ({@link PoolWorker#isWarm}: the imports are loaded); the oldest check may be overtaken at most
+ * {@link PoolConfig#affinityBypassLimit()} times. A new check prefers an idle worker warm for its header, else the
+ * worker idle longest.
  *
  * <p><b>Verdicts are the worker's.</b> {@code Timeout} and {@code Crashed} reach the caller unchanged. The pool
  * answers by itself only in two cases: a worker future that fails exceptionally becomes {@code Crashed} ("worker
@@ -249,16 +247,17 @@ public final class CheckerPool implements AutoCloseable {
                 + cause + "); check the server command and the project directory", cause);
     }
 
+    /** An idle worker warm for the header, else the one idle longest (its documents are the least in demand). */
     private Slot idleSlotFor(String header) {
         Slot best = null;
         for (Slot slot : slots) {
             if (slot.state != SlotState.IDLE) {
                 continue;
             }
-            if (slot.warmHeaders.contains(header)) {
+            if (slot.worker.isWarm(header)) {
                 return slot;
             }
-            if (best == null || slot.warmHeaders.size() < best.warmHeaders.size()) {
+            if (best == null || slot.idleSinceNanos - best.idleSinceNanos < 0) {
                 best = slot;
             }
         }
@@ -267,7 +266,6 @@ public final class CheckerPool implements AutoCloseable {
 
     private Run assign(Slot slot, Pending pending) {
         slot.state = SlotState.BUSY;
-        slot.warmHeaders.add(pending.task.header());
         Run run = new Run(slot, slot.worker, pending);
         slot.running = run;
         return run;
@@ -281,9 +279,9 @@ public final class CheckerPool implements AutoCloseable {
             return null;
         }
         Pending chosen = oldest;
-        if (!slot.warmHeaders.contains(oldest.task.header()) && oldest.bypassed < config.affinityBypassLimit()) {
+        if (!slot.worker.isWarm(oldest.task.header()) && oldest.bypassed < config.affinityBypassLimit()) {
             for (Pending p : queue) {
-                if (slot.warmHeaders.contains(p.task.header())) {
+                if (slot.worker.isWarm(p.task.header())) {
                     chosen = p;
                     oldest.bypassed++;
                     break;
@@ -292,6 +290,11 @@ public final class CheckerPool implements AutoCloseable {
         }
         queue.remove(chosen);
         return assign(slot, chosen);
+    }
+
+    private static void becomeIdle(Slot slot) {
+        slot.state = SlotState.IDLE;
+        slot.idleSinceNanos = System.nanoTime();
     }
 
     /** Hands the run to a pool thread; the caller's thread never touches a worker. Outside the lock. */
@@ -386,7 +389,7 @@ public final class CheckerPool implements AutoCloseable {
                 log.info("replacing worker {} ({})", slot.index, cause);
                 replace(slot, after);
             } else {
-                slot.state = SlotState.IDLE;
+                becomeIdle(slot);
                 Run next = nextFor(slot);
                 if (next != null) {
                     after.add(() -> launch(next));
@@ -414,7 +417,6 @@ public final class CheckerPool implements AutoCloseable {
     private void replace(Slot slot, List<Runnable> after) {
         PoolWorker old = slot.worker;
         slot.worker = null;
-        slot.warmHeaders.clear();
         if (moreWorkPossible()) {
             slot.state = SlotState.STARTING;
             runOperation(() -> {
@@ -446,7 +448,7 @@ public final class CheckerPool implements AutoCloseable {
                 unwanted = worker;
             } else {
                 slot.worker = worker;
-                slot.state = SlotState.IDLE;
+                becomeIdle(slot);
                 slot.startFailures = 0;
                 slot.lastStartError = null;
                 if (!slot.startedOnce) {
@@ -662,7 +664,7 @@ public final class CheckerPool implements AutoCloseable {
         Run running;
         /** A crashed check waiting to run first on this slot's next worker. */
         Pending reserved;
-        final Set<String> warmHeaders = new HashSet<>();
+        long idleSinceNanos;
         boolean startedOnce;
         int startFailures;
         Throwable lastStartError;

@@ -19,6 +19,12 @@ public interface PoolWorker extends AutoCloseable {
      */
     CompletableFuture<Verdict> check(CheckTask task, Duration timeout);
 
+    /**
+     * Whether a check with this header would reuse a document the server already elaborated (its imports are
+     * loaded). Called by the pool under its lock: must be cheap, thread-safe and never block.
+     */
+    boolean isWarm(String header);
+
     /** False once the server process has exited. */
     boolean isAlive();
 

@@ -5,6 +5,7 @@ import dev.leanforge.bridge.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,6 +77,7 @@ class FakeWorkers implements WorkerFactory {
     final class FakeWorker implements PoolWorker {
         final int id;
         final List<String> ran = new CopyOnWriteArrayList<>();
+        final Set<String> headers = ConcurrentHashMap.newKeySet();
         volatile boolean alive = true;
         volatile boolean needsRestart;
         volatile boolean closed;
@@ -89,6 +91,7 @@ class FakeWorkers implements WorkerFactory {
         public CompletableFuture<Verdict> check(CheckTask task, Duration timeout) {
             String name = task.theoremName();
             ran.add(name);
+            headers.add(task.header());
             int run = runsByTheorem.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
             CompletableFuture<Verdict> answer = new CompletableFuture<>();
             if (name.startsWith("manual")) {
@@ -112,6 +115,11 @@ class FakeWorkers implements WorkerFactory {
                 throw new IllegalArgumentException("no fake behaviour for " + name);
             }
             return answer;
+        }
+
+        @Override
+        public boolean isWarm(String header) {
+            return headers.contains(header);
         }
 
         @Override

@@ -56,7 +56,7 @@ public final class LeanStandIn {
             return;
         }
 
-        StandInServer server = new StandInServer(rules);
+        StandInServer server = new StandInServer(rules, arguments.trace());
         ReceivedLog log = new ReceivedLog(arguments.record(), arguments.trace());
         ExecutorService listener = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "stand-in-listener");

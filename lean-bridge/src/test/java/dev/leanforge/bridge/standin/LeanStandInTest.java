@@ -491,6 +491,32 @@ class LeanStandInTest {
     }
 
     @Test
+    void startupDelayAppliesWhenAWorkerStartsAndTraceShowsIt() throws Exception {
+        Path rules = StandInRules.create().startupDelayMs(300).rule(r -> r.match("trivial").axioms()).writeTo(tmp);
+        RawLspClient client = start(StandInCommand.shellLine(StandInCommand.argv(rules, null, true)));
+        client.handshake(PLAIN_CLIENT);
+        String uri = "file:///work/Check1.lean";
+        long started = System.nanoTime();
+        finalDiagnostics(client, uri, check("theorem a : True := trivial", "a"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        change(client, uri, 2, check("theorem b : True := trivial", "b"));
+        client.response(waitFor(client, uri, 2));
+        change(client, uri, 3, check("theorem c : True := trivial", "c").replace("open Nat", "open Real"));
+        client.response(waitFor(client, uri, 3));
+        client.response(client.request("shutdown", null));
+        client.notify("exit", null);
+        assertThat(client.waitForExit()).isZero();
+
+        String stderr = client.stderr(); // complete once the process has exited
+        assertThat(stderr).contains("stand-in <- {\"jsonrpc\":\"2.0\",\"method\":\"initialized\"");
+        assertThat(stderr.lines().filter(l -> l.startsWith("stand-in: worker start for " + uri)))
+                .as("worker starts: the open and the header change, not the same-header edit")
+                .containsExactly("stand-in: worker start for " + uri + " v1 (startupDelayMs 300)",
+                        "stand-in: worker start for " + uri + " v3 (startupDelayMs 300)");
+    }
+
+    @Test
     void endOfInputEndsTheProcess() throws Exception {
         RawLspClient client = start(StandInRules.create());
         client.handshake(PLAIN_CLIENT);

@@ -70,6 +70,7 @@ final class StandInServer {
             """;
 
     private final RulesFile rules;
+    private final boolean trace;
     // One thread owns all state below; daemon, so the end of stdin ends the process.
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "stand-in-worker");
@@ -83,8 +84,10 @@ final class StandInServer {
     private boolean silentSupport;
     private boolean incrementalSupport;
 
-    StandInServer(RulesFile rules) {
+    /** @param trace whether to note worker starts on stderr (next to {@link ReceivedLog}'s trace) */
+    StandInServer(RulesFile rules, boolean trace) {
         this.rules = rules;
+        this.trace = trace;
     }
 
     void connect(LeanClient client) {
@@ -214,6 +217,10 @@ final class StandInServer {
         StandInDocument text = document.text;
         Rule rule = rules.ruleFor(text.body());
         long delay = rule.delayMs() + (workerStart ? rules.startupDelayMs() : 0);
+        if (workerStart && trace) {
+            System.err.println("stand-in: worker start for " + document.uri + " v" + version + " (startupDelayMs "
+                    + rules.startupDelayMs() + ")");
+        }
         if (rule.staleFirst()) {
             publish(document.uri, version - 1, List.of(ScriptedAnswers.staleError(text, version - 1)),
                     incrementalFlag(false));

@@ -187,7 +187,7 @@ public final class LeanWorker implements AutoCloseable {
         String text = header + "\n\n" + declaration + "\n";
         Elaboration outcome = elaborate(header, text, timeout);
         if (outcome instanceof Elaboration.TimedOut) {
-            throw new TimeoutException("no tactic state within " + timeout.toSeconds() + " s");
+            throw new TimeoutException("no tactic state within " + timeout.toMillis() + " ms");
         }
         if (!(outcome instanceof Elaboration.Finished finished) || finished.fatal()) {
             throw new IOException("Lean could not elaborate the prefix: " + describe(outcome));

@@ -1,6 +1,7 @@
 package dev.leanforge.trainer.tokenizer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,13 +22,16 @@ public final class ByteLevel {
             Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final char[] BYTE_TO_SYMBOL = new char[256];
+    private static final int[] SYMBOL_TO_BYTE = new int[512];
 
     static {
         // GPT-2's bytes_to_unicode: printable Latin-1 bytes stand for themselves, the others map to U+0100 onwards.
+        Arrays.fill(SYMBOL_TO_BYTE, -1);
         int next = 256;
         for (int b = 0; b < 256; b++) {
             boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
             BYTE_TO_SYMBOL[b] = (char) (printable ? b : next++);
+            SYMBOL_TO_BYTE[BYTE_TO_SYMBOL[b]] = b;
         }
     }
 
@@ -54,6 +58,20 @@ public final class ByteLevel {
             chars[i] = BYTE_TO_SYMBOL[bytes[i] & 0xFF];
         }
         return new String(chars);
+    }
+
+    /** The bytes that {@code symbols} stand for; fails on a character that is not a byte-level symbol. */
+    public static byte[] bytes(String symbols) {
+        byte[] bytes = new byte[symbols.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = symbols.charAt(i);
+            int b = c < SYMBOL_TO_BYTE.length ? SYMBOL_TO_BYTE[c] : -1;
+            if (b < 0) {
+                throw new IllegalArgumentException("%s holds U+%04X, which is not a byte-level symbol".formatted(symbols, (int) c));
+            }
+            bytes[i] = (byte) b;
+        }
+        return bytes;
     }
 
     /** The index of the first unpaired surrogate in {@code text}, or -1 if it is well-formed Unicode. */

@@ -68,4 +68,21 @@ public record Extraction(String source, List<Token> tokens, List<Declaration> de
         }
         return holes;
     }
+
+    /** The modules named by {@code import} commands, e.g. {@code Mathlib} or {@code MyProject.Defs}. */
+    public List<String> imports() {
+        List<String> modules = new ArrayList<>();
+        List<Token> code = tokens.stream().filter(t -> !t.isComment()).toList();
+        for (int i = 0; i + 1 < code.size(); i++) {
+            if (code.get(i).is("import") && code.get(i + 1).kind() == Token.Kind.IDENT) {
+                modules.add(code.get(i + 1).text());
+            }
+        }
+        return modules;
+    }
+
+    /** Whether the source imports Mathlib or one of its modules. */
+    public boolean importsMathlib() {
+        return imports().stream().anyMatch(m -> m.equals("Mathlib") || m.startsWith("Mathlib."));
+    }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Train language models to prove theorems in Lean 4, with Lean as the exact reward.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DoctorCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

@@ -1,0 +1,56 @@
+package dev.leanforge.loop.theorems.importer;
+
+import dev.leanforge.loop.theorems.extract.LeanLexer;
+import dev.leanforge.loop.theorems.extract.Token;
+import java.util.List;
+
+/**
+ * The manifest header for texts that will become a set's files: their longest common prefix, shortened so that it
+ * ends at a line break (or is one text whole) and never inside a comment, string or name.
+ */
+final class SharedHeader {
+
+    private SharedHeader() {}
+
+    /** {@code limit} bounds the result (the first problem of any file must not be part of it). */
+    static String of(List<String> texts, int limit) {
+        if (texts.isEmpty()) {
+            return "";
+        }
+        String first = texts.get(0);
+        int n = Math.min(first.length(), limit);
+        for (String t : texts) {
+            n = Math.min(n, commonPrefix(first, t));
+        }
+        final int common = n;
+        boolean whole = texts.stream().anyMatch(t -> t.length() == common);
+        int cut = whole && common <= limit ? common : first.lastIndexOf('\n', common - 1) + 1;
+        // The texts agree up to the cut, but a token may run past it in some of them (Mathlib vs Mathlib.Tactic).
+        List<List<Token>> lexed = texts.stream().map(t -> LeanLexer.lex(t).tokens()).toList();
+        int previous;
+        do {
+            previous = cut;
+            for (List<Token> tokens : lexed) {
+                for (Token t : tokens) {
+                    if (t.start() >= cut) {
+                        break;
+                    }
+                    if (cut < t.end()) {
+                        cut = first.lastIndexOf('\n', t.start() - 1) + 1;
+                    }
+                }
+            }
+        } while (cut != previous);
+        return first.substring(0, cut);
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return i;
+            }
+        }
+        return n;
+    }
+}

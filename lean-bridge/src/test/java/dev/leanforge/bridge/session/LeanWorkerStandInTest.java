@@ -137,6 +137,7 @@ class LeanWorkerStandInTest {
         assertThat(verdict).isInstanceOfSatisfying(Verdict.Crashed.class,
                 crashed -> assertThat(crashed.reason()).contains("Imports are out of date"));
         assertThat(worker.needsRestart()).isFalse();
+        assertThat(worker.isWarm(header)).as("a broken document is not kept").isFalse();
         Verdict next = check(new CheckTask(header, "f2", "theorem f2 : True :=", "by decide"));
         assertThat(next).isInstanceOf(Verdict.Proved.class);
     }
@@ -198,6 +199,9 @@ class LeanWorkerStandInTest {
         for (String header : List.of("import A", "import B", "import C")) {
             check(new CheckTask(header, "h", "theorem h : True :=", "by decide"));
         }
+        assertThat(worker.isWarm("import C")).isTrue();
+        assertThat(worker.isWarm("import B")).isTrue();
+        assertThat(worker.isWarm("import A")).as("evicted").isFalse();
         List<JsonObject> lines = Recorded.read(record).lines();
         assertThat(lines.subList(before, lines.size())).extracting(l -> l.get("method").getAsString())
                 .filteredOn(m -> m.startsWith("textDocument/did"))

@@ -1,6 +1,10 @@
 package dev.leanforge.loop.store;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Which checker accepted a recorded proof. Only the authoritative tier records proofs today; the column and the
@@ -11,16 +15,19 @@ public enum ProofTier {
     FRESH;
 
     /** The word used in the store and the ledger. */
+    @JsonValue
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static ProofTier ofWord(String word) {
         for (ProofTier tier : values()) {
             if (tier.word().equals(word)) {
                 return tier;
             }
         }
-        throw new IllegalArgumentException("unknown proof tier '" + word + "' (known: fresh)");
+        throw new IllegalArgumentException("unknown proof tier '" + word + "' (known: "
+                + Arrays.stream(values()).map(ProofTier::word).collect(Collectors.joining(", ")) + ")");
     }
 }

@@ -49,7 +49,7 @@ import org.sqlite.SQLiteException;
 public final class Store implements AutoCloseable {
 
     /** Where commands keep the store unless {@code --store} says otherwise, relative to the working directory. */
-    public static final Path DEFAULT_PATH = Path.of("runs", "leanforge.db");
+    public static final String DEFAULT_LOCATION = "runs/leanforge.db";
 
     static final int BUSY_TIMEOUT_MS = 10_000;
 

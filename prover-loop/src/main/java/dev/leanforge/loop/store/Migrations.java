@@ -1,6 +1,7 @@
 package dev.leanforge.loop.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -116,12 +117,15 @@ final class Migrations {
         }
         for (int next = current + 1; next <= latest(); next++) {
             connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.createStatement();
+                 PreparedStatement record = connection.prepareStatement(
+                         "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
                 for (String sql : ALL.get(next - 1)) {
                     statement.execute(sql);
                 }
-                statement.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + next + ", '"
-                        + Instant.now() + "')");
+                record.setInt(1, next);
+                record.setString(2, Instant.now().toString());
+                record.executeUpdate();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

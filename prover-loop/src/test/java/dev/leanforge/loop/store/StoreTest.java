@@ -95,6 +95,16 @@ class StoreTest {
     }
 
     @Test
+    void aFileThatIsNotAStoreIsRefusedWithItsPath() throws Exception {
+        Path notAStore = java.nio.file.Files.writeString(tmp.resolve("notes.txt"), "not sqlite ".repeat(100));
+
+        assertThatThrownBy(() -> Store.open(notAStore))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open the store " + notAStore)
+                .hasMessageContaining("not a database");
+    }
+
+    @Test
     void campaignsRoundTripWithCanonicalConfigAndAreResumableUntilFinished() {
         Campaign campaign = store.createCampaign(spec("{\"k\": 8, \"temperature\": {\"start\": 1.0, \"end\": 0.5}}"));
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DoctorCommand.class,
             CheckCommand.class,
             TrainCommand.class,
+            LedgerCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

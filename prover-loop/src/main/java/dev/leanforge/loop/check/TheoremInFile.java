@@ -52,16 +52,15 @@ public record TheoremInFile(String file, CheckTask task, CheckedDocument documen
             throw new NotCheckable(file + ": no theorem or lemma with `:=` found; leanforge checks declarations "
                     + "written `theorem name … := proof`");
         }
-        Declaration target = theoremName
-                .map(name -> candidates.stream()
-                        .filter(d -> d.name().equals(name) || d.qualifiedName().equals(name))
-                        .reduce((first, second) -> second))
-                .map(found -> found.orElse(null))
-                .orElse(candidates.get(candidates.size() - 1));
-        if (target == null) {
-            throw new NotCheckable(file + ": no theorem named " + theoremName.get() + "; found: "
-                    + candidates.stream().map(Declaration::qualifiedName).collect(Collectors.joining(", ")));
+        if (theoremName.isEmpty()) {
+            return of(file, source, text, candidates.get(candidates.size() - 1));
         }
+        String name = theoremName.get();
+        Declaration target = candidates.stream()
+                .filter(d -> d.name().equals(name) || d.qualifiedName().equals(name))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new NotCheckable(file + ": no theorem named " + name + "; found: "
+                        + candidates.stream().map(Declaration::qualifiedName).collect(Collectors.joining(", "))));
         return of(file, source, text, target);
     }
 

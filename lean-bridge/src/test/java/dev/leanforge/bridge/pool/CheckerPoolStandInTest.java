@@ -78,7 +78,8 @@ class CheckerPoolStandInTest {
     @Test
     void aServerThatGrowsOverTheMemoryLimitIsReplacedAfterItsCheck() {
         // The stand-in JVM starts well under 200 MiB; each `grow` check keeps 400 MiB more.
-        PoolConfig config = PoolConfig.builder().workers(1).memoryLimitBytes(600L * 1024 * 1024).build();
+        PoolConfig config = PoolConfig.builder().workers(1).memoryLimitBytes(600L * 1024 * 1024)
+                .memoryCheckInterval(Duration.ZERO).build();
         try (CheckerPool pool = CheckerPool.start(config, standIns(rules()))) {
             assertThat(pool.check(task("g1", "by norm_num")).join()).isInstanceOf(Verdict.Proved.class);
             assertThat(pool.metrics().restarts(RestartCause.MEMORY)).isZero();

@@ -131,11 +131,12 @@ public final class CheckerPool implements AutoCloseable {
                 pending.result.completeExceptionally(noWorkerError());
                 return pending.result;
             }
-            stats.submitted(pending.submittedNanos);
             Slot idle = idleSlotFor(task.header());
             if (idle != null) {
+                stats.submitted(pending.submittedNanos);
                 run = assign(idle, pending);
             } else if (queue.size() < config.queueCapacity()) {
+                stats.submitted(pending.submittedNanos);
                 queue.addLast(pending);
                 return pending.result;
             } else {
@@ -302,8 +303,9 @@ public final class CheckerPool implements AutoCloseable {
 
     /**
      * Starts the run on its worker, from whatever thread we are on ({@link PoolWorker#check} never blocks). The
-     * answer is handled on the thread that completes it (the worker's), except when that is the launching thread,
-     * which may be a caller's event loop: then on a pool thread. Outside the lock.
+     * answer is handled on the thread that completes it (a worker's thread), except when it is already there while
+     * we launch: then the launching thread, perhaps a caller's event loop, must not do it, and a pool thread does.
+     * Outside the lock.
      */
     private void launch(Run run) {
         Thread launching = Thread.currentThread();
@@ -316,14 +318,16 @@ public final class CheckerPool implements AutoCloseable {
         }
         long guardNanos = config.checkTimeout().plus(config.timeoutGrace()).toNanos();
         run.guard = schedule(() -> execute(() -> onNoAnswer(run)), guardNanos);
+        run.launching = true;
         answer.whenComplete((verdict, error) -> {
             long end = System.nanoTime();
-            if (Thread.currentThread() == launching) {
+            if (run.launching && Thread.currentThread() == launching) {
                 execute(() -> onAnswer(run, verdict, error, end));
             } else {
                 onAnswer(run, verdict, error, end);
             }
         });
+        run.launching = false;
     }
 
     private void onAnswer(Run run, Verdict answer, Throwable error, long endNanos) {
@@ -738,6 +742,8 @@ public final class CheckerPool implements AutoCloseable {
         final AtomicBoolean settled = new AtomicBoolean();
         volatile long startNanos;
         volatile ScheduledFuture<?> guard;
+        /** True while {@link #launch} registers its callback: an answer arriving then must leave this thread. */
+        volatile boolean launching;
 
         Run(Slot slot, PoolWorker worker, Pending pending) {
             this.slot = slot;

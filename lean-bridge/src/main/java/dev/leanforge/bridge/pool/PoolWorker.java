@@ -16,7 +16,8 @@ public interface PoolWorker extends AutoCloseable {
     /**
      * Starts checking one task and returns at once, without blocking (the pool may call it on a caller's event
      * loop). The future completes with the worker's verdict; the worker enforces {@code timeout} itself and answers
-     * {@link Verdict.Timeout} when it runs out. A future failing exceptionally means the worker broke.
+     * {@link Verdict.Timeout} when it runs out. A future failing exceptionally means the worker broke. The pool
+     * handles the answer on the thread that completes the future, so complete it on a thread of the worker's own.
      */
     CompletableFuture<Verdict> check(CheckTask task, Duration timeout);
 

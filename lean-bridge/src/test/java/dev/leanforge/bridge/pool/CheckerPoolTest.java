@@ -273,6 +273,7 @@ class CheckerPoolTest {
             start(config(1).memoryCheckInterval(Duration.ZERO));
             CountDownLatch gate = new CountDownLatch(1);
             workers.started.get(0).rssGate = gate;
+            // The fake answers inside check(): the reading must still not happen on the caller's thread.
             assertThat(verdictOf(pool.check(task("proved-1"))).status()).isEqualTo(Status.PROVED);
             assertThat(pool.metrics().busyWorkers()).isEqualTo(1);
             CompletableFuture<Verdict> next = pool.check(task("proved-2"));

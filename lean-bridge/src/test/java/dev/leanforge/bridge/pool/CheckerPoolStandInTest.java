@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.session.LeanWorker;
+import dev.leanforge.bridge.soundness.SourcePolicy;
 import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.bridge.verdict.Verdict.Status;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +92,28 @@ class CheckerPoolStandInTest {
             assertThat(pool.metrics().restarts(RestartCause.MEMORY)).isEqualTo(1);
             assertThat(pool.metrics().totalRestarts()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void eachHeaderStaysOnTheWorkerWhoseDocumentForItIsWarm() throws IOException {
+        Path received = tmp.resolve("received.jsonl");
+        ServerCommand command = ServerCommand.shell(StandInCommand.forRules(rules().writeTo(tmp), received), tmp);
+        // One open document per server: a check with the other header on the same server would reopen it.
+        LeanWorker.Settings oneDocument = new LeanWorker.Settings(Duration.ofMinutes(1), 1, SourcePolicy.standard());
+        PoolConfig config = PoolConfig.builder().workers(2).memoryCheckInterval(Duration.ofDays(1)).build();
+        try (CheckerPool pool = CheckerPool.start(config, new LeanWorkerFactory(command, oneDocument))) {
+            pool.ready().join();
+            // Not alternating: routing to the worker idle longest alone would then look like affinity.
+            String headers = "AABBAB";
+            for (int i = 0; i < headers.length(); i++) {
+                String header = "-- header " + headers.charAt(i);
+                CheckTask task = new CheckTask(header, "t" + i, "theorem t" + i + " : 1 + 1 = 2 :=", "by trivial");
+                assertThat(pool.check(task).join()).isInstanceOf(Verdict.Proved.class);
+            }
+        }
+        long opens = Files.readAllLines(received).stream().filter(line -> line.contains("\"textDocument/didOpen\""))
+                .count();
+        assertThat(opens).isEqualTo(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.leanforge.bridge.pool.LeanWorkerFactory;
 import dev.leanforge.bridge.pool.PoolConfig;
 import dev.leanforge.bridge.pool.PoolMetrics;
 import dev.leanforge.bridge.pool.WorkerFactory;
+import dev.leanforge.bridge.pool.WorkerStartException;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.session.FreshProcessChecker;
 import dev.leanforge.bridge.toolchain.Toolchain;
@@ -135,7 +136,11 @@ public final class PoolBenchmark {
     private PoolBenchmark() {
     }
 
-    /** Runs the sweep (and the fresh comparison when asked); blocks until done. */
+    /**
+     * Runs the sweep (and the fresh comparison when asked); blocks until done.
+     *
+     * @throws WorkerStartException when a server cannot be started
+     */
     public static Result run(Options options) {
         List<Row> rows = new ArrayList<>();
         for (int workers : options.workerCounts()) {
@@ -200,7 +205,7 @@ public final class PoolBenchmark {
             pool.ready().join();
         } catch (CompletionException e) {
             pool.close();
-            throw new IllegalStateException("the server could not start: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause() instanceof WorkerStartException cannotStart ? cannotStart : e;
         }
         return pool;
     }
@@ -306,7 +311,12 @@ public final class PoolBenchmark {
                     ? server.substring(0, 120) + " … " + server.substring(server.length() - 37) : server));
             spec.commandLine().getOut().println(options.tasks().size() + " tasks; " + checks + " measured checks after "
                     + warmup + " warm-up per worker count; one check in flight per worker");
-            spec.commandLine().getOut().print(run(options).table());
+            try {
+                spec.commandLine().getOut().print(run(options).table());
+            } catch (WorkerStartException e) {
+                spec.commandLine().getErr().println("bench-bridge: the server could not start: " + e.getMessage());
+                return 2;
+            }
             spec.commandLine().getOut().flush();
             return 0;
         }

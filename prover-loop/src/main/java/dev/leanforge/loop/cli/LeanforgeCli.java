@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             TrainCommand.class,
             LedgerCommand.class,
+            CampaignCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 
@@ -30,8 +31,13 @@ public final class LeanforgeCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line with its command objects made by {@code factory} (tests pass their own). */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
         // picocli already exits with 2 on invalid input, matching EXIT_USAGE.
-        return new CommandLine(new LeanforgeCli())
+        return new CommandLine(new LeanforgeCli(), factory)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     if (e instanceof CliError) {

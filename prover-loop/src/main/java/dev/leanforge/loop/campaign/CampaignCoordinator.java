@@ -1,0 +1,369 @@
+package dev.leanforge.loop.campaign;
+
+import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.app.LocalCodec;
+import dev.leanforge.loop.app.PolicyVerticle;
+import dev.leanforge.loop.policy.Policy.Completion;
+import dev.leanforge.loop.search.Outcomes;
+import dev.leanforge.loop.search.TheoremSearch;
+import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.store.Campaign;
+import dev.leanforge.loop.store.CampaignStatus;
+import dev.leanforge.loop.store.StoredAttempt;
+import dev.leanforge.loop.store.Store;
+import dev.leanforge.loop.store.VerifiedProof;
+import dev.leanforge.loop.theorems.Theorem;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one campaign: starts a search for each theorem while fewer than {@code inFlight} are active, keeps at most
+ * {@code inFlight} attempts in flight over all of them, and takes each attempt through the warm check, the
+ * fresh-process recheck of a {@code PROVED} verdict, and the store. Publishes {@link CampaignProgress} after each
+ * finished theorem and at the end, then marks the campaign finished and completes its promise with the summary.
+ *
+ * <p>An event-loop verticle: all its state is touched on its context only. The policy and Lean are reached over the
+ * event bus; the store is written on a one-thread worker pool, so writes happen in order and never on the loop.
+ *
+ * <p>Resuming: the campaign with the plan's spec that is still {@code RUNNING} is continued; each theorem's search
+ * gets that campaign's stored attempts and draws only new attempt indexes, so no finished attempt is redone (the
+ * store's unique key on campaign, theorem and attempt index would refuse it).
+ *
+ * <p>If the policy, Lean or the store fails, no new attempt starts; once the attempts in flight are stored the
+ * promise fails. The campaign stays {@code RUNNING}, so running the same command again resumes it.
+ */
+final class CampaignCoordinator extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignCoordinator.class);
+    /** A fresh recheck that crashed is tried once more before the attempt is stored undecided. */
+    private static final int RECHECK_CRASH_RETRIES = 1;
+
+    private final CampaignPlan plan;
+    private final Store store;
+    private final CampaignAddresses addresses;
+    private final Promise<CampaignSummary> result;
+
+    private WorkerExecutor storeThread;
+    private Slots checkSlots;
+    private Slots policySlots;
+    private Campaign campaign;
+    private boolean resumed;
+    private Map<String, List<Attempt>> earlier;
+    private final EnumMap<Verdict.Status, Long> verdicts = new EnumMap<>(Verdict.Status.class);
+    private long attempts;
+    private long attemptsThisRun;
+    private int recheckRejections;
+    private int nextTheorem;
+    private int activeTheorems;
+    private int theoremsDone;
+    private int solved;
+    private int attemptsInFlight;
+    private boolean finishing;
+    private Throwable failure;
+    private long startNanos;
+    private long policyNanos;
+    private long checkNanos;
+    private long recheckNanos;
+    private long storeNanos;
+    private long checks;
+
+    CampaignCoordinator(CampaignPlan plan, Store store, CampaignAddresses addresses,
+                        Promise<CampaignSummary> result) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.store = Objects.requireNonNull(store, "store");
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.result = Objects.requireNonNull(result, "result");
+        for (Verdict.Status status : Verdict.Status.values()) {
+            verdicts.put(status, 0L);
+        }
+    }
+
+    /** Opens (or resumes) the campaign in the store, then starts searching; completes once the campaign is open. */
+    @Override
+    public Future<?> start() {
+        storeThread = vertx.createSharedWorkerExecutor("leanforge-store", 1, 5, TimeUnit.MINUTES);
+        checkSlots = new Slots(plan.inFlight());
+        policySlots = new Slots(plan.policyWorkers());
+        return storeThread.executeBlocking(() -> {
+            Optional<Campaign> unfinished = store.unfinishedCampaign(plan.spec());
+            Campaign opened = unfinished.orElseGet(() -> store.createCampaign(plan.spec()));
+            return new Opened(opened, unfinished.isPresent(),
+                    store.attempts(opened.id()).stream().map(StoredAttempt::attempt).toList());
+        }, true).onSuccess(this::begin);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return storeThread.close();
+    }
+
+    private record Opened(Campaign campaign, boolean resumed, List<Attempt> attempts) {}
+
+    private void begin(Opened opened) {
+        campaign = opened.campaign();
+        resumed = opened.resumed();
+        earlier = new LinkedHashMap<>();
+        for (Attempt attempt : opened.attempts()) {
+            earlier.computeIfAbsent(attempt.theorem(), t -> new ArrayList<>()).add(attempt);
+            count(attempt);
+        }
+        earlier.values().forEach(list -> list.sort(Comparator.comparingInt(Attempt::attemptIndex)));
+        if (resumed) {
+            LOG.info("resuming campaign {}: {} attempts already stored", campaign.id(), attempts);
+        }
+        startNanos = System.nanoTime();
+        fill();
+    }
+
+    private void count(Attempt attempt) {
+        attempts++;
+        verdicts.merge(attempt.verdict().status(), 1L, Long::sum);
+    }
+
+    // ---- theorems ----
+
+    private void fill() {
+        List<Theorem> theorems = plan.theorems();
+        while (failure == null && activeTheorems < plan.inFlight() && nextTheorem < theorems.size()) {
+            startSearch(theorems.get(nextTheorem++));
+        }
+        if (failure == null && activeTheorems == 0 && nextTheorem == theorems.size()) {
+            finish();
+        }
+    }
+
+    private void startSearch(Theorem theorem) {
+        activeTheorems++;
+        Search search = new Search(theorem, earlier.getOrDefault(theorem.name(), List.of()));
+        Future<Void> searched;
+        try {
+            searched = plan.strategy().search(search);
+        } catch (RuntimeException e) {
+            searched = Future.failedFuture(e);
+        }
+        searched.onComplete(outcome -> {
+            activeTheorems--;
+            if (outcome.failed()) {
+                stop(outcome.cause());
+                return;
+            }
+            theoremsDone++;
+            solved += search.solved ? 1 : 0;
+            publish(false);
+            // Theorems resumed as done complete at once: start the next ones from a fresh stack.
+            context.runOnContext(ignored -> fill());
+        });
+    }
+
+    private void finish() {
+        if (finishing) {
+            return;
+        }
+        finishing = true;
+        long id = campaign.id();
+        storeThread.executeBlocking(() -> {
+            List<Attempt> all = store.attempts(id).stream().map(StoredAttempt::attempt).toList();
+            store.setCampaignStatus(id, CampaignStatus.FINISHED);
+            return all;
+        }, true).onSuccess(all -> {
+            publish(true);
+            result.tryComplete(CampaignSummary.of(plan, id, resumed, all, attemptsThisRun, recheckRejections,
+                    timeSpent()));
+        }).onFailure(result::tryFail);
+    }
+
+    /** Stops for good after a failure: no new attempt; the promise fails once the attempts in flight are stored. */
+    private void stop(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+            LOG.debug("campaign {} stopping: {}", campaign.id(), cause.toString());
+        }
+        failIfDrained();
+    }
+
+    private void failIfDrained() {
+        if (failure != null && attemptsInFlight == 0) {
+            result.tryFail(failure);
+        }
+    }
+
+    private CampaignSummary.TimeSpent timeSpent() {
+        double wall = seconds(System.nanoTime() - startNanos);
+        return new CampaignSummary.TimeSpent(wall, seconds(policyNanos), seconds(checkNanos), seconds(recheckNanos),
+                seconds(storeNanos), checks, wall > 0 ? checks / wall : 0);
+    }
+
+    private void publish(boolean finished) {
+        double wall = seconds(System.nanoTime() - startNanos);
+        CampaignProgress progress = new CampaignProgress(campaign.id(), plan.spec().set(), plan.splitName(),
+                plan.spec().strategy(), theoremsDone, plan.theorems().size(), solved, attempts,
+                wall > 0 ? checks / wall : 0, verdicts, finished);
+        vertx.eventBus().publish(CampaignProgress.ADDRESS, progress.toJson());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    // ---- one attempt: warm check, fresh recheck, store ----
+
+    private Future<Attempt> attempt(Theorem theorem, int index, Completion completion) {
+        CheckTask task = theorem.checkTask(completion.text());
+        return this.<Verdict>request(addresses.check(), task).compose(warm -> {
+            checks++;
+            checkNanos += warm.elapsed().toNanos();
+            if (warm instanceof Verdict.Proved proved) {
+                return recheck(task, RECHECK_CRASH_RETRIES).map(fresh -> Recheck.of(proved, fresh));
+            }
+            return Future.succeededFuture(new Recheck(warm, Optional.empty()));
+        }).compose(recheck -> {
+            if (recheck.disagreement()) {
+                recheckRejections++;
+                LOG.warn("{} attempt {}: a warm server accepted the proof, the fresh-process recheck did not: {}",
+                        theorem.name(), index, recheck.stored());
+            }
+            OptionalDouble logProb = Double.isNaN(completion.logProb())
+                    ? OptionalDouble.empty() : OptionalDouble.of(completion.logProb());
+            Attempt attempt = new Attempt(campaign.id(), theorem.name(), index, completion.text(), recheck.stored(),
+                    logProb);
+            Optional<VerifiedProof> proof = recheck.proof().map(fresh -> VerifiedProof.freshlyChecked(
+                    theorem.set(), task, fresh, plan.provenance().leanVersion(),
+                    plan.provenance().mathlibRevision()));
+            return storeThread.executeBlocking(() -> {
+                long start = System.nanoTime();
+                if (proof.isPresent()) {
+                    store.addAttempt(attempt, proof.get());
+                } else {
+                    store.addAttempt(attempt);
+                }
+                return System.nanoTime() - start;
+            }, true).map(nanos -> {
+                storeNanos += nanos;
+                attemptsThisRun++;
+                count(attempt);
+                return attempt;
+            });
+        });
+    }
+
+    private Future<Verdict> recheck(CheckTask task, int crashRetries) {
+        return this.<Verdict>request(addresses.recheck(), task).compose(fresh -> {
+            recheckNanos += fresh.elapsed().toNanos();
+            if (fresh instanceof Verdict.Crashed && crashRetries > 0) {
+                return recheck(task, crashRetries - 1);
+            }
+            return Future.succeededFuture(fresh);
+        });
+    }
+
+    private <T> Future<T> request(String address, Object body) {
+        return vertx.eventBus().<T>request(address, body, LocalCodec.options(CampaignAddresses.REPLY_BACKSTOP))
+                .map(Message::body);
+    }
+
+    // ---- what a strategy sees of one theorem ----
+
+    private final class Search implements TheoremSearch {
+        private final Theorem theorem;
+        private final List<Attempt> finished;
+        private final Set<Integer> usedIndexes = new HashSet<>();
+        private int lowestFree;
+        private boolean solved;
+
+        Search(Theorem theorem, List<Attempt> finished) {
+            this.theorem = theorem;
+            this.finished = List.copyOf(finished);
+            finished.forEach(a -> usedIndexes.add(a.attemptIndex()));
+            solved = finished.stream().anyMatch(Outcomes::verified);
+        }
+
+        @Override
+        public Theorem theorem() {
+            return theorem;
+        }
+
+        @Override
+        public List<Attempt> finished() {
+            return finished;
+        }
+
+        @Override
+        public Future<List<Completion>> complete(String prompt, int samples) {
+            if (failure != null) {
+                return Future.failedFuture(failure);
+            }
+            PolicyVerticle.Request request = new PolicyVerticle.Request(prompt,
+                    plan.sampling().params(samples, plan.sampling().seedFor(theorem.name(), peekIndex())));
+            return policySlots.acquire()
+                    .compose(granted -> CampaignCoordinator.this.<PolicyVerticle.Reply>request(addresses.policy(),
+                            request))
+                    .andThen(replied -> policySlots.release())
+                    .map(reply -> {
+                        policyNanos += reply.elapsed().toNanos();
+                        return reply.completions();
+                    });
+        }
+
+        @Override
+        public Future<Optional<Attempt>> attemptWhenFree(Supplier<Optional<Completion>> next) {
+            if (failure != null) {
+                return Future.failedFuture(failure);
+            }
+            return checkSlots.acquire().compose(granted -> {
+                Optional<Completion> completion;
+                try {
+                    completion = failure != null ? Optional.empty() : next.get();
+                } catch (RuntimeException e) {
+                    checkSlots.release();
+                    return Future.failedFuture(e);
+                }
+                if (completion.isEmpty()) {
+                    checkSlots.release();
+                    return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(Optional.empty());
+                }
+                attemptsInFlight++;
+                return attempt(theorem, takeIndex(), completion.get()).andThen(done -> {
+                    attemptsInFlight--;
+                    checkSlots.release();
+                    if (done.succeeded() && Outcomes.verified(done.result())) {
+                        solved = true;
+                    }
+                    failIfDrained();
+                }).map(Optional::of);
+            });
+        }
+
+        /** The lowest attempt index not stored yet and not taken by this run. */
+        private int peekIndex() {
+            while (usedIndexes.contains(lowestFree)) {
+                lowestFree++;
+            }
+            return lowestFree;
+        }
+
+        private int takeIndex() {
+            int index = peekIndex();
+            usedIndexes.add(index);
+            return index;
+        }
+    }
+}

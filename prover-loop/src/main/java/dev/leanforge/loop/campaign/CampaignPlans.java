@@ -1,0 +1,182 @@
+package dev.leanforge.loop.campaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.bridge.pool.PoolConfig;
+import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.loop.app.CheckerVerticle;
+import dev.leanforge.loop.config.CampaignConfig;
+import dev.leanforge.loop.config.ConfigException;
+import dev.leanforge.loop.policy.PolicyKind;
+import dev.leanforge.loop.policy.PolicyKinds;
+import dev.leanforge.loop.search.ErrorFeedbackRetry;
+import dev.leanforge.loop.search.SearchStrategy;
+import dev.leanforge.loop.search.WholeProofSampling;
+import dev.leanforge.loop.store.CampaignSpec;
+import dev.leanforge.loop.theorems.InputError;
+import dev.leanforge.loop.theorems.InvalidInputException;
+import dev.leanforge.loop.theorems.SetReader;
+import dev.leanforge.loop.theorems.Split;
+import dev.leanforge.loop.theorems.Theorem;
+import dev.leanforge.loop.theorems.TheoremSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns checked settings into a {@link CampaignPlan}: reads the set, picks the strategy and policy, and so on. */
+public final class CampaignPlans {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LEAN_VERSION = Pattern.compile("\\bversion ([0-9][^,\\s)]*)");
+
+    private CampaignPlans() {}
+
+    /**
+     * The plan for {@code config}. Reads files (the set, the project's {@code lake-manifest.json}): call it off the
+     * event loop.
+     *
+     * @param server           how to start Lean, as {@code --server-cmd} or the toolchain found decided
+     * @param toolchainVersion the first line of {@code lean --version} of the toolchain found, when Lean is started
+     *                         from it rather than by {@code server-cmd}
+     * @throws ConfigException for a missing or invalid set, an unknown policy, or a Lean or Mathlib version that
+     *                         cannot be determined
+     */
+    public static CampaignPlan prepare(CampaignConfig config, ServerCommand server, Optional<String> toolchainVersion) {
+        Selection selection = select(config);
+        List<Theorem> theorems = selection.theorems();
+        SearchStrategy strategy = switch (config.strategy()) {
+            case WholeProofSampling.NAME -> new WholeProofSampling(config.samples(), config.retries(),
+                    config.stopOnProof());
+            case ErrorFeedbackRetry.NAME -> new ErrorFeedbackRetry(config.attempts(), config.retries());
+            default -> throw new ConfigException("strategy must be one of " + WholeProofSampling.NAME + ", "
+                    + ErrorFeedbackRetry.NAME + "; got \"" + config.strategy() + "\"");
+        };
+        PolicyKind.Opening policy;
+        try {
+            policy = PolicyKinds.prepare(config.policy());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        SamplingSettings sampling = new SamplingSettings(config.temperature(), config.topP(), config.topK(),
+                config.maxTokens(), config.stop(), config.seed());
+        Provenance provenance = new Provenance(leanVersion(config, toolchainVersion),
+                mathlibRevision(config, selection.set()));
+        PoolConfig pool = PoolConfig.builder()
+                .workers(config.workers())
+                .queueCapacity(config.inFlight()) // never more in flight than this, so the pool is never saturated
+                .checkTimeout(config.timeout())
+                .build();
+        CheckerVerticle.Settings lean = new CheckerVerticle.Settings(server, pool, config.recheckTimeout(),
+                config.recheckWorkers());
+
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("budget", strategy.budget());
+        recorded.put("sampling", sampling.recorded());
+        Map<String, Object> leanRecord = new LinkedHashMap<>();
+        leanRecord.put("timeout-seconds", seconds(config.timeout()));
+        leanRecord.put("recheck-timeout-seconds", seconds(config.recheckTimeout()));
+        leanRecord.put("lean-version", provenance.leanVersion());
+        leanRecord.put("mathlib-revision", provenance.mathlibRevision().orElse(null));
+        recorded.put("lean", leanRecord);
+        String configJson;
+        try {
+            configJson = JSON.writeValueAsString(recorded);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plain maps always serialise", e);
+        }
+        CampaignSpec spec = new CampaignSpec(config.set(), config.split().map(Split::word), strategy.name(),
+                policy.description(), configJson, Optional.empty());
+        return new CampaignPlan(spec, recorded, theorems, strategy, sampling, policy, lean, provenance,
+                config.inFlight(), config.policyWorkers());
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    /** The set and the theorems of it that the campaign searches. */
+    private record Selection(TheoremSet set, List<Theorem> theorems) {}
+
+    private static Selection select(CampaignConfig config) {
+        Path setDir = config.theoremsDir().resolve(config.set());
+        if (!Files.isDirectory(setDir)) {
+            List<String> names = new ArrayList<>();
+            try {
+                if (Files.isDirectory(config.theoremsDir())) {
+                    SetReader.setDirs(config.theoremsDir()).forEach(p -> names.add(p.getFileName().toString()));
+                }
+            } catch (IOException e) {
+                names.add("(cannot list " + config.theoremsDir() + ": " + e.getMessage() + ")");
+            }
+            throw new ConfigException("no set \"" + config.set() + "\" in " + config.theoremsDir() + " (sets there: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + "); set theorems-dir to the folder "
+                    + "holding the sets");
+        }
+        TheoremSet set;
+        try {
+            set = SetReader.read(setDir);
+        } catch (InvalidInputException e) {
+            List<String> problems = new ArrayList<>();
+            problems.add("invalid set " + setDir + " (`leanforge theorems validate` explains more):");
+            e.errors().stream().map(InputError::toString).forEach(problems::add);
+            throw new ConfigException(problems);
+        }
+        List<Theorem> theorems = set.theorems().stream()
+                .filter(t -> config.split().map(s -> t.split() == s).orElse(true))
+                .toList();
+        if (theorems.isEmpty()) {
+            throw new ConfigException("set " + set.name() + " has no theorems in split "
+                    + config.split().map(Split::word).orElse("all"));
+        }
+        return new Selection(set, theorems);
+    }
+
+    private static String leanVersion(CampaignConfig config, Optional<String> toolchainVersion) {
+        if (config.leanVersion().isPresent()) {
+            return config.leanVersion().get();
+        }
+        if (config.serverCmd().isPresent()) {
+            throw new ConfigException("lean-version is required with server-cmd: leanforge cannot ask the Lean it "
+                    + "starts through a command for its version; give --lean-version VERSION (what `lean --version` "
+                    + "prints there, e.g. 4.24.0), which is recorded with every verified proof");
+        }
+        String line = toolchainVersion.orElseThrow(() -> new ConfigException("the Lean toolchain found did not say "
+                + "its version (`lean --version` failed); give --lean-version VERSION"));
+        Matcher m = LEAN_VERSION.matcher(line);
+        return m.find() ? m.group(1) : line.strip();
+    }
+
+    /** For a set that needs Mathlib: the configured revision, else the one the project's lake manifest pins. */
+    private static Optional<String> mathlibRevision(CampaignConfig config, TheoremSet set) {
+        if (set.manifest().mathlib().isEmpty()) {
+            return Optional.empty(); // core-Lean set: its proofs do not depend on any Mathlib
+        }
+        if (config.mathlibRevision().isPresent()) {
+            return config.mathlibRevision();
+        }
+        Path manifest = config.projectDir().resolve("lake-manifest.json");
+        try {
+            if (Files.isRegularFile(manifest)) {
+                for (JsonNode pkg : JSON.readTree(manifest.toFile()).path("packages")) {
+                    if (pkg.path("name").asText().equals("mathlib") && pkg.hasNonNull("rev")) {
+                        return Optional.of(pkg.get("rev").asText());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException(manifest + ": cannot read the lake manifest: " + e.getMessage());
+        }
+        throw new ConfigException("set " + set.name() + " needs Mathlib, but " + manifest + " names no mathlib package; "
+                + "give --mathlib-revision REV (the Mathlib commit of project-dir), which is recorded with every "
+                + "verified proof");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.leanforge.loop.campaign;
+
+import dev.leanforge.loop.app.CheckerVerticle;
+import dev.leanforge.loop.app.LocalCodec;
+import dev.leanforge.loop.app.PolicyVerticle;
+import dev.leanforge.loop.policy.Policy;
+import dev.leanforge.loop.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a campaign inside a Vert.x instance: the command line's own, or one that hosts other things (a server).
+ *
+ * <pre>{@code
+ * CampaignPlan plan = CampaignPlans.prepare(config, serverCommand, toolchainVersion);   // blocking: reads the set
+ * CampaignRunner.run(vertx, plan, store).onSuccess(summary -> ...);
+ * vertx.eventBus().<JsonObject>consumer(CampaignProgress.ADDRESS, m -> ...);            // live progress
+ * }</pre>
+ *
+ * <p>Deploys, for this campaign only: the policy in worker verticle(s) ({@link PolicyVerticle}), Lean behind
+ * {@link CheckerVerticle}, and the coordinator; when the campaign ends, however it ends, they are undeployed and the
+ * policy closed. The store is the caller's: it stays open.
+ */
+public final class CampaignRunner {
+
+    /**
+     * How long one policy call (or opening the policy) may run on a worker thread before Vert.x reports it blocked:
+     * a model sampling many long completions on a CPU is slow, not stuck.
+     */
+    public static final Duration LONGEST_POLICY_CALL = Duration.ofHours(1);
+
+    private CampaignRunner() {}
+
+    /**
+     * Runs {@code plan} to its end.
+     *
+     * @return the summary; fails with {@link CampaignSetupException} when the policy or Lean cannot be started, and
+     *         with the cause when the campaign stopped part-way (it stays resumable)
+     */
+    public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store) {
+        LocalCodec.register(vertx);
+        CampaignAddresses addresses = CampaignAddresses.unique();
+        Promise<CampaignSummary> outcome = Promise.promise();
+        List<String> deployments = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Policy> opened = new AtomicReference<>();
+        WorkerExecutor setup = vertx.createSharedWorkerExecutor("leanforge-policy-setup", 1,
+                LONGEST_POLICY_CALL.toMillis(), TimeUnit.MILLISECONDS);
+
+        return setup.executeBlocking(() -> plan.policy().open().get(), false)
+                .recover(e -> Future.failedFuture(new CampaignSetupException("cannot open the policy "
+                        + plan.policy().description() + ": " + e.getMessage(), e)))
+                .compose(policy -> {
+                    opened.set(policy);
+                    return vertx.deployVerticle(() -> new PolicyVerticle(policy, addresses.policy()),
+                            PolicyVerticle.deploymentOptions(plan.policyWorkers(), LONGEST_POLICY_CALL));
+                })
+                .compose(id -> {
+                    deployments.add(id);
+                    return vertx.deployVerticle(new CheckerVerticle(plan.lean(), addresses.check(),
+                                    addresses.recheck()))
+                            .recover(e -> Future.failedFuture(new CampaignSetupException(e.getMessage(), e)));
+                })
+                .compose(id -> {
+                    deployments.add(id);
+                    return vertx.deployVerticle(new CampaignCoordinator(plan, store, addresses, outcome));
+                })
+                .compose(id -> {
+                    deployments.add(id);
+                    return outcome.future();
+                })
+                .eventually(() -> undeployAll(vertx, deployments)
+                        .eventually(() -> close(setup, opened.get()))
+                        .eventually(setup::close));
+    }
+
+    /** Undeploys in reverse order: the coordinator first, the policy last. Failures are ignored: this is cleanup. */
+    private static Future<Void> undeployAll(Vertx vertx, List<String> deployments) {
+        Future<Void> chain = Future.succeededFuture();
+        List<String> reversed = new ArrayList<>(deployments);
+        Collections.reverse(reversed);
+        for (String id : reversed) {
+            chain = chain.eventually(() -> vertx.undeploy(id));
+        }
+        return chain.otherwiseEmpty();
+    }
+
+    private static Future<Void> close(WorkerExecutor setup, Policy policy) {
+        if (policy == null) {
+            return Future.succeededFuture();
+        }
+        return setup.executeBlocking(() -> {
+            policy.close();
+            return null;
+        }, false);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.leanforge.loop.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a campaign config file: a YAML mapping from setting keys to values (JSON is YAML too, so a JSON object
+ * works as well). A value is a scalar, or a list of scalars for list settings; {@code null} or {@code ~} is refused
+ * rather than read as "default" (leave the key out for that). Unknown and repeated keys are refused with the file
+ * and line.
+ */
+public final class ConfigFile {
+
+    private static final YAMLFactory YAML = new YAMLFactory();
+
+    private ConfigFile() {}
+
+    /**
+     * The settings in {@code file}, by key, each with {@code FILE:LINE: key} as its origin.
+     *
+     * @throws ConfigException if the file cannot be read, is not a mapping, or has unknown, repeated or
+     *                         malformed keys (all of them are listed)
+     */
+    public static Map<String, RawValue> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such config file");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        try (JsonParser parser = YAML.createParser(text)) {
+            return new Reading(file.toString(), parser).mapping();
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(file + (at != null ? ":" + at.getLineNr() : "") + ": not valid YAML: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static final class Reading {
+        private final String file;
+        private final JsonParser parser;
+        private final Map<String, RawValue> values = new LinkedHashMap<>();
+        private final Map<String, Integer> lines = new LinkedHashMap<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Reading(String file, JsonParser parser) {
+            this.file = file;
+            this.parser = parser;
+        }
+
+        Map<String, RawValue> mapping() throws IOException {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return Map.of(); // an empty file sets nothing
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ConfigException(where(parser.currentTokenLocation()) + ": a config file is a mapping of "
+                        + "settings (key: value), not " + describe(first));
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int line = parser.currentTokenLocation().getLineNr();
+                String where = file + ":" + line + ": " + key;
+                parser.nextToken();
+                RawValue value = value(where);
+                if (CampaignSettings.byKey(key).isEmpty()) {
+                    problems.add(file + ":" + line + ": unknown key \"" + key + "\"; the keys are: "
+                            + CampaignSettings.keys());
+                } else if (lines.containsKey(key)) {
+                    problems.add(where + ": given twice (first on line " + lines.get(key) + ")");
+                } else if (value != null) {
+                    values.put(key, value);
+                    lines.put(key, line);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return values;
+        }
+
+        /** The value at the current token; null (with a problem noted) when it is not a scalar or list of them. */
+        private RawValue value(String where) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_ARRAY) {
+                List<String> texts = new ArrayList<>();
+                boolean ok = true;
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    if (isScalar(token)) {
+                        texts.add(parser.getText());
+                    } else {
+                        problems.add(where + ": list items must be single values, not " + describe(token));
+                        parser.skipChildren();
+                        ok = false;
+                    }
+                }
+                return ok ? RawValue.list(where, texts) : null;
+            }
+            if (isScalar(token)) {
+                return RawValue.scalar(where, parser.getText());
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                problems.add(where + ": has no value; leave the key out to use the default");
+            } else {
+                problems.add(where + ": must be a single value or a list, not " + describe(token));
+                parser.skipChildren();
+            }
+            return null;
+        }
+
+        private static boolean isScalar(JsonToken token) {
+            return token.isScalarValue() && token != JsonToken.VALUE_NULL;
+        }
+
+        private String where(JsonLocation location) {
+            return file + ":" + location.getLineNr();
+        }
+
+        private static String describe(JsonToken token) {
+            return switch (token) {
+                case START_OBJECT -> "a mapping";
+                case START_ARRAY -> "a list";
+                case VALUE_NULL -> "nothing";
+                default -> "a single value";
+            };
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.leanforge.loop.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One setting: its key (the config file's key and, with {@code --} in front, the command-line option), what it
+ * means, its default, and how its text becomes a value. The same parser serves the file and the command line, so a
+ * value is accepted or refused the same way wherever it is written.
+ *
+ * @param <T> the value's type
+ */
+public final class Setting<T> {
+
+    /** Turns the given texts into a value, or throws {@link IllegalArgumentException} saying what is allowed. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(List<String> texts);
+    }
+
+    private final String key;
+    private final String label;
+    private final String description;
+    private final T defaultValue;
+    private final String defaultText;
+    private final boolean list;
+    private final Parser<T> parser;
+
+    private Setting(String key, String label, String description, T defaultValue, String defaultText, boolean list,
+                    Parser<T> parser) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.label = Objects.requireNonNull(label, "label");
+        this.description = Objects.requireNonNull(description, "description");
+        this.defaultValue = defaultValue;
+        this.defaultText = Objects.requireNonNull(defaultText, "defaultText");
+        this.list = list;
+        this.parser = Objects.requireNonNull(parser, "parser");
+    }
+
+    /** The key in a config file; the command-line option is {@code --key}. */
+    public String key() {
+        return key;
+    }
+
+    public String option() {
+        return "--" + key;
+    }
+
+    /** The value's placeholder in help texts, e.g. {@code N} or {@code SECONDS}. */
+    public String label() {
+        return label;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The default as people read it: a value, {@code required}, or how it is derived from other settings. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** The default value; empty when the setting is required or its default derives from other settings. */
+    public Optional<T> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** Whether the setting takes several values (a YAML list, a repeated option). */
+    public boolean isList() {
+        return list;
+    }
+
+    /** The value of {@code raw}, or an {@link IllegalArgumentException} whose message says what is allowed. */
+    public T parse(RawValue raw) {
+        if (raw.isList() && !list) {
+            throw new IllegalArgumentException("takes one value, not a list");
+        }
+        return parser.parse(raw.texts());
+    }
+
+    Setting<T> withDefault(T value, String text) {
+        return new Setting<>(key, label, description, value, text, list, parser);
+    }
+
+    Setting<T> derivedDefault(String text) {
+        return new Setting<>(key, label, description, null, text, list, parser);
+    }
+
+    // ---- kinds of setting; each starts out required, with no default ----
+
+    static Setting<String> text(String key, String label, String description) {
+        return scalar(key, label, description, text -> {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("must not be empty");
+            }
+            return text;
+        });
+    }
+
+    static Setting<Path> path(String key, String label, String description) {
+        return scalar(key, label, description, text -> {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("must be a path, got an empty text");
+            }
+            try {
+                return Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("is not a valid path: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** One of {@code words}, compared exactly. */
+    static Setting<String> choice(String key, String description, List<String> words) {
+        return scalar(key, String.join("|", words), description, text -> {
+            if (!words.contains(text)) {
+                throw new IllegalArgumentException("must be one of " + String.join(", ", words) + "; got \""
+                        + text + "\"");
+            }
+            return text;
+        });
+    }
+
+    static Setting<Integer> integer(String key, String description, int min) {
+        return scalar(key, "N", description, text -> {
+            int value;
+            try {
+                value = Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a whole number >= " + min + "; got \"" + text + "\"", e);
+            }
+            if (value < min) {
+                throw new IllegalArgumentException("must be a whole number >= " + min + "; got " + value);
+            }
+            return value;
+        });
+    }
+
+    static Setting<Long> anyLong(String key, String description) {
+        return scalar(key, "N", description, text -> {
+            try {
+                return Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a whole number; got \"" + text + "\"", e);
+            }
+        });
+    }
+
+    /** A number in {@code [min, max]}, or {@code (min, max]} when {@code minExclusive}. */
+    static Setting<Double> decimal(String key, String description, double min, boolean minExclusive, double max) {
+        String range = (minExclusive ? "(" : "[") + plain(min) + ", " + (Double.isInfinite(max) ? "∞)" : plain(max) + "]");
+        return scalar(key, "X", description, text -> {
+            double value;
+            try {
+                value = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a number in " + range + "; got \"" + text + "\"", e);
+            }
+            boolean aboveMin = minExclusive ? value > min : value >= min;
+            if (!aboveMin || value > max || Double.isNaN(value)) {
+                throw new IllegalArgumentException("must be a number in " + range + "; got " + text.strip());
+            }
+            return value;
+        });
+    }
+
+    /** A positive number of seconds, as a duration with millisecond precision. */
+    static Setting<Duration> seconds(String key, String description) {
+        return scalar(key, "SECONDS", description, text -> {
+            double value;
+            try {
+                value = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a positive number of seconds; got \"" + text + "\"", e);
+            }
+            if (!(value > 0) || Double.isInfinite(value) || Math.round(value * 1000) < 1) {
+                throw new IllegalArgumentException("must be a positive number of seconds (at least 0.001); got "
+                        + text.strip());
+            }
+            return Duration.ofMillis(Math.round(value * 1000));
+        });
+    }
+
+    static Setting<Boolean> bool(String key, String description) {
+        return scalar(key, "true|false", description, text -> switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false; got \"" + text + "\"");
+        });
+    }
+
+    static Setting<List<String>> texts(String key, String label, String description) {
+        return new Setting<>(key, label, description, null, "required", true, List::copyOf);
+    }
+
+    private static <T> Setting<T> scalar(String key, String label, String description, Function<String, T> parse) {
+        return new Setting<>(key, label, description, null, "required", false, texts -> parse.apply(texts.get(0)));
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

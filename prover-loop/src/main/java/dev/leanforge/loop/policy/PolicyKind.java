@@ -1,0 +1,34 @@
+package dev.leanforge.loop.policy;
+
+import java.util.function.Supplier;
+
+/**
+ * One kind of policy the {@code --policy KIND:ARGUMENT} option can name ({@code scripted:FILE}, and later
+ * {@code model:DIR}, {@code openai:URL}). Register new kinds in {@link PolicyKinds#BUILT_IN}.
+ */
+public interface PolicyKind {
+
+    /** The word before the colon, e.g. {@code scripted}. */
+    String kind();
+
+    /** One line for error messages and help: the form and what it is, e.g. {@code scripted:FILE  rules (tests)}. */
+    String usage();
+
+    /**
+     * Checks {@code argument} without loading anything heavy (e.g. that a file exists) and says how to open the
+     * policy.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the argument
+     */
+    Opening prepare(String argument);
+
+    /**
+     * A policy ready to be opened.
+     *
+     * @param description what the store and reports call the policy; equal descriptions mean the same policy, so a
+     *                    campaign with it is resumed rather than started anew (use absolute paths)
+     * @param open        loads the policy; may block (model weights) and is called on a worker thread; throws an
+     *                    unchecked exception with a message for people when it cannot
+     */
+    record Opening(String description, Supplier<Policy> open) {}
+}

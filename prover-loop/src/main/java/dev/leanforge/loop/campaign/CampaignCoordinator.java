@@ -234,7 +234,7 @@ final class CampaignCoordinator extends VerticleBase {
             if (warm instanceof Verdict.Proved proved) {
                 return recheck(task, RECHECK_CRASH_RETRIES).map(fresh -> Recheck.of(proved, fresh));
             }
-            return Future.succeededFuture(new Recheck(warm, Optional.empty()));
+            return Future.succeededFuture(Recheck.notNeeded(warm));
         }).compose(recheck -> {
             if (recheck.disagreement()) {
                 recheckRejections++;
@@ -343,7 +343,8 @@ final class CampaignCoordinator extends VerticleBase {
                 attemptsInFlight++;
                 return attempt(theorem, takeIndex(), completion.get()).andThen(done -> {
                     attemptsInFlight--;
-                    checkSlots.release();
+                    // Free the slot after the strategy has seen this attempt (it may no longer want the next one).
+                    context.runOnContext(ignored -> checkSlots.release());
                     if (done.succeeded() && Outcomes.verified(done.result())) {
                         solved = true;
                     }

@@ -16,10 +16,12 @@ import java.util.Optional;
  * </ul>
  * So in a campaign's attempts, {@code PROVED} means "verified", always with a recorded proof.
  *
- * @param stored the verdict to store with the attempt
- * @param proof  the fresh tier's acceptance, present exactly when the proof is to be recorded
+ * @param stored       the verdict to store with the attempt
+ * @param proof        the fresh tier's acceptance, present exactly when the proof is to be recorded
+ * @param disagreement whether the fresh tier refused what a warm server accepted: worth a warning, the tiers
+ *                     should agree
  */
-record Recheck(Verdict stored, Optional<Verdict.Proved> proof) {
+record Recheck(Verdict stored, Optional<Verdict.Proved> proof, boolean disagreement) {
 
     private static final String WARM_SAID = " (a warm server had accepted the proof)";
 
@@ -28,24 +30,27 @@ record Recheck(Verdict stored, Optional<Verdict.Proved> proof) {
         Objects.requireNonNull(proof, "proof");
     }
 
+    /** A warm verdict other than {@code PROVED}: stored as it is, nothing to recheck. */
+    static Recheck notNeeded(Verdict warm) {
+        if (warm instanceof Verdict.Proved) {
+            throw new IllegalArgumentException("a PROVED verdict is always rechecked");
+        }
+        return new Recheck(warm, Optional.empty(), false);
+    }
+
     static Recheck of(Verdict.Proved warm, Verdict fresh) {
         return switch (fresh.status()) {
-            case PROVED -> new Recheck(warm, Optional.of((Verdict.Proved) fresh));
+            case PROVED -> new Recheck(warm, Optional.of((Verdict.Proved) fresh), false);
             case FAILED -> {
                 Verdict.Failed f = (Verdict.Failed) fresh;
                 yield new Recheck(new Verdict.Failed("fresh-process recheck: " + f.reason() + WARM_SAID,
-                        f.messages(), f.unsolvedGoals(), f.axioms(), f.elapsed()), Optional.empty());
+                        f.messages(), f.unsolvedGoals(), f.axioms(), f.elapsed()), Optional.empty(), true);
             }
             case REJECTED -> new Recheck(new Verdict.Rejected("fresh-process recheck: "
-                    + ((Verdict.Rejected) fresh).reason() + WARM_SAID, fresh.elapsed()), Optional.empty());
+                    + ((Verdict.Rejected) fresh).reason() + WARM_SAID, fresh.elapsed()), Optional.empty(), true);
             case CRASHED -> new Recheck(new Verdict.Crashed("fresh-process recheck crashed: "
-                    + ((Verdict.Crashed) fresh).reason() + WARM_SAID, fresh.elapsed()), Optional.empty());
-            case TIMEOUT -> new Recheck(fresh, Optional.empty());
+                    + ((Verdict.Crashed) fresh).reason() + WARM_SAID, fresh.elapsed()), Optional.empty(), false);
+            case TIMEOUT -> new Recheck(fresh, Optional.empty(), false);
         };
-    }
-
-    /** Whether the fresh tier refused what a warm server accepted: worth a warning, the tiers should agree. */
-    boolean disagreement() {
-        return stored.status() == Verdict.Status.FAILED || stored.status() == Verdict.Status.REJECTED;
     }
 }

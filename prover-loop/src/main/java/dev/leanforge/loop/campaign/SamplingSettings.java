@@ -15,7 +15,8 @@ public record SamplingSettings(double temperature, double topP, int topK, int ma
 
     public SamplingSettings {
         stop = List.copyOf(stop);
-        params(1, seed); // validates the settings once, with the policy interface's own rules
+        // Validates the settings once, with the policy interface's own rules (fields are not yet assigned here).
+        new SamplingParams(1, temperature, topP, topK, maxTokens, stop, seed);
     }
 
     public SamplingParams params(int samples, long callSeed) {

@@ -1,0 +1,171 @@
+package dev.leanforge.loop.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leanforge.loop.theorems.Split;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path file(String text) throws IOException {
+        return Files.writeString(tmp.resolve("campaign.yaml"), text);
+    }
+
+    private static Map<String, RawValue> cli(String... keyValues) {
+        Map<String, RawValue> given = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            given.put(keyValues[i], RawValue.scalar("option --" + keyValues[i], keyValues[i + 1]));
+        }
+        return given;
+    }
+
+    @Test
+    void onlyTheRequiredSettingsGivenLeaveEverythingElseAtItsDocumentedDefault() {
+        CampaignConfig config = CampaignConfig.resolve(cli("set", "core-nat", "policy", "scripted:r.yaml"));
+
+        assertThat(config.set()).isEqualTo("core-nat");
+        assertThat(config.split()).isEmpty();
+        assertThat(config.strategy()).isEqualTo("sample");
+        assertThat(config.samples()).isEqualTo(8);
+        assertThat(config.attempts()).isEqualTo(4);
+        assertThat(config.retries()).isEqualTo(2);
+        assertThat(config.stopOnProof()).isTrue();
+        assertThat(config.temperature()).isEqualTo(1.0);
+        assertThat(config.topP()).isEqualTo(1.0);
+        assertThat(config.maxTokens()).isEqualTo(512);
+        assertThat(config.stop()).isEmpty();
+        assertThat(config.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.inFlight()).isEqualTo(2 * config.workers());
+        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.recheckTimeout()).isEqualTo(config.timeout());
+        assertThat(config.store()).isEqualTo(Path.of("runs/leanforge.db"));
+        assertThat(config.theoremsDir()).isEqualTo(Path.of("theorems"));
+        assertThat(config.serverCmd()).isEmpty();
+        assertThat(config.progress()).isTrue();
+    }
+
+    @Test
+    void theCommandLineOverridesTheFileWhichOverridesTheDefaults() throws IOException {
+        Map<String, RawValue> given = new HashMap<>(ConfigFile.read(file("""
+                set: core-nat
+                split: valid
+                policy: scripted:rules.yaml
+                samples: 16
+                temperature: 0.6
+                stop: ["\\n\\n", "theorem"]
+                workers: 3
+                timeout: 2.5
+                """)));
+        given.putAll(cli("samples", "4", "strategy", "feedback"));
+
+        CampaignConfig config = CampaignConfig.resolve(given);
+
+        assertThat(config.split()).contains(Split.VALID);
+        assertThat(config.samples()).isEqualTo(4);
+        assertThat(config.strategy()).isEqualTo("feedback");
+        assertThat(config.temperature()).isEqualTo(0.6);
+        assertThat(config.stop()).containsExactly("\n\n", "theorem");
+        assertThat(config.inFlight()).as("derived from the file's workers").isEqualTo(6);
+        assertThat(config.timeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.recheckTimeout()).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void aJsonFileIsReadToo() throws IOException {
+        Map<String, RawValue> given = ConfigFile.read(file("{\"set\": \"s\", \"policy\": \"scripted:x\", "
+                + "\"stop-on-proof\": false, \"seed\": 7}"));
+
+        CampaignConfig config = CampaignConfig.resolve(given);
+
+        assertThat(config.stopOnProof()).isFalse();
+        assertThat(config.seed()).isEqualTo(7);
+    }
+
+    @Test
+    void unknownAndRepeatedKeysAreRefusedWithFileAndLineAndTheKeysThereAre() throws IOException {
+        Path f = file("set: a\nsampels: 3\npolicy: scripted:x\nset: b\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(f))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        f + ":2: unknown key \"sampels\"; the keys are: " + CampaignSettings.keys(),
+                        f + ":4: set: given twice (first on line 1)"));
+    }
+
+    @Test
+    void badValuesAreAllReportedWithWhereTheyCameFromAndWhatIsAllowed() throws IOException {
+        Path f = file("set: s\npolicy: scripted:x\nsamples: many\ntop-p: 1.5\nstrategy: beam\n");
+        Map<String, RawValue> given = new HashMap<>(ConfigFile.read(f));
+        given.putAll(cli("timeout", "-1", "stop-on-proof", "maybe"));
+
+        assertThatThrownBy(() -> CampaignConfig.resolve(given))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        f + ":3: samples: must be a whole number >= 1; got \"many\"",
+                        f + ":4: top-p: must be a number in (0, 1]; got 1.5",
+                        f + ":5: strategy: must be one of sample, feedback; got \"beam\"",
+                        "option --timeout: must be a positive number of seconds (at least 0.001); got -1",
+                        "option --stop-on-proof: must be true or false; got \"maybe\""));
+    }
+
+    @Test
+    void missingRequiredSettingsSayHowToGiveThem() {
+        assertThatThrownBy(() -> CampaignConfig.resolve(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "set is required: give --set NAME or \"set:\" in the config file",
+                        "policy is required: give --policy KIND:ARG or \"policy:\" in the config file"));
+    }
+
+    @Test
+    void shapesOtherThanAValueOrAListAreRefused() throws IOException {
+        Path f = file("set: [a, b]\npolicy:\nstop: {x: 1}\nworkers: [[1]]\n");
+
+        assertThatThrownBy(() -> CampaignConfig.resolve(ConfigFile.read(f)))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        f + ":2: policy: has no value; leave the key out to use the default",
+                        f + ":3: stop: must be a single value or a list, not a mapping",
+                        f + ":4: workers: list items must be single values, not a list"));
+        assertThatThrownBy(() -> CampaignConfig.resolve(ConfigFile.read(file("set: [a, b]\npolicy: p:q\n"))))
+                .hasMessage(tmp.resolve("campaign.yaml") + ":1: set: takes one value, not a list");
+    }
+
+    @Test
+    void fileLevelProblemsNameTheFile() throws IOException {
+        assertThatThrownBy(() -> ConfigFile.read(tmp.resolve("nope.yaml")))
+                .hasMessage(tmp.resolve("nope.yaml") + ": no such config file");
+        Path list = file("- a\n- b\n");
+        assertThatThrownBy(() -> ConfigFile.read(list))
+                .hasMessage(list + ":1: a config file is a mapping of settings (key: value), not a list");
+        Path broken = file("set: a\n  bad: [\n");
+        assertThatThrownBy(() -> ConfigFile.read(broken)).hasMessageStartingWith(broken + ":").hasMessageContaining(
+                "not valid YAML");
+        assertThat(ConfigFile.read(file(""))).isEmpty();
+    }
+
+    @Test
+    void everySettingIsInTheReferenceWithItsDefault() throws IOException {
+        Path doc = Path.of("..", "docs", "campaigns.md");
+        String text = Files.readString(doc);
+        for (Setting<?> setting : CampaignSettings.ALL) {
+            assertThat(text).as("docs/campaigns.md documents " + setting.key())
+                    .contains("| `" + setting.key() + "` |")
+                    .contains(setting.defaultText());
+        }
+        assertThat(CampaignSettings.ALL.stream().map(Setting::key).distinct()).hasSize(CampaignSettings.ALL.size());
+        assertThat(List.of("sample", "feedback")).allMatch(text::contains);
+    }
+}

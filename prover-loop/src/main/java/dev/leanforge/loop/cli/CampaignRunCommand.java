@@ -224,7 +224,7 @@ final class CampaignRunCommand implements Callable<Integer> {
                         .build();
             }
             bar.stepTo(progress.theoremsDone());
-            bar.setExtraMessage(String.format(Locale.ROOT, "solved %d, %.1f checks/s", progress.solved(),
+            bar.setExtraMessage(String.format(Locale.ROOT, " solved %d, %.1f checks/s", progress.solved(),
                     progress.checksPerSecond()));
         }
 

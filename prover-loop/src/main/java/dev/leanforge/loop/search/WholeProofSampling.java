@@ -19,7 +19,9 @@ import java.util.Optional;
  * per theorem.
  *
  * <p>The policy is asked for all missing samples in one call; the completions wait for room in the campaign's
- * in-flight bound and are dropped unchecked once the theorem is proved (with {@code stopOnProof}).
+ * in-flight bound. With {@code stopOnProof} they are checked one at a time (the campaign keeps other theorems in
+ * flight meanwhile) and those left are dropped unchecked once one verifies: no check, and no fresh-process recheck,
+ * is spent on a theorem already proved. Without it, all of them are checked as fast as the bound allows.
  */
 public final class WholeProofSampling implements SearchStrategy {
 
@@ -77,6 +79,8 @@ public final class WholeProofSampling implements SearchStrategy {
         private int verified;
         private int finished;
         private int checking;
+        /** Calls of {@code attemptWhenFree} not yet answered: checking, or waiting for room. */
+        private int outstanding;
         private boolean asking;
 
         Run(TheoremSearch search) {
@@ -118,13 +122,24 @@ public final class WholeProofSampling implements SearchStrategy {
             if (done.future().isComplete()) {
                 return;
             }
+            if (proved()) {
+                waiting.clear();
+            }
+            int parallel = stopOnProof ? 1 : Integer.MAX_VALUE;
+            while (outstanding < parallel && outstanding - checking < waiting.size()) {
+                outstanding++;
+                search.attemptWhenFree(this::next).onComplete(this::checked);
+            }
+            if (done.future().isComplete()) {
+                return; // an answer that came at once finished the search
+            }
             int wanted = wanted();
             if (wanted > 0 && !asking) {
                 asking = true;
                 search.complete(PromptFormat.wholeProof(search.theorem()), wanted)
                         .onSuccess(completions -> check(completions.subList(0, Math.min(wanted, completions.size()))))
                         .onFailure(done::tryFail);
-            } else if (!asking && checking == 0 && waiting.isEmpty()) {
+            } else if (!asking && outstanding == 0 && waiting.isEmpty()) {
                 done.tryComplete();
             }
         }
@@ -137,9 +152,7 @@ public final class WholeProofSampling implements SearchStrategy {
                 return;
             }
             waiting.addAll(completions);
-            for (int i = 0; i < completions.size(); i++) {
-                search.attemptWhenFree(this::next).onComplete(this::checked);
-            }
+            step();
         }
 
         /** Called when there is room to check one more: the next waiting completion, unless no longer needed. */
@@ -156,6 +169,7 @@ public final class WholeProofSampling implements SearchStrategy {
         }
 
         private void checked(AsyncResult<Optional<Attempt>> result) {
+            outstanding--;
             if (result.failed()) {
                 done.tryFail(result.cause());
                 return;

@@ -1,0 +1,154 @@
+package dev.leanforge.loop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.bridge.standin.StandInCommand;
+import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.app.StrictVertx;
+import dev.leanforge.loop.campaign.TinySets;
+import dev.leanforge.loop.store.Campaign;
+import dev.leanforge.loop.store.CampaignStatus;
+import dev.leanforge.loop.store.RecordedProof;
+import dev.leanforge.loop.store.Store;
+import dev.leanforge.loop.store.StoredAttempt;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} during a campaign, then the same command again: it resumes the campaign, keeps every attempt and
+ * proof stored before the kill exactly as they were, and does only the missing attempts. The campaign runs in a
+ * child JVM against the scripted Lean stand-in (a test double); the second run is in this JVM.
+ */
+class CampaignResumeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int THEOREMS = 5;
+    private static final int SAMPLES = 2;
+    /** Even-numbered theorems are proved at the first sample, odd ones fail both. */
+    private static final int ATTEMPTS = 3 + 2 * SAMPLES;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aKilledCampaignResumesWithoutRedoingOrLosingAnything() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Map<String, String> theorems = new LinkedHashMap<>();
+        for (int i = 0; i < THEOREMS; i++) {
+            theorems.put("t" + i, ": " + i + " = " + i);
+        }
+        TinySets.write(tmp.resolve("theorems"), "tiny", theorems);
+        // Every check takes a while, so the kill lands mid-campaign.
+        Path standIn = StandInRules.create()
+                .rule(r -> r.match("by rfl").axioms().delayMs(100))
+                .otherwise(r -> r.error("simp made no progress", "simp").delayMs(100))
+                .writeTo(tmp);
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), """
+                rules:
+                  - match: 'theorem t[024]\\b'
+                    completions: [by rfl]
+                default: [by simp]
+                """);
+        Path storeFile = tmp.resolve("store.db");
+        List<String> args = List.of("--set", "tiny", "--theorems-dir", tmp.resolve("theorems").toString(),
+                "--policy", "scripted:" + policy, "--store", storeFile.toString(), "--samples",
+                Integer.toString(SAMPLES), "--workers", "1", "--in-flight", "1",
+                "--server-cmd", StandInCommand.forRules(standIn), "--project-dir", tmp.toString(),
+                "--lean-version", "stand-in (test double)", "--progress", "false");
+
+        int killAfter = random.nextInt(1, ATTEMPTS - 2);
+        Process child = startChild(args);
+        List<StoredAttempt> before;
+        List<RecordedProof> proofsBefore;
+        try (Store store = Store.open(storeFile)) {
+            waitForAttempts(store, child, killAfter);
+            Thread.sleep(random.nextInt(0, 150));
+            child.destroyForcibly(); // SIGKILL
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            before = store.attempts(store.campaigns().get(0).id());
+            proofsBefore = store.proofs();
+        }
+        String context = "seed " + seed + ", killed after " + before.size() + " attempts; child stderr: "
+                + Files.readString(tmp.resolve("child.err"));
+        assertThat(child.exitValue()).as(context).isEqualTo(137);
+        assertThat(before.size()).as(context).isBetween(killAfter, ATTEMPTS - 1);
+
+        StrictVertx strict = StrictVertx.create();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> again = new ArrayList<>(args);
+        again.add("--json");
+        int code = CampaignRunCommandTest.run(tmp, strict, out, err, again);
+        strict.close();
+        assertThat(strict.blockedThreads()).isEmpty();
+        assertThat(code).as(context + "; " + err).isZero();
+
+        JsonNode summary = JSON.readTree(out.toString());
+        assertThat(summary.get("resumed").asBoolean()).isTrue();
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertThat(summary.get("attemptsThisRun").asInt()).as(context).isEqualTo(ATTEMPTS - before.size());
+        assertThat(summary.get("solved").asInt()).isEqualTo(3);
+        try (Store store = Store.open(storeFile)) {
+            assertThat(store.campaigns()).as("the same campaign, resumed").hasSize(1);
+            Campaign campaign = store.campaigns().get(0);
+            assertThat(campaign.status()).isEqualTo(CampaignStatus.FINISHED);
+            List<StoredAttempt> after = store.attempts(campaign.id());
+            assertThat(after).as(context + ": stored rows are kept as they were, nothing redone")
+                    .containsAll(before);
+            assertThat(after).hasSize(ATTEMPTS);
+            Map<String, List<Integer>> indexes = after.stream().collect(Collectors.groupingBy(
+                    a -> a.attempt().theorem(), Collectors.mapping(a -> a.attempt().attemptIndex(),
+                            Collectors.toList())));
+            assertThat(indexes).hasSize(THEOREMS).allSatisfy((t, list) -> assertThat(list)
+                    .containsExactlyInAnyOrderElementsOf(t.matches("t[024]") ? List.of(0) : List.of(0, 1)));
+            List<RecordedProof> proofs = store.proofs();
+            assertThat(proofs).as(context + ": no verified proof lost").containsAll(proofsBefore);
+            assertThat(proofs).extracting(p -> p.proof().theorem()).containsExactlyInAnyOrder("t0", "t2", "t4");
+            List<Long> provedAttempts = after.stream()
+                    .filter(a -> a.attempt().verdict().status() == Verdict.Status.PROVED)
+                    .map(StoredAttempt::id).toList();
+            assertThat(proofs).extracting(p -> p.attemptId().orElseThrow())
+                    .containsExactlyInAnyOrderElementsOf(provedAttempts);
+        }
+    }
+
+    private Process startChild(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), LeanforgeCli.class.getName(), "campaign", "run"));
+        command.addAll(args);
+        return new ProcessBuilder(command)
+                .redirectOutput(tmp.resolve("child.out").toFile())
+                .redirectError(tmp.resolve("child.err").toFile())
+                .start();
+    }
+
+    /** Polls the store (WAL lets this reader run beside the child's writes) until it holds {@code n} attempts. */
+    private static void waitForAttempts(Store store, Process child, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            List<Campaign> campaigns = store.campaigns();
+            if (!campaigns.isEmpty() && store.attempts(campaigns.get(0).id()).size() >= n) {
+                return;
+            }
+            assertThat(child.isAlive()).as("the child finished or died before the kill").isTrue();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the child stored fewer than " + n + " attempts in 60 s");
+    }
+}

@@ -88,14 +88,16 @@ class CampaignResumeTest {
         assertThat(child.exitValue()).as(context).isEqualTo(137);
         assertThat(before.size()).as(context).isBetween(killAfter, ATTEMPTS - 1);
 
-        StrictVertx strict = StrictVertx.create();
+        List<StrictVertx> instances = new ArrayList<>();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> again = new ArrayList<>(args);
         again.add("--json");
-        int code = CampaignRunCommandTest.run(tmp, strict, out, err, again);
-        strict.close();
-        assertThat(strict.blockedThreads()).isEmpty();
+        int code = CampaignRunCommandTest.run(instances, out, err, again);
+        for (StrictVertx strict : instances) {
+            strict.close();
+            assertThat(strict.blockedThreads()).isEmpty();
+        }
         assertThat(code).as(context + "; " + err).isZero();
 
         JsonNode summary = JSON.readTree(out.toString());

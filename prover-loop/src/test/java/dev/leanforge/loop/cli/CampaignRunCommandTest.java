@@ -14,7 +14,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.leanforge.loop.store.CampaignStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,22 +34,32 @@ class CampaignRunCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final StrictVertx strict = StrictVertx.create();
+    private final List<StrictVertx> instances = new ArrayList<>();
 
     @AfterEach
     void noBlockedThreads() throws Exception {
-        strict.close();
-        assertThat(strict.blockedThreads()).isEmpty();
+        for (StrictVertx strict : instances) {
+            strict.close(); // the command closed it already; closing again is harmless
+            assertThat(strict.blockedThreads()).isEmpty();
+        }
     }
 
-    /** Runs the command with its Vert.x instance made strict about blocked threads. */
-    static int run(Path tmp, StrictVertx strict, StringWriter out, StringWriter err, List<String> args) {
+    /**
+     * Runs the command; each run's Vert.x instance (the command closes it at the end) is made strict about blocked
+     * threads and added to {@code instances}.
+     */
+    static int run(List<StrictVertx> instances, StringWriter out, StringWriter err, List<String> args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == CampaignRunCommand.class
-                        ? type.cast(new CampaignRunCommand(strict::vertx))
-                        : CommandLine.defaultFactory().create(type);
+                if (type != CampaignRunCommand.class) {
+                    return CommandLine.defaultFactory().create(type);
+                }
+                return type.cast(new CampaignRunCommand(() -> {
+                    StrictVertx strict = StrictVertx.create();
+                    instances.add(strict);
+                    return strict.vertx();
+                }));
             }
         };
         List<String> argv = new ArrayList<>(List.of("campaign", "run"));
@@ -57,7 +69,8 @@ class CampaignRunCommandTest {
     }
 
     private int run(String... args) {
-        return run(tmp, strict, out, err, List.of(args));
+        out.getBuffer().setLength(0);
+        return run(instances, out, err, List.of(args));
     }
 
     private Path policy() throws IOException {
@@ -101,6 +114,42 @@ class CampaignRunCommandTest {
         try (Store store = Store.open(tmp.resolve("s.db"))) {
             assertThat(store.proofs()).hasSize(1);
         }
+    }
+
+    @Test
+    void aFailingPolicyStopsTheCampaignWithExitOneAndTheSameCommandResumesIt() throws IOException {
+        TinySets.write(tmp.resolve("theorems"), "tiny", new LinkedHashMap<>(Map.of()) {{
+                put("t_two", ": 2 + 2 = 4");
+                put("t_other", ": 3 = 3");
+            }});
+        Path standIn = StandInRules.create().rule(r -> r.match("by decide").axioms()).writeTo(tmp);
+        Path rules = Files.writeString(tmp.resolve("policy.yaml"),
+                "rules:\n  - match: 'theorem t_two\\b'\n    completions: [by decide]\n");
+        String[] args = {"--set", "tiny", "--theorems-dir", tmp.resolve("theorems").toString(), "--policy",
+                "scripted:" + rules, "--store", tmp.resolve("s.db").toString(), "--server-cmd",
+                StandInCommand.forRules(standIn), "--project-dir", tmp.toString(), "--lean-version", "stand-in",
+                "--workers", "1", "--in-flight", "1", "--progress", "false", "--json"};
+
+        int stopped = run(args);
+
+        assertThat(stopped).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("the campaign stopped:", "no rule of", "theorem t_other",
+                "run the same command to resume it");
+        try (Store store = Store.open(tmp.resolve("s.db"))) {
+            assertThat(store.campaigns()).singleElement().satisfies(c -> {
+                assertThat(c.status()).isEqualTo(CampaignStatus.RUNNING);
+                assertThat(store.attempts(c.id())).hasSize(1);
+            });
+        }
+
+        Files.writeString(rules, Files.readString(rules) + "default: [by decide]\n");
+        int resumed = run(args);
+
+        assertThat(resumed).as(err.toString()).isZero();
+        JsonNode summary = JSON.readTree(out.toString());
+        assertThat(summary.get("resumed").asBoolean()).isTrue();
+        assertThat(summary.get("attemptsThisRun").asInt()).as("t_two is not redone").isEqualTo(1);
+        assertThat(summary.get("solved").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DoctorCommand.class,
+            TheoremsCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

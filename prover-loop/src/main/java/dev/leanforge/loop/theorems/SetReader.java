@@ -62,7 +62,7 @@ public final class SetReader {
     }
 
     /** A problem found in a file, before it is joined with its manifest entry. */
-    private record Found(String file, int line, Location where, String header, String statement, String placeholder,
+    private record Found(String file, Location where, String header, String statement, String placeholder,
                          Optional<String> docstring) {}
 
     /** The state of reading one set. */
@@ -112,7 +112,7 @@ public final class SetReader {
             for (Manifest.Entry entry : manifest.theorems()) {
                 Found f = found.get(entry.name());
                 theorems.add(new Theorem(manifest.name(), entry.name(), entry.split(), entry.difficulty(),
-                        entry.tags(), f.file(), f.line(), f.header(), f.statement(), f.placeholder(), f.docstring(),
+                        entry.tags(), f.file(), f.where().line(), f.where().column(), f.header(), f.statement(), f.placeholder(), f.docstring(),
                         proofs.getOrDefault(entry.name(), List.of())));
             }
             return new TheoremSet(dir, manifest, theorems);
@@ -170,7 +170,7 @@ public final class SetReader {
                     errors.add(new InputError(where, "duplicate theorem \"" + name + "\" (first declared at "
                             + found.get(name).where() + ")"));
                 } else {
-                    found.put(name, new Found(file, text.line(d.start()), where, headers.get(problems.indexOf(d)),
+                    found.put(name, new Found(file, where, headers.get(problems.indexOf(d)),
                             d.statement(source), d.placeholder(source), d.docstring()));
                 }
             }

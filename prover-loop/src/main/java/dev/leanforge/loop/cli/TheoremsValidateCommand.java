@@ -1,0 +1,132 @@
+package dev.leanforge.loop.cli;
+
+import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.toolchain.Toolchain;
+import dev.leanforge.bridge.toolchain.ToolchainLocator;
+import dev.leanforge.loop.theorems.InvalidInputException;
+import dev.leanforge.loop.theorems.SetReader;
+import dev.leanforge.loop.theorems.TheoremSet;
+import dev.leanforge.loop.theorems.validate.SetValidator;
+import dev.leanforge.loop.theorems.validate.StatementElaborator;
+import dev.leanforge.loop.theorems.validate.StatementElaborators;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code leanforge theorems validate --set NAME}: the set's files and manifest agree (no Lean needed), then every
+ * statement elaborates in Lean with nothing but its {@code sorry} warning.
+ */
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check a set: first that manifest, files and reference proofs agree (no Lean needed), then, with a real "
+                + "Lean, that every statement elaborates with nothing but the `declaration uses sorry` warning. Each "
+                + "failure is printed with Lean's message at file:line:column.",
+            "Lean is looked for in $LEANFORGE_LEAN_HOME/bin, then PATH, then ~/.elan/bin, as `leanforge doctor` does; "
+                + "--server-cmd uses a Lean that runs elsewhere instead.",
+        },
+        footer = {"", "Exit codes: 0 every statement elaborates, 1 the set is invalid or a statement failed, 2 no "
+                + "Lean toolchain (or usage error)."})
+final class TheoremsValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--set", paramLabel = "NAME", required = true, description = "The set to validate.")
+    String set;
+
+    @Mixin
+    TheoremsCommand.DirOption dir;
+
+    @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Lean project root the server runs in (a built Lake project for Mathlib sets). "
+                    + "Default: the current folder.")
+    Path projectDir;
+
+    @Option(names = "--server-cmd", paramLabel = "CMD",
+            description = "Command that starts a Lean language server on stdin/stdout, run with `sh -c` in the "
+                    + "project directory, instead of the toolchain found.")
+    String serverCmd;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Wall-clock limit per statement. Default: ${DEFAULT-VALUE}.")
+    double timeoutSeconds;
+
+    ToolchainLocator locator = ToolchainLocator.system();
+
+    StatementElaborators elaborators = StatementElaborators.NOT_CONNECTED;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!(timeoutSeconds > 0)) {
+            err.println("--timeout must be a positive number of seconds, got " + timeoutSeconds);
+            return LeanforgeCli.EXIT_USAGE;
+        }
+        OptionalInt missing = TheoremsCommand.noSuchSet(err, dir.dir, set);
+        if (missing.isPresent()) {
+            return missing.getAsInt();
+        }
+        TheoremSet theoremSet;
+        try {
+            theoremSet = SetReader.read(dir.dir.resolve(set));
+        } catch (InvalidInputException e) {
+            return TheoremsCommand.invalid(err, "invalid set " + dir.dir.resolve(set), e);
+        }
+        out.println(theoremSet.dir() + ": " + theoremSet.theorems().size()
+                + " theorems; manifest, files and reference proofs agree");
+        out.flush();
+
+        Optional<ServerCommand> command = serverCommand(err);
+        if (command.isEmpty()) {
+            return LeanforgeCli.EXIT_USAGE;
+        }
+        try (StatementElaborator elaborator = elaborators.open(command.get(),
+                Duration.ofMillis(Math.round(timeoutSeconds * 1000)))) {
+            List<SetValidator.Failure> failures = SetValidator.validate(theoremSet, elaborator, (theorem, failure) ->
+                    failure.ifPresent(f -> {
+                        f.findings().forEach(finding -> out.println(finding.where() + ": " + theorem.name() + ": "
+                                + finding.text()));
+                        out.flush();
+                    }));
+            int total = theoremSet.theorems().size();
+            out.println("validated " + total + " statements with Lean: " + (total - failures.size()) + " elaborate, "
+                    + failures.size() + " failed");
+            return failures.isEmpty() ? 0 : TheoremsCommand.EXIT_INVALID;
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return LeanforgeCli.EXIT_USAGE;
+        }
+    }
+
+    /** The user's {@code --server-cmd}, else the standard command with the toolchain found, else doctor's advice. */
+    private Optional<ServerCommand> serverCommand(PrintWriter err) {
+        try {
+            if (serverCmd != null) {
+                return Optional.of(ServerCommand.shell(serverCmd, projectDir));
+            }
+            Optional<Toolchain> toolchain = locator.locate();
+            if (toolchain.isEmpty()) {
+                err.println(ToolchainLocator.INSTALL_HINT);
+                return Optional.empty();
+            }
+            return Optional.of(ServerCommand.standard(projectDir, toolchain.get().lean().getParent()));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -174,7 +174,7 @@ public final class SetReader {
                             d.statement(source), d.placeholder(source), d.docstring()));
                 }
             }
-            for (Token hole : extraction.holesOutsideProblems()) {
+            for (Token hole : extraction.holesBeforeProblems()) {
                 errors.add(new InputError(at(display, text, hole.start()), "`" + hole.text() + "` outside a problem's"
                         + " placeholder: the theorems after it would share a header that Lean flags as using sorry,"
                         + " so no proof of them could be accepted; prove this declaration, or make its whole proof"
@@ -190,7 +190,7 @@ public final class SetReader {
             }
             List<ProofsCodec.Line> lines;
             try {
-                lines = ProofsCodec.read(readText(path), path.toString());
+                lines = ProofsCodec.read(readText(path), path.toString(), errors);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
                 return proofs;

@@ -67,7 +67,7 @@ public final class LeanImporter {
             for (LexError error : extraction.errors()) {
                 errors.add(new InputError(at(path, lines, error.offset()), error.message()));
             }
-            for (Token hole : extraction.holesOutsideProblems()) {
+            for (Token hole : extraction.holesBeforeProblems()) {
                 errors.add(new InputError(at(path, lines, hole.start()), "`" + hole.text() + "` in a proof that is"
                         + " not just `sorry`: the problems after it could never be accepted, because Lean flags"
                         + " their shared header as using sorry; finish this proof, or make it exactly `sorry` so it"

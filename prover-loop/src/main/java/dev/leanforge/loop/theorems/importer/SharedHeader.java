@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The manifest header for texts that will become a set's files: their longest common prefix, shortened so that it
- * ends at a line break (or is one text whole) and never inside a comment, string or name.
+ * ends at the end of a line (or is one text whole) and never inside a comment, string or name. Trailing blank lines
+ * of a shortened prefix are dropped: the blank text before a file's first theorem is no part of any header.
  */
 final class SharedHeader {
 
@@ -41,6 +42,11 @@ final class SharedHeader {
                 }
             }
         } while (cut != previous);
+        if (!(whole && cut == common)) {
+            while (cut > 0 && Character.isWhitespace(first.charAt(cut - 1))) {
+                cut--;
+            }
+        }
         return first.substring(0, cut);
     }
 

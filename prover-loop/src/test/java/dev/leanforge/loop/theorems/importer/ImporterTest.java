@@ -76,7 +76,7 @@ class ImporterTest {
         TheoremSet set = SetImporter.install(tmp.resolve("theorems"), imported);
 
         assertThat(set.manifest().files()).containsExactly("Proj/Basic.lean", "Proj/More.lean");
-        assertThat(set.manifest().header()).isEqualTo("import Mathlib\n");
+        assertThat(set.manifest().header()).isEqualTo("import Mathlib");
         assertThat(set.manifest().toolchain()).isEqualTo("leanprover/lean4:v4.22.0");
         assertThat(set.manifest().mathlib()).contains("v4.22.0");
         assertThat(set.theorems()).extracting(Theorem::name)
@@ -87,7 +87,7 @@ class ImporterTest {
                 + "theorem double_eq (n : Nat) : double n = 2 * n := by\n  unfold double; omega\n\n");
         assertThat(first.statement()).isEqualTo(
                 "/-- Doubling twice. -/\n@[simp] theorem double_double (n : Nat) : double (double n) = 4 * n :=");
-        assertThat(set.theorems().get(2).header()).isEqualTo("import Mathlib\n");
+        assertThat(set.theorems().get(2).header()).isEqualTo("import Mathlib");
         assertThat(Files.readString(tmp.resolve("theorems/proj/Proj/Basic.lean")))
                 .isEqualTo(Files.readString(tmp.resolve("proj/Proj/Basic.lean")));
         assertThat(imported.notes()).anySatisfy(note -> assertThat(note).contains("Proj.Defs", "--project-dir"));
@@ -126,7 +126,8 @@ class ImporterTest {
         assertThat(set.manifest().files()).containsExactly("Thm.lean");
         assertThat(set.theorems()).singleElement().satisfies(t -> {
             assertThat(t.split()).isEqualTo(Split.TEST);
-            assertThat(t.header() + t.statement() + t.placeholder()).isEqualTo(Files.readString(file).strip());
+            // The checked document's layout (header, blank line, statement) gives back the source file.
+            assertThat(t.header() + "\n\n" + t.statement() + t.placeholder()).isEqualTo(Files.readString(file).strip());
         });
     }
 

@@ -91,7 +91,7 @@ final class TheoremsListCommand implements Callable<Integer> {
             for (TheoremSet s : sets) {
                 selected(s).forEach(t -> out.println(toJson(s, t)));
             }
-        } else {
+        } else if (!sets.isEmpty() || code == 0) {
             table(out, sets.stream().flatMap(s -> selected(s).stream()).toList());
         }
         out.flush();

@@ -134,7 +134,7 @@ class SetValidatorTest {
 
         Optional<SetValidator.Failure> failure = SetValidator.judge(set(t), t, outcome);
 
-        assertThat(failure).get().extracting(SetValidator.Failure::findings).asList().singleElement().asString()
+        assertThat(failure.orElseThrow().findings()).singleElement().asString()
                 .endsWith("Logic.lean:4:1: in the header (line 1 of the checked document): error: unknown module"
                         + " prefix 'Mathlib'");
         assertThat(SetValidator.judge(set(t), t, new Elaborated(List.of(

@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "theorems",
         mixinStandardHelpOptions = true,
         description = {
-            "Theorem sets: one folder per set under theorems/, with a manifest.json and .lean files whose theorems "
-                + "end in `sorry` (see docs/theorem-sets.md).",
+            "Theorem sets: list, import, validate and re-split them.",
+            "A set is a folder under theorems/ with a manifest.json and .lean files whose theorems end in `sorry`; "
+                + "the format is in docs/theorem-sets.md.",
         },
         subcommands = {
             TheoremsListCommand.class,

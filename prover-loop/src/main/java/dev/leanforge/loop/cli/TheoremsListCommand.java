@@ -33,9 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "list",
         mixinStandardHelpOptions = true,
         description = {
-            "List theorems. With --json, one JSON object per line with set, name, split, difficulty, tags, file, "
-                + "line, header, statement (ending in :=), placeholder (the `sorry` proof after it), docstring, "
-                + "proofs (reference proofs and how they were checked), toolchain and mathlib.",
+            "List the theorems of one set or of all sets.",
+            "With --json, one JSON object per line with set, name, split, difficulty, tags, file, line, header, "
+                + "statement (ending in :=), placeholder (the `sorry` proof after it), docstring, proofs (reference "
+                + "proofs and how they were checked), toolchain and mathlib.",
             "A check of a proof P is header, a blank line, then statement + \" \" + P.",
         },
         footer = {"", "Exit codes: 0 listed, 1 a set is invalid (its problems are printed; valid sets are still "

@@ -22,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "split",
         mixinStandardHelpOptions = true,
         description = {
-            "Assign every theorem of a set to train, valid or test anew and rewrite its manifest.json (one theorem "
-                + "per line; other fields unchanged). The same seed, ratios and theorem names always give the same "
+            "Re-split a set deterministically from a seed and ratios.",
+            "Assigns every theorem to train, valid or test anew and rewrites manifest.json (one theorem per line; "
+                + "other fields unchanged). The same seed, ratios and theorem names always give the same "
                 + "split, on any machine: theorems are ordered by SHA-256 of seed and name and cut by the ratios.",
         },
         footer = {"", "Exit codes: 0 done, 1 the set is invalid, 2 usage error (bad ratios, no such set)."})

@@ -31,9 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Check a set: first that manifest, files and reference proofs agree (no Lean needed), then, with a real "
-                + "Lean, that every statement elaborates with nothing but the `declaration uses sorry` warning. Each "
-                + "failure is printed with Lean's message at file:line:column.",
+            "Check that a set is consistent and that every statement elaborates in Lean.",
+            "First manifest, files and reference proofs must agree (no Lean needed); then, with a real Lean, every "
+                + "statement must elaborate with nothing but the `declaration uses sorry` warning. Each failure is "
+                + "printed with Lean's message at file:line:column.",
             "Lean is looked for in $LEANFORGE_LEAN_HOME/bin, then PATH, then ~/.elan/bin, as `leanforge doctor` does; "
                 + "--server-cmd uses a Lean that runs elsewhere instead.",
         },

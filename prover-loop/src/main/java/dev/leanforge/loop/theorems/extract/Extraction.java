@@ -45,8 +45,19 @@ public record Extraction(String source, List<Token> tokens, List<Declaration> de
 
     /** Whether any token other than a plain comment overlaps {@code [from, to)}. */
     public boolean holdsCode(int from, int to) {
-        for (Token t : tokens) {
-            if (t.end() > from && t.start() < to && !t.isComment()) {
+        // Tokens do not overlap, so their ends are sorted too: find the first one ending after {@code from}.
+        int lo = 0;
+        int hi = tokens.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokens.get(mid).end() <= from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < tokens.size() && tokens.get(i).start() < to; i++) {
+            if (!tokens.get(i).isComment()) {
                 return true;
             }
         }

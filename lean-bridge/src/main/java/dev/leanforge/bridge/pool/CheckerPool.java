@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A fixed number of warm Lean workers behind a bounded queue.
  *
- * <p><b>Never blocks the caller.</b> {@link #check} only takes a short lock; talking to workers, starting and
- * killing processes all happen on the pool's own threads. The returned future therefore completes on a pool
- * thread: a Vert.x caller should hop back to its context (e.g. {@code Future.fromCompletionStage(f, context)}).
+ * <p><b>Never blocks the caller.</b> {@link #check} takes a short lock and may hand the task to an idle worker
+ * ({@link PoolWorker#check} only enqueues); reading memory, starting and killing processes all happen on the
+ * pool's and the workers' own threads. The returned future completes on a pool thread: a Vert.x caller should hop
+ * back to its context (e.g. {@code Future.fromCompletionStage(f, context)}).
  *
  * <p><b>Backpressure.</b> A check goes to an idle worker at once, else waits in a FIFO queue of
  * {@link PoolConfig#queueCapacity()} entries. When the queue is full the future fails at once with
@@ -47,9 +48,11 @@ import org.slf4j.LoggerFactory;
  * (if that fresh worker cannot start, the first {@code Crashed} is). Timeouts are never retried.
  *
  * <p><b>Restarts.</b> After each check the worker is replaced when it crashed (verdict {@code Crashed} or process
- * gone), timed out ({@code Timeout} or {@link PoolWorker#needsRestart()}), its process tree's RSS is above
- * {@link PoolConfig#memoryLimitBytes()}, or it ran {@link PoolConfig#recycleAfterChecks()} checks; the first
- * matching cause in that order is counted. A failed start is retried after {@link PoolConfig#restartDelay()},
+ * gone), timed out ({@code Timeout} or {@link PoolWorker#needsRestart()}), ran
+ * {@link PoolConfig#recycleAfterChecks()} checks, or its process tree's RSS is above
+ * {@link PoolConfig#memoryLimitBytes()}; the first matching cause in that order is counted. RSS is read after a
+ * check when none of the other causes applies and the last reading is {@link PoolConfig#memoryCheckInterval()}
+ * old, after the caller has its verdict. A failed start is retried after {@link PoolConfig#restartDelay()},
  * doubling up to 30 s; while no worker at all is running or starting, queued and new checks fail with
  * {@link WorkerStartException}.
  */
@@ -128,11 +131,12 @@ public final class CheckerPool implements AutoCloseable {
                 pending.result.completeExceptionally(noWorkerError());
                 return pending.result;
             }
-            stats.submitted(pending.submittedNanos);
             Slot idle = idleSlotFor(task.header());
             if (idle != null) {
+                stats.submitted(pending.submittedNanos);
                 run = assign(idle, pending);
             } else if (queue.size() < config.queueCapacity()) {
+                stats.submitted(pending.submittedNanos);
                 queue.addLast(pending);
                 return pending.result;
             } else {
@@ -297,12 +301,14 @@ public final class CheckerPool implements AutoCloseable {
         slot.idleSinceNanos = System.nanoTime();
     }
 
-    /** Hands the run to a pool thread; the caller's thread never touches a worker. Outside the lock. */
+    /**
+     * Starts the run on its worker, from whatever thread we are on ({@link PoolWorker#check} never blocks). The
+     * answer is handled on the thread that completes it (a worker's thread), except when it is already there while
+     * we launch: then the launching thread, perhaps a caller's event loop, must not do it, and a pool thread does.
+     * Outside the lock.
+     */
     private void launch(Run run) {
-        execute(() -> runCheck(run));
-    }
-
-    private void runCheck(Run run) {
+        Thread launching = Thread.currentThread();
         run.startNanos = System.nanoTime();
         CompletableFuture<Verdict> answer;
         try {
@@ -312,10 +318,16 @@ public final class CheckerPool implements AutoCloseable {
         }
         long guardNanos = config.checkTimeout().plus(config.timeoutGrace()).toNanos();
         run.guard = schedule(() -> execute(() -> onNoAnswer(run)), guardNanos);
+        run.launching = true;
         answer.whenComplete((verdict, error) -> {
             long end = System.nanoTime();
-            execute(() -> onAnswer(run, verdict, error, end));
+            if (run.launching && Thread.currentThread() == launching) {
+                execute(() -> onAnswer(run, verdict, error, end));
+            } else {
+                onAnswer(run, verdict, error, end);
+            }
         });
+        run.launching = false;
     }
 
     private void onAnswer(Run run, Verdict answer, Throwable error, long endNanos) {
@@ -349,7 +361,7 @@ public final class CheckerPool implements AutoCloseable {
                 RestartCause.TIMEOUT, serviceNanos);
     }
 
-    /** Outside the lock: may read the worker's process tree. */
+    /** The causes that are cheap to see; memory is read later, and only when none of these applies. */
     private RestartCause restartCause(PoolWorker worker, Verdict verdict) {
         if (verdict instanceof Verdict.Crashed || !worker.isAlive()) {
             return RestartCause.CRASH;
@@ -357,23 +369,25 @@ public final class CheckerPool implements AutoCloseable {
         if (verdict instanceof Verdict.Timeout || worker.needsRestart()) {
             return RestartCause.TIMEOUT;
         }
-        if (worker.rssBytes() > config.memoryLimitBytes()) {
-            return RestartCause.MEMORY;
-        }
         if (worker.checksDone() >= config.recycleAfterChecks()) {
             return RestartCause.RECYCLE;
         }
         return null;
     }
 
+    /**
+     * Answers the caller (or reserves a crash retry) and settles the slot. When the worker's memory is due for a
+     * reading ({@link PoolConfig#memoryCheckInterval()}), the caller gets the verdict first and the worker stays
+     * busy while its process tree's RSS is read (a scan of {@code /proc} that costs milliseconds).
+     */
     private void settle(Run run, Verdict verdict, RestartCause cause, long serviceNanos) {
         List<Runnable> after = new ArrayList<>();
+        Slot slot = run.slot;
+        boolean readMemory;
         synchronized (lock) {
-            Slot slot = run.slot;
             if (slot.running != run) {
                 return; // the pool terminated meanwhile and already answered this check
             }
-            slot.running = null;
             stats.serviceMicros.recordValue(serviceNanos / 1000);
             Pending pending = run.pending;
             if (cause == RestartCause.CRASH && verdict instanceof Verdict.Crashed crashed && config.retryCrashOnce()
@@ -384,29 +398,60 @@ public final class CheckerPool implements AutoCloseable {
             } else {
                 deliver(pending, verdict, after);
             }
-            if (cause != null) {
-                stats.restarts.merge(cause, 1L, Long::sum);
-                log.info("replacing worker {} ({})", slot.index, cause);
-                replace(slot, after);
-            } else {
-                becomeIdle(slot);
-                Run next = nextFor(slot);
-                if (next != null) {
-                    after.add(() -> launch(next));
-                }
+            readMemory = cause == null
+                    && System.nanoTime() - slot.memoryReadNanos >= config.memoryCheckInterval().toNanos();
+            if (!readMemory) {
+                release(run, cause, after);
             }
-            closeIdleSlotsIfNoWork(after);
-            terminateIfDrained(after);
         }
         after.forEach(Runnable::run);
+        if (readMemory) {
+            RestartCause memory = run.worker.rssBytes() > config.memoryLimitBytes() ? RestartCause.MEMORY : null;
+            List<Runnable> next = new ArrayList<>();
+            synchronized (lock) {
+                slot.memoryReadNanos = System.nanoTime();
+                if (slot.running == run) {
+                    release(run, memory, next);
+                }
+            }
+            next.forEach(Runnable::run);
+        }
     }
 
-    /** Counts the verdict and completes the caller's future once the lock is released. */
+    /** The run is over: replace the worker for {@code cause}, or give it the next check. Under lock. */
+    private void release(Run run, RestartCause cause, List<Runnable> after) {
+        Slot slot = run.slot;
+        slot.running = null;
+        if (cause != null) {
+            stats.restarts.merge(cause, 1L, Long::sum);
+            log.info("replacing worker {} ({})", slot.index, cause);
+            replace(slot, after);
+        } else {
+            becomeIdle(slot);
+            Run next = nextFor(slot);
+            if (next != null) {
+                after.add(() -> launch(next));
+            }
+        }
+        closeIdleSlotsIfNoWork(after);
+        terminateIfDrained(after);
+    }
+
+    /**
+     * Counts the verdict and, once the lock is released, completes the caller's future on a thread of its own, so
+     * the caller's callbacks never hold up the pool's bookkeeping.
+     */
     private void deliver(Pending pending, Verdict verdict, List<Runnable> after) {
         if (!pending.result.isDone()) {
             stats.delivered(verdict.status(), pending.submittedNanos);
         }
-        after.add(() -> pending.result.complete(verdict));
+        after.add(() -> {
+            try {
+                executor.execute(() -> pending.result.complete(verdict));
+            } catch (RejectedExecutionException terminated) {
+                pending.result.complete(verdict);
+            }
+        });
     }
 
     private boolean moreWorkPossible() {
@@ -448,6 +493,7 @@ public final class CheckerPool implements AutoCloseable {
                 unwanted = worker;
             } else {
                 slot.worker = worker;
+                slot.memoryReadNanos = System.nanoTime();
                 becomeIdle(slot);
                 slot.startFailures = 0;
                 slot.lastStartError = null;
@@ -665,6 +711,8 @@ public final class CheckerPool implements AutoCloseable {
         /** A crashed check waiting to run first on this slot's next worker. */
         Pending reserved;
         long idleSinceNanos;
+        /** When the current worker's RSS was last read (or the worker started). */
+        long memoryReadNanos;
         boolean startedOnce;
         int startFailures;
         Throwable lastStartError;
@@ -694,6 +742,8 @@ public final class CheckerPool implements AutoCloseable {
         final AtomicBoolean settled = new AtomicBoolean();
         volatile long startNanos;
         volatile ScheduledFuture<?> guard;
+        /** True while {@link #launch} registers its callback: an answer arriving then must leave this thread. */
+        volatile boolean launching;
 
         Run(Slot slot, PoolWorker worker, Pending pending) {
             this.slot = slot;

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param recycleAfterChecks  a worker is replaced after this many checks (default 500)
  * @param memoryLimitBytes    a worker whose process tree's RSS is above this after a check is replaced
  *                            (default 8 GiB)
+ * @param memoryCheckInterval RSS is read after a check only when the last reading is at least this old, because
+ *                            reading it scans {@code /proc} (milliseconds); 0 = after every check (default 1 s)
  * @param retryCrashOnce      run a check that crashed its worker once more on that slot's fresh worker; the second
  *                            verdict, whatever it is, is the answer (default true)
  * @param restartDelay        wait before retrying a failed worker start; doubles on each failure up to 30 s
@@ -25,7 +27,8 @@ import java.util.Objects;
  *                            warm on the free worker (default 2 × workers; 0 = strict FIFO)
  */
 public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, Duration timeoutGrace,
-                         long recycleAfterChecks, long memoryLimitBytes, boolean retryCrashOnce,
+                         long recycleAfterChecks, long memoryLimitBytes, Duration memoryCheckInterval,
+                         boolean retryCrashOnce,
                          Duration restartDelay, Duration closeGrace, int affinityBypassLimit) {
 
     public static final long GIB = 1024L * 1024 * 1024;
@@ -35,6 +38,7 @@ public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, 
         Objects.requireNonNull(timeoutGrace, "timeoutGrace");
         Objects.requireNonNull(restartDelay, "restartDelay");
         Objects.requireNonNull(closeGrace, "closeGrace");
+        Objects.requireNonNull(memoryCheckInterval, "memoryCheckInterval");
         require(workers >= 1, "workers must be at least 1 (got " + workers + ")");
         require(queueCapacity >= 0, "queueCapacity must be 0 or more (got " + queueCapacity + ")");
         require(isPositive(checkTimeout), "checkTimeout must be positive (got " + checkTimeout + ")");
@@ -42,6 +46,8 @@ public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, 
         require(recycleAfterChecks >= 1,
                 "recycleAfterChecks must be at least 1 (got " + recycleAfterChecks + ")");
         require(memoryLimitBytes > 0, "memoryLimitBytes must be positive (got " + memoryLimitBytes + ")");
+        require(!memoryCheckInterval.isNegative(),
+                "memoryCheckInterval must not be negative (got " + memoryCheckInterval + ")");
         require(isPositive(restartDelay), "restartDelay must be positive (got " + restartDelay + ")");
         require(!closeGrace.isNegative(), "closeGrace must not be negative (got " + closeGrace + ")");
         require(affinityBypassLimit >= 0,
@@ -70,6 +76,7 @@ public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, 
         private Duration timeoutGrace = Duration.ofSeconds(10);
         private long recycleAfterChecks = 500;
         private long memoryLimitBytes = 8 * GIB;
+        private Duration memoryCheckInterval = Duration.ofSeconds(1);
         private boolean retryCrashOnce = true;
         private Duration restartDelay = Duration.ofSeconds(1);
         private Duration closeGrace = Duration.ofSeconds(10);
@@ -108,6 +115,11 @@ public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, 
             return this;
         }
 
+        public Builder memoryCheckInterval(Duration memoryCheckInterval) {
+            this.memoryCheckInterval = memoryCheckInterval;
+            return this;
+        }
+
         public Builder retryCrashOnce(boolean retryCrashOnce) {
             this.retryCrashOnce = retryCrashOnce;
             return this;
@@ -131,8 +143,8 @@ public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, 
         /** Validates and returns the config; throws {@link IllegalArgumentException} naming the bad setting. */
         public PoolConfig build() {
             return new PoolConfig(workers, queueCapacity != null ? queueCapacity : 4 * workers, checkTimeout,
-                    timeoutGrace, recycleAfterChecks, memoryLimitBytes, retryCrashOnce, restartDelay, closeGrace,
-                    affinityBypassLimit != null ? affinityBypassLimit : 2 * workers);
+                    timeoutGrace, recycleAfterChecks, memoryLimitBytes, memoryCheckInterval, retryCrashOnce,
+                    restartDelay, closeGrace, affinityBypassLimit != null ? affinityBypassLimit : 2 * workers);
         }
     }
 }

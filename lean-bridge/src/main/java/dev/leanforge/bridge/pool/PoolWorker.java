@@ -9,13 +9,15 @@ import java.util.concurrent.CompletableFuture;
  * What the pool needs from one warm checker: a single Lean server that checks one task at a time.
  *
  * <p>The pool never calls {@link #check} again before the previous future completed, and calls the other methods
- * only between checks, from its own threads.
+ * from its own threads or the thread that completed the worker's last future.
  */
 public interface PoolWorker extends AutoCloseable {
 
     /**
-     * Checks one task. The future completes with the worker's verdict; the worker enforces {@code timeout} itself
-     * and answers {@link Verdict.Timeout} when it runs out. A future failing exceptionally means the worker broke.
+     * Starts checking one task and returns at once, without blocking (the pool may call it on a caller's event
+     * loop). The future completes with the worker's verdict; the worker enforces {@code timeout} itself and answers
+     * {@link Verdict.Timeout} when it runs out. A future failing exceptionally means the worker broke. The pool
+     * handles the answer on the thread that completes the future, so complete it on a thread of the worker's own.
      */
     CompletableFuture<Verdict> check(CheckTask task, Duration timeout);
 

@@ -108,13 +108,16 @@ public final class LeanServer implements AutoCloseable {
             CompletableFuture.anyOf(init, terminated).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IOException("the Lean server `" + command + "` did not answer initialize within "
-                    + timeout.toSeconds() + " s" + stderrSuffix());
+                    + timeout.toMillis() + " ms" + stderrSuffix());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while starting the Lean server `" + command + "`");
         } catch (ExecutionException | RuntimeException e) {
-            throw new IOException("the Lean server `" + command + "` failed to initialize: " + e.getMessage()
-                    + stderrSuffix(), e);
+            // Usually a write to a process that already died: its exit code and stderr say why.
+            String reason = terminated.copy().completeOnTimeout(null, 2 * SETTLE_MILLIS, TimeUnit.MILLISECONDS).join();
+            throw new IOException("the Lean server `" + command + "` "
+                    + (reason != null ? "stopped during start-up: " + reason
+                    : "failed to initialize: " + e.getMessage() + stderrSuffix()), e);
         }
         if (!init.isDone()) {
             throw new IOException("the Lean server `" + command + "` stopped during start-up: " + terminated.join());
@@ -211,23 +214,23 @@ public final class LeanServer implements AutoCloseable {
         return tree;
     }
 
-    /** Kills the server and every process it spawned; descendants are listed before the parent dies. */
+    /**
+     * Kills the server and every process it spawned; descendants are listed before the parent dies (orphans are
+     * re-parented and no longer show up). Waits only for the server itself: a killed grandchild may linger as a
+     * zombie until init reaps it, which holds no memory.
+     */
     private void destroyTree(List<ProcessHandle> knownDescendants) {
         closing.set(true);
         List<ProcessHandle> all = new ArrayList<>(knownDescendants);
         process.descendants().forEach(all::add);
         all.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        all.add(process.toHandle());
-        for (ProcessHandle handle : all) {
-            try {
-                handle.onExit().get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("process {} of {} did not exit after SIGKILL", handle.pid(), this);
+        try {
+            if (!process.waitFor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} did not exit after SIGKILL", this);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         executor.shutdownNow();
     }

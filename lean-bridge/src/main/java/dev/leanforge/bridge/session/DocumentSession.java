@@ -79,14 +79,6 @@ final class DocumentSession implements DocumentListener, AutoCloseable {
                 .toAbsolutePath().toUri().toString();
     }
 
-    String uri() {
-        return uri;
-    }
-
-    synchronized int version() {
-        return version;
-    }
-
     /**
      * Replaces the document's text and waits for Lean's final diagnostics of the new version. The future always
      * completes, at the latest after {@code timeout}.

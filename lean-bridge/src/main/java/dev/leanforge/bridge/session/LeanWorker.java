@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,8 @@ public final class LeanWorker implements AutoCloseable {
     /** Header → its open document, least recently used first. Touched only on the worker thread. */
     private final LinkedHashMap<String, DocumentSession> documents = new LinkedHashMap<>(8, 0.75f, true);
     private final Map<CompletableFuture<?>, Runnable> outstanding = new ConcurrentHashMap<>();
+    /** Snapshot of the headers with an elaborated document, for routing from other threads. */
+    private volatile Set<String> warmHeaders = Set.of();
     private final AtomicLong checksDone = new AtomicLong();
     private volatile boolean needsRestart;
 
@@ -123,6 +126,14 @@ public final class LeanWorker implements AutoCloseable {
         Objects.requireNonNull(tacticPrefix, "tacticPrefix");
         return submit(() -> runGoals(header, statement, tacticPrefix, timeout),
                 result -> result.completeExceptionally(new IOException("the worker was closed")));
+    }
+
+    /**
+     * Whether a check with this header would reuse an open, elaborated document (no import loading). Safe to call
+     * from any thread; reflects the state after the last finished call.
+     */
+    public boolean isWarm(String header) {
+        return warmHeaders.contains(header);
     }
 
     /** Checks sent to Lean so far (refusals by the source policy do not count: Lean never saw them). */
@@ -187,7 +198,7 @@ public final class LeanWorker implements AutoCloseable {
         String text = header + "\n\n" + declaration + "\n";
         Elaboration outcome = elaborate(header, text, timeout);
         if (outcome instanceof Elaboration.TimedOut) {
-            throw new TimeoutException("no tactic state within " + timeout.toSeconds() + " s");
+            throw new TimeoutException("no tactic state within " + timeout.toMillis() + " ms");
         }
         if (!(outcome instanceof Elaboration.Finished finished) || finished.fatal()) {
             throw new IOException("Lean could not elaborate the prefix: " + describe(outcome));
@@ -233,6 +244,7 @@ public final class LeanWorker implements AutoCloseable {
             documents.remove(header);
             session.close();
         }
+        warmHeaders = Set.copyOf(documents.keySet());
         return outcome;
     }
 

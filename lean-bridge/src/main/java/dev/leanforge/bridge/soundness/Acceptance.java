@@ -53,8 +53,7 @@ public final class Acceptance {
             return new Verdict.Failed("no #print axioms answer for " + task.theoremName()
                     + " on line " + (document.axiomsLine() + 1), finalMessages, unsolvedGoals, axiomsSeen, elapsed);
         }
-        List<String> forbidden = axiomsSeen.stream()
-                .filter(a -> AxiomsReport.classify(a) != AxiomsReport.Kind.STANDARD).toList();
+        List<String> forbidden = new AxiomsReport(task.theoremName(), axiomsSeen).forbidden();
         if (!forbidden.isEmpty()) {
             String reason = AxiomsReport.refusal(forbidden.get(0))
                     + (forbidden.size() > 1 ? " (forbidden axioms: " + String.join(", ", forbidden) + ")" : "");

@@ -124,7 +124,7 @@ public final class SourcePolicy {
     /** Scans one proof text. */
     public PolicyResult check(String proof) {
         List<Token> tokens = LeanLexer.tokenize(proof);
-        Deque<Token> open = new ArrayDeque<>();
+        Deque<Token> openBrackets = new ArrayDeque<>();
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             PolicyResult found = switch (t.kind()) {
@@ -132,7 +132,7 @@ public final class SourcePolicy {
                         "unterminated `" + t.text() + "` would swallow the rest of the document, including the "
                                 + "trailing #print axioms");
                 case STRING -> checkInterpolationHoles(proof, t);
-                case SYMBOL -> checkBracket(proof, t, open);
+                case SYMBOL -> checkBracket(proof, t, openBrackets);
                 default -> null;
             };
             if (found == null && t.isWord("set_option")) {
@@ -163,8 +163,8 @@ public final class SourcePolicy {
                 return found;
             }
         }
-        if (!open.isEmpty()) {
-            Token t = open.peek();
+        if (!openBrackets.isEmpty()) {
+            Token t = openBrackets.peek();
             return reject(proof, t, "bracket", "`" + t.text() + "` is never closed in the proof");
         }
         return new PolicyResult.Allowed();
@@ -224,15 +224,15 @@ public final class SourcePolicy {
         return null;
     }
 
-    private PolicyResult checkBracket(String proof, Token t, Deque<Token> open) {
+    private PolicyResult checkBracket(String proof, Token t, Deque<Token> openBrackets) {
         if (OPENERS.contains(t.text())) {
-            open.push(t);
+            openBrackets.push(t);
         } else if (CLOSERS.contains(t.text())) {
             int kind = CLOSERS.indexOf(t.text());
-            if (open.isEmpty()) {
+            if (openBrackets.isEmpty()) {
                 return reject(proof, t, "bracket", "`" + t.text() + "` closes a bracket the proof did not open");
             }
-            Token opener = open.pop();
+            Token opener = openBrackets.pop();
             if (OPENERS.indexOf(opener.text()) != kind) {
                 return reject(proof, t, "bracket", "`" + t.text() + "` does not match `" + opener.text() + "`");
             }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -38,12 +39,24 @@ class CheckerPoolTest {
         return PoolConfig.builder().workers(workerCount).retryCrashOnce(false).closeGrace(Duration.ZERO);
     }
 
-    /** Waits (up to 10 s, a safety net, not a timing assertion) for workers started in the background. */
+    /** Waits (up to 10 s: a safety net, not a timing assertion) for workers started in the background. */
     private void awaitLiveWorkers(int count) throws InterruptedException {
         for (int i = 0; i < 1000 && pool.metrics().liveWorkers() < count; i++) {
             Thread.sleep(10);
         }
         assertThat(pool.metrics().liveWorkers()).isEqualTo(count);
+    }
+
+    private void awaitIdleWorkers(int count) throws InterruptedException {
+        for (int i = 0; i < 1000 && idleWorkers() < count; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(idleWorkers()).isEqualTo(count);
+    }
+
+    private int idleWorkers() {
+        PoolMetrics metrics = pool.metrics();
+        return metrics.liveWorkers() - metrics.busyWorkers();
     }
 
     private static Verdict verdictOf(CompletableFuture<Verdict> future) {
@@ -74,7 +87,8 @@ class CheckerPoolTest {
             assertThat(last.worker()).isSameAs(b1Call.worker());
             next.prove();
             last.prove();
-            assertThat(List.of(a1, b1, b2, a2)).allSatisfy(f -> assertThat(verdictOf(f).status()).isEqualTo(Status.PROVED));
+            assertThat(List.of(a1, b1, b2, a2))
+                    .allSatisfy(f -> assertThat(verdictOf(f).status()).isEqualTo(Status.PROVED));
         }
 
         @Test
@@ -119,7 +133,8 @@ class CheckerPoolTest {
             a1Call.prove();
             b1Call.prove();
             a1.join();
-            b1.join(); // a worker is idle again before its caller's future completes
+            b1.join();
+            awaitIdleWorkers(2); // a worker takes new work only after its memory was read
             pool.check(task("import B", "manual-b2"));
             assertThat(workers.nextCall().worker()).isSameAs(b1Call.worker());
         }
@@ -242,7 +257,8 @@ class CheckerPoolTest {
 
         @Test
         void aWorkerOverTheMemoryLimitIsReplacedAfterItsCheck() {
-            start(config(1).memoryLimitBytes(PoolConfig.GIB + PoolConfig.GIB / 2));
+            start(config(1).memoryLimitBytes(PoolConfig.GIB + PoolConfig.GIB / 2)
+                    .memoryCheckInterval(Duration.ZERO));
             verdictOf(pool.check(task("grow-1")));
             assertThat(pool.metrics().restarts(RestartCause.MEMORY)).isZero();
             assertThat(verdictOf(pool.check(task("grow-2"))).status()).isEqualTo(Status.PROVED);
@@ -250,6 +266,30 @@ class CheckerPoolTest {
             assertThat(pool.metrics().restarts(RestartCause.MEMORY)).isEqualTo(1);
             assertThat(workers.started.get(0).ran).containsExactly("grow-1", "grow-2");
             assertThat(workers.started.get(1).ran).containsExactly("proved-1");
+        }
+
+        @Test
+        void theCallerGetsItsVerdictWhileTheWorkersMemoryIsStillBeingRead() throws InterruptedException {
+            start(config(1).memoryCheckInterval(Duration.ZERO));
+            CountDownLatch gate = new CountDownLatch(1);
+            workers.started.get(0).rssGate = gate;
+            // The fake answers inside check(): the reading must still not happen on the caller's thread.
+            assertThat(verdictOf(pool.check(task("proved-1"))).status()).isEqualTo(Status.PROVED);
+            assertThat(pool.metrics().busyWorkers()).isEqualTo(1);
+            CompletableFuture<Verdict> next = pool.check(task("proved-2"));
+            assertThat(pool.metrics().queueDepth()).isEqualTo(1);
+            gate.countDown();
+            assertThat(verdictOf(next).status()).isEqualTo(Status.PROVED);
+            assertThat(workers.started.get(0).ran).containsExactly("proved-1", "proved-2");
+        }
+
+        @Test
+        void memoryIsReadOnlyOnceTheLastReadingIsOldEnough() {
+            start(config(1).memoryLimitBytes(PoolConfig.GIB).memoryCheckInterval(Duration.ofDays(1)));
+            verdictOf(pool.check(task("grow-1")));
+            verdictOf(pool.check(task("proved-1")));
+            assertThat(pool.metrics().restarts(RestartCause.MEMORY)).isZero();
+            assertThat(workers.started).hasSize(1);
         }
 
         @Test

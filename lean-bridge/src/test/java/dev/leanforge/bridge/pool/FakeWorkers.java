@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +83,8 @@ class FakeWorkers implements WorkerFactory {
         volatile boolean needsRestart;
         volatile boolean closed;
         volatile long rss = 100L * 1024 * 1024;
+        /** When set, reading the RSS waits for it (to see what happens while memory is being read). */
+        volatile CountDownLatch rssGate;
 
         FakeWorker(int id) {
             this.id = id;
@@ -134,6 +137,14 @@ class FakeWorkers implements WorkerFactory {
 
         @Override
         public long rssBytes() {
+            CountDownLatch gate = rssGate;
+            if (gate != null) {
+                try {
+                    gate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return rss;
         }
 

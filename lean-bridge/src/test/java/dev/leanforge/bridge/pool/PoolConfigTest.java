@@ -17,6 +17,8 @@ class PoolConfigTest {
         assertThat(config.checkTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.recycleAfterChecks()).isEqualTo(500);
         assertThat(config.memoryLimitBytes()).isEqualTo(8 * PoolConfig.GIB);
+        assertThat(config.memoryCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.retryCrashOnce()).isTrue();
     }
 
     @Test
@@ -32,7 +34,8 @@ class PoolConfigTest {
     @Test
     void badSettingsAreNamedInTheMessage() {
         assertThatThrownBy(() -> PoolConfig.builder().workers(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid pool config: workers must be at least 1 (got 0)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid pool config: workers must be at least 1 (got 0)");
         assertThatThrownBy(() -> PoolConfig.builder().queueCapacity(-1).build())
                 .hasMessageContaining("queueCapacity must be 0 or more (got -1)");
         assertThatThrownBy(() -> PoolConfig.builder().checkTimeout(Duration.ZERO).build())

@@ -1,8 +1,6 @@
 package dev.leanforge.loop.cli;
 
 import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.bridge.toolchain.Toolchain;
-import dev.leanforge.bridge.toolchain.ToolchainLocator;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.TheoremSet;
@@ -11,10 +9,8 @@ import dev.leanforge.loop.theorems.validate.StatementElaborator;
 import dev.leanforge.loop.theorems.validate.StatementElaborators;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,21 +47,8 @@ final class TheoremsValidateCommand implements Callable<Integer> {
     @Mixin
     TheoremsCommand.DirOption dir;
 
-    @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Lean project root the server runs in (a built Lake project for Mathlib sets). "
-                    + "Default: the current folder.")
-    Path projectDir;
-
-    @Option(names = "--server-cmd", paramLabel = "CMD",
-            description = "Command that starts a Lean language server on stdin/stdout, run with `sh -c` in the "
-                    + "project directory, instead of the toolchain found.")
-    String serverCmd;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Wall-clock limit per statement. Default: ${DEFAULT-VALUE}.")
-    double timeoutSeconds;
-
-    ToolchainLocator locator = ToolchainLocator.system();
+    @Mixin
+    LeanOptions lean;
 
     StatementElaborators elaborators = StatementElaborators.NOT_CONNECTED;
 
@@ -73,10 +56,7 @@ final class TheoremsValidateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!(timeoutSeconds > 0)) {
-            err.println("--timeout must be a positive number of seconds, got " + timeoutSeconds);
-            return LeanforgeCli.EXIT_USAGE;
-        }
+        Duration timeout = lean.timeout();
         OptionalInt missing = TheoremsCommand.noSuchSet(err, dir.dir, set);
         if (missing.isPresent()) {
             return missing.getAsInt();
@@ -91,12 +71,9 @@ final class TheoremsValidateCommand implements Callable<Integer> {
                 + " theorems; manifest, files and reference proofs agree");
         out.flush();
 
-        Optional<ServerCommand> command = serverCommand(err);
-        if (command.isEmpty()) {
-            return LeanforgeCli.EXIT_USAGE;
-        }
-        try (StatementElaborator elaborator = elaborators.open(command.get(),
-                Duration.ofMillis(Math.round(timeoutSeconds * 1000)))) {
+        // Without Lean this ends with doctor's advice and exit code 2 (LeanOptions throws a CliError).
+        ServerCommand command = lean.serverCommand();
+        try (StatementElaborator elaborator = elaborators.open(command, timeout)) {
             List<SetValidator.Failure> failures = SetValidator.validate(theoremSet, elaborator, (theorem, failure) ->
                     failure.ifPresent(f -> {
                         f.findings().forEach(finding -> out.println(finding.where() + ": " + theorem.name() + ": "
@@ -110,24 +87,6 @@ final class TheoremsValidateCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println(e.getMessage());
             return LeanforgeCli.EXIT_USAGE;
-        }
-    }
-
-    /** The user's {@code --server-cmd}, else the standard command with the toolchain found, else doctor's advice. */
-    private Optional<ServerCommand> serverCommand(PrintWriter err) {
-        try {
-            if (serverCmd != null) {
-                return Optional.of(ServerCommand.shell(serverCmd, projectDir));
-            }
-            Optional<Toolchain> toolchain = locator.locate();
-            if (toolchain.isEmpty()) {
-                err.println(ToolchainLocator.INSTALL_HINT);
-                return Optional.empty();
-            }
-            return Optional.of(ServerCommand.standard(projectDir, toolchain.get().lean().getParent()));
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return Optional.empty();
         }
     }
 }

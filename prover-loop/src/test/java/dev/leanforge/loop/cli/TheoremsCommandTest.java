@@ -164,7 +164,7 @@ class TheoremsCommandTest {
 
     @Test
     void validateWithoutLeanGivesDoctorsAdviceAndExitsTwo() {
-        int code = run(cli -> validate(cli).locator = new ToolchainLocator(Map.of("PATH", tmp.toString()), tmp),
+        int code = run(cli -> validate(cli).lean.locator = new ToolchainLocator(Map.of("PATH", tmp.toString()), tmp),
                 "theorems", "validate", "--dir", theorems.toString(), "--set", "demo");
 
         assertThat(code).isEqualTo(2);
@@ -179,7 +179,7 @@ class TheoremsCommandTest {
         Files.writeString(lean, "#!/bin/sh\necho 'Lean (version 4.24.0)'\n");
         Files.setPosixFilePermissions(lean, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        int code = run(cli -> validate(cli).locator =
+        int code = run(cli -> validate(cli).lean.locator =
                         new ToolchainLocator(Map.of("LEANFORGE_LEAN_HOME", tmp.resolve("tc").toString()), tmp),
                 "theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--project-dir", tmp.toString());
 

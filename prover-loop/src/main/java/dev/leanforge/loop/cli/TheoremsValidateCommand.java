@@ -3,7 +3,9 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.SetReader;
+import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.loop.theorems.TheoremSet;
+import dev.leanforge.loop.theorems.validate.PoolStatementElaborator;
 import dev.leanforge.loop.theorems.validate.SetValidator;
 import dev.leanforge.loop.theorems.validate.StatementElaborator;
 import dev.leanforge.loop.theorems.validate.StatementElaborators;
@@ -50,7 +52,7 @@ final class TheoremsValidateCommand implements Callable<Integer> {
     @Mixin
     LeanOptions lean;
 
-    StatementElaborators elaborators = StatementElaborators.NOT_CONNECTED;
+    StatementElaborators elaborators = PoolStatementElaborator.FACTORY;
 
     @Override
     public Integer call() throws InterruptedException, IOException {
@@ -73,7 +75,10 @@ final class TheoremsValidateCommand implements Callable<Integer> {
 
         // Without Lean this ends with doctor's advice and exit code 2 (LeanOptions throws a CliError).
         ServerCommand command = lean.serverCommand();
-        try (StatementElaborator elaborator = elaborators.open(command, timeout)) {
+        // One warm server per distinct header is all that helps; each Mathlib document costs gigabytes.
+        int workers = (int) Math.min(Runtime.getRuntime().availableProcessors(),
+                theoremSet.theorems().stream().map(Theorem::header).distinct().count());
+        try (StatementElaborator elaborator = elaborators.open(command, timeout, workers)) {
             List<SetValidator.Failure> failures = SetValidator.validate(theoremSet, elaborator, (theorem, failure) ->
                     failure.ifPresent(f -> {
                         f.findings().forEach(finding -> out.println(finding.where() + ": " + theorem.name() + ": "

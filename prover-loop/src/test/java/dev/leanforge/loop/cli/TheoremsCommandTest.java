@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.standin.RulesFile.Message;
+import dev.leanforge.bridge.standin.StandInCommand;
+import dev.leanforge.bridge.standin.StandInRules;
 import dev.leanforge.bridge.toolchain.ToolchainLocator;
 import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.LeanMessage.Severity;
@@ -173,7 +176,7 @@ class TheoremsCommandTest {
     }
 
     @Test
-    void validateSaysPlainlyThatLeanIsNotConnectedYet() throws IOException {
+    void validateSaysWhenTheLeanFoundCannotBeStarted() throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("tc/bin"));
         Path lean = bin.resolve("lean");
         Files.writeString(lean, "#!/bin/sh\necho 'Lean (version 4.24.0)'\n");
@@ -184,13 +187,32 @@ class TheoremsCommandTest {
                 "theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--project-dir", tmp.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("not connected to the Lean bridge", lean + " --server");
+        assertThat(err.toString()).contains("Lean could not be started with " + lean + " --server", "leanforge doctor");
+    }
+
+    @Test
+    void validateRunsEveryStatementThroughTheBridgeAgainstTheStandIn() {
+        // The scripted stand-in (a test double, not Lean) answers the sorry warning for every statement, and an
+        // error for and_swap'.
+        Path rules = StandInRules.create()
+                .rule(r -> r.match("theorem and_swap'").sorry().axioms("sorryAx")
+                        .message(Message.error("unknown identifier 'q'").at("q ∧ p")))
+                .otherwise(r -> r.sorry().axioms("sorryAx"))
+                .writeTo(tmp);
+
+        int code = run("theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--server-cmd",
+                StandInCommand.forRules(rules), "--project-dir", tmp.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains(
+                theorems.resolve("demo/Demo.lean") + ":6:42: and_swap': error: unknown identifier 'q'",
+                "validated 3 statements with Lean: 2 elaborate, 1 failed");
     }
 
     @Test
     void validateReportsEachFailingStatementWithLeansMessage() {
         List<ServerCommand> started = new ArrayList<>();
-        StatementElaborators scripted = (command, timeout) -> {
+        StatementElaborators scripted = (command, timeout, workers) -> {
             started.add(command);
             return new StatementElaborator() {
                 @Override

@@ -7,11 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Elaborates a theorem's statement with its placeholder proof in a real Lean and hands back Lean's final
- * diagnostics, unjudged: {@link SetValidator} decides what they mean. This is where {@code theorems validate} meets
- * the bridge. A check through the pool's {@code check} will not do, since its source policy refuses {@code sorry}
- * before Lean sees it; an implementation elaborates the document {@code CheckedDocument.of(task)} lays out and
- * reports every diagnostic, positioned in that document.
+ * Elaborates a theorem's statement with its placeholder proof in Lean and hands back Lean's final diagnostics,
+ * unjudged: {@link SetValidator} decides what they mean. This is where {@code theorems validate} meets the bridge
+ * ({@link PoolStatementElaborator}); diagnostics are positioned in the document {@code CheckedDocument.of(task)}
+ * lays out.
  */
 public interface StatementElaborator extends AutoCloseable {
 

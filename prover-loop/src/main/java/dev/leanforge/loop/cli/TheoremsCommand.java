@@ -4,14 +4,19 @@ import dev.leanforge.loop.theorems.InputError;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.SetReader;
+import dev.leanforge.loop.theorems.TheoremSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +85,39 @@ final class TheoremsCommand implements Runnable {
         err.println("no set \"" + set + "\" in " + dir + " (sets there: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
         return OptionalInt.of(LeanforgeCli.EXIT_USAGE);
+    }
+
+    /** A set cannot be used; why has been printed, and the command exits with {@link #exitCode}. */
+    static final class SetRefused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final int exitCode;
+
+        SetRefused(int exitCode) {
+            super(null, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** Reads set {@code name} under {@code dir}, or prints why it cannot be used and refuses. */
+    static TheoremSet readSet(PrintWriter err, Path dir, String name) throws IOException, SetRefused {
+        OptionalInt missing = noSuchSet(err, dir, name);
+        if (missing.isPresent()) {
+            throw new SetRefused(missing.getAsInt());
+        }
+        try {
+            return SetReader.read(dir.resolve(name));
+        } catch (InvalidInputException e) {
+            throw new SetRefused(invalid(err, "invalid set " + dir.resolve(name), e));
+        }
+    }
+
+    /** {@code "3 train, 1 valid, 1 test"}: how many of {@code splits} fall in each split. */
+    static String splitCounts(Stream<Split> splits) {
+        Map<Split, Long> counts = splits.collect(Collectors.groupingBy(s -> s, () -> new EnumMap<>(Split.class),
+                Collectors.counting()));
+        return Arrays.stream(Split.values()).map(s -> counts.getOrDefault(s, 0L) + " " + s.word())
+                .collect(Collectors.joining(", "));
     }
 
     /** Accepts {@code train}, {@code valid} and {@code test} for {@link Split} options. */

@@ -113,15 +113,11 @@ final class TheoremsImportCommand implements Callable<Integer> {
             imported.notes().forEach(note -> err.println("note: " + note));
             int files = written.manifest().files().size();
             out.println("imported " + written.theorems().size() + " theorems into " + written.dir() + " (" + files
-                    + (files == 1 ? " file; " : " files; ") + count(written, Split.TRAIN) + " train, "
-                    + count(written, Split.VALID) + " valid, " + count(written, Split.TEST) + " test)");
+                    + (files == 1 ? " file; " : " files; ")
+                    + TheoremsCommand.splitCounts(written.theorems().stream().map(Theorem::split)) + ")");
             return 0;
         } catch (InvalidInputException e) {
             return TheoremsCommand.invalid(err, "import refused, nothing was written", e);
         }
-    }
-
-    private static long count(TheoremSet set, Split split) {
-        return set.theorems().stream().map(Theorem::split).filter(split::equals).count();
     }
 }

@@ -17,9 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -140,12 +138,10 @@ final class TheoremsListCommand implements Callable<Integer> {
         String[] head = {"SET", "THEOREM", "SPLIT", "DIFFICULTY", "PROOFS", "TAGS"};
         List<String[]> rows = new ArrayList<>();
         rows.add(head);
-        Map<Split, Integer> counts = new EnumMap<>(Split.class);
         for (Theorem t : theorems) {
             rows.add(new String[] {t.set(), t.name(), t.split().word(),
                 t.difficulty().isPresent() ? String.valueOf(t.difficulty().getAsInt()) : "-",
                 String.valueOf(t.proofs().size()), String.join(",", t.tags())});
-            counts.merge(t.split(), 1, Integer::sum);
         }
         int[] widths = new int[head.length];
         for (String[] row : rows) {
@@ -163,7 +159,6 @@ final class TheoremsListCommand implements Callable<Integer> {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println(theorems.size() + " theorems: " + counts.getOrDefault(Split.TRAIN, 0) + " train, "
-                + counts.getOrDefault(Split.VALID, 0) + " valid, " + counts.getOrDefault(Split.TEST, 0) + " test");
+        out.println(theorems.size() + " theorems: " + TheoremsCommand.splitCounts(theorems.stream().map(Theorem::split)));
     }
 }

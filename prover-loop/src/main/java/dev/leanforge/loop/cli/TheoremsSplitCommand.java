@@ -1,15 +1,11 @@
 package dev.leanforge.loop.cli;
 
-import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.Manifest;
 import dev.leanforge.loop.theorems.ManifestFile;
-import dev.leanforge.loop.theorems.SetReader;
-import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Splitter;
 import dev.leanforge.loop.theorems.TheoremSet;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,24 +53,16 @@ final class TheoremsSplitCommand implements Callable<Integer> {
             err.println("--ratios: " + e.getMessage());
             return LeanforgeCli.EXIT_USAGE;
         }
-        OptionalInt missing = TheoremsCommand.noSuchSet(err, dir.dir, set);
-        if (missing.isPresent()) {
-            return missing.getAsInt();
-        }
         TheoremSet theoremSet;
         try {
-            theoremSet = SetReader.read(dir.dir.resolve(set));
-        } catch (InvalidInputException e) {
-            return TheoremsCommand.invalid(err, "invalid set " + dir.dir.resolve(set), e);
+            theoremSet = TheoremsCommand.readSet(err, dir.dir, set);
+        } catch (TheoremsCommand.SetRefused refused) {
+            return refused.exitCode;
         }
         Manifest resplit = Splitter.resplit(theoremSet.manifest(), seed, parsed);
         ManifestFile.replace(theoremSet.dir(), resplit);
-        out.println(theoremSet.dir() + ": " + count(resplit, Split.TRAIN) + " train, " + count(resplit, Split.VALID)
-                + " valid, " + count(resplit, Split.TEST) + " test (seed " + seed + ", ratios " + ratios + ")");
+        out.println(theoremSet.dir() + ": " + TheoremsCommand.splitCounts(
+                resplit.theorems().stream().map(Manifest.Entry::split)) + " (seed " + seed + ", ratios " + ratios + ")");
         return 0;
-    }
-
-    private static long count(Manifest manifest, Split split) {
-        return manifest.theorems().stream().filter(e -> e.split() == split).count();
     }
 }

@@ -1,8 +1,6 @@
 package dev.leanforge.loop.cli;
 
 import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.loop.theorems.InvalidInputException;
-import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.loop.theorems.TheoremSet;
 import dev.leanforge.loop.theorems.validate.PoolStatementElaborator;
@@ -13,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,15 +56,11 @@ final class TheoremsValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration timeout = lean.timeout();
-        OptionalInt missing = TheoremsCommand.noSuchSet(err, dir.dir, set);
-        if (missing.isPresent()) {
-            return missing.getAsInt();
-        }
         TheoremSet theoremSet;
         try {
-            theoremSet = SetReader.read(dir.dir.resolve(set));
-        } catch (InvalidInputException e) {
-            return TheoremsCommand.invalid(err, "invalid set " + dir.dir.resolve(set), e);
+            theoremSet = TheoremsCommand.readSet(err, dir.dir, set);
+        } catch (TheoremsCommand.SetRefused refused) {
+            return refused.exitCode;
         }
         out.println(theoremSet.dir() + ": " + theoremSet.theorems().size()
                 + " theorems; manifest, files and reference proofs agree");

@@ -136,7 +136,7 @@ public final class SetReader {
             SourceText text = new SourceText(source);
             String header = manifest.header();
             if (!source.startsWith(header)) {
-                int at = firstDifference(source, header);
+                int at = SourceText.commonPrefixLength(source, header);
                 errors.add(new InputError(at(display, text, at), "the file must start with the manifest's header;"
                         + " here the header has " + snippet(header, at) + " but the file has " + snippet(source, at)));
                 return;
@@ -221,16 +221,6 @@ public final class SetReader {
 
     private static Location at(String file, SourceText text, int offset) {
         return new Location(file, text.line(offset), text.column(offset));
-    }
-
-    private static int firstDifference(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return i;
-            }
-        }
-        return n;
     }
 
     /** Up to 24 chars from {@code offset}, quoted with newlines shown, for messages. */

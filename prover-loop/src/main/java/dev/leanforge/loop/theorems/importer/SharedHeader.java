@@ -1,6 +1,7 @@
 package dev.leanforge.loop.theorems.importer;
 
 import dev.leanforge.loop.theorems.extract.LeanLexer;
+import dev.leanforge.loop.theorems.extract.SourceText;
 import dev.leanforge.loop.theorems.extract.Token;
 import java.util.List;
 
@@ -21,7 +22,7 @@ final class SharedHeader {
         String first = texts.get(0);
         int n = Math.min(first.length(), limit);
         for (String t : texts) {
-            n = Math.min(n, commonPrefix(first, t));
+            n = Math.min(n, SourceText.commonPrefixLength(first, t));
         }
         final int common = n;
         boolean whole = texts.stream().anyMatch(t -> t.length() == common);
@@ -48,15 +49,5 @@ final class SharedHeader {
             }
         }
         return first.substring(0, cut);
-    }
-
-    private static int commonPrefix(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return i;
-            }
-        }
-        return n;
     }
 }

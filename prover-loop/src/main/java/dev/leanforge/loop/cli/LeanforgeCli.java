@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DoctorCommand.class,
             CheckCommand.class,
+            TheoremsCommand.class,
             TrainCommand.class,
             LedgerCommand.class,
         })

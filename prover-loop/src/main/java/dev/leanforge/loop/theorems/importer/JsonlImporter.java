@@ -126,8 +126,8 @@ public final class JsonlImporter {
             throw new InvalidInputException(where, what + " declares \"" + d.qualifiedName() + "\" with a `sorry`"
                     + " proof" + inText(text, d.start(), "header") + "; every problem needs a line of its own");
         }
-        if (!extraction.holesOutsideProblems().isEmpty()) {
-            Token hole = extraction.holesOutsideProblems().get(0);
+        if (!extraction.holesBeforeProblems().isEmpty()) {
+            Token hole = extraction.holesBeforeProblems().get(0);
             throw new InvalidInputException(where, what + " uses `" + hole.text() + "`"
                     + inText(text, hole.start(), "header") + ", so no proof checked after it could be accepted");
         }

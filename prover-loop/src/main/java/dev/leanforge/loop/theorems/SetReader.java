@@ -1,11 +1,11 @@
 package dev.leanforge.loop.theorems;
 
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.SourceText;
+import dev.leanforge.bridge.source.Token;
 import dev.leanforge.loop.theorems.extract.Declaration;
 import dev.leanforge.loop.theorems.extract.Extraction;
-import dev.leanforge.loop.theorems.extract.LexError;
-import dev.leanforge.loop.theorems.extract.SourceText;
 import dev.leanforge.loop.theorems.extract.StatementExtractor;
-import dev.leanforge.loop.theorems.extract.Token;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.theorems.extract;
 
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.Token;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.leanforge.loop.theorems.importer;
 
-import dev.leanforge.loop.theorems.extract.LeanLexer;
-import dev.leanforge.loop.theorems.extract.SourceText;
-import dev.leanforge.loop.theorems.extract.Token;
+import dev.leanforge.bridge.source.LeanLexer;
+import dev.leanforge.bridge.source.SourceText;
+import dev.leanforge.bridge.source.Token;
 import java.util.List;
 
 /**

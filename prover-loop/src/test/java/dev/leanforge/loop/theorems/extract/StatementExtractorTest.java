@@ -2,6 +2,8 @@ package dev.leanforge.loop.theorems.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.Token;
 import dev.leanforge.loop.theorems.extract.Declaration.Body;
 import java.util.List;
 import org.junit.jupiter.api.Test;

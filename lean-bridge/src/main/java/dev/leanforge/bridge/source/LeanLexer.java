@@ -1,19 +1,26 @@
-package dev.leanforge.loop.theorems.extract;
+package dev.leanforge.bridge.source;
 
-import dev.leanforge.loop.theorems.extract.Token.Kind;
+import dev.leanforge.bridge.source.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits Lean 4 source into tokens: just enough of Lean's lexer to find declarations reliably. Comments (nested
- * {@code /- -/}), strings, raw strings and character literals are recognised so that nothing inside them is
- * mistaken for code; identifiers follow Lean's rules ({@code isIdFirst}/{@code isIdRest}, Greek and letter-like
- * symbols, subscripts, {@code «»} quoting). Whitespace is skipped; every other character becomes a token, so
- * the tokens and the whitespace between them cover the source exactly.
+ * Splits Lean 4 source into tokens: just enough of Lean's lexer to find declarations and to scan proofs for
+ * forbidden constructs reliably. Comments (nested {@code /- -/}), strings, raw strings and character literals are
+ * recognised so that nothing inside them is mistaken for code; identifiers follow Lean's rules
+ * ({@code isIdFirst}/{@code isIdRest}, Greek and letter-like symbols, subscripts, {@code «»} quoting); {@code #word}
+ * is one token. Whitespace is skipped; every other character becomes a token, so the tokens and the whitespace
+ * between them cover the source exactly.
+ *
+ * <p>It never fails: text Lean itself could not lex (a comment, string or {@code «} that is never closed) becomes
+ * a token running to the end of the source, with a {@link LexError} at the place it was opened.
  */
 public final class LeanLexer {
 
-    /** What lexing a source produced. */
+    /**
+     * What lexing a source produced. An error's token runs to the end of the source, so there is at most one
+     * error and it belongs to the last token.
+     */
     public record Result(List<Token> tokens, List<LexError> errors) {
         public Result {
             tokens = List.copyOf(tokens);
@@ -91,8 +98,11 @@ public final class LeanLexer {
             return Kind.ASSIGN;
         }
         if (c == '#' && pos + 1 < src.length() && isIdFirst(src.codePointAt(pos + 1))) {
+            // Lean reads `#check.foo` as the command token `#check` and then `.foo`: no dots, no «».
             pos++;
-            identifier();
+            while (pos < src.length() && isIdRest(src.codePointAt(pos))) {
+                pos += Character.charCount(src.codePointAt(pos));
+            }
             return Kind.HASH_COMMAND;
         }
         pos += Character.charCount(c);

@@ -1,4 +1,4 @@
-package dev.leanforge.loop.theorems.extract;
+package dev.leanforge.bridge.source;
 
 import java.util.Arrays;
 

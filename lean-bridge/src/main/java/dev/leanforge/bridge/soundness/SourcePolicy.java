@@ -298,7 +298,9 @@ public final class SourcePolicy {
     }
 
     private static boolean isZero(Token value) {
-        return value.kind() == Token.Kind.NUMBER && value.text().replace("_", "").matches("0+");
+        // 0, 000, 0x0, 0b00, 0o0 — every spelling of zero (a fraction or exponent is not a Nat option value).
+        return value.kind() == Token.Kind.NUMBER
+                && value.text().replace("_", "").replaceFirst("^0[xXbBoO]", "").matches("0+");
     }
 
     /**

@@ -233,15 +233,62 @@ public final class LeanLexer {
         }
     }
 
+    /**
+     * Lean's numeric literals: {@code 0x1F}, {@code 0b101}, {@code 0o17}, {@code 42}, {@code 1.5}, {@code 2e-3}.
+     * Letters after them start a new token ({@code 2x} is {@code 2} then {@code x}), so no word can hide in a
+     * number.
+     */
     private void number() {
-        while (pos < src.length()) {
-            int c = src.codePointAt(pos);
-            boolean fraction = c == '.' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1));
-            if (!(isAsciiAlphanumeric(c) || c == '_' || fraction)) {
-                return;
+        int start = pos;
+        if (src.charAt(pos) == '0' && pos + 1 < src.length() && "xXbBoO".indexOf(src.charAt(pos + 1)) >= 0) {
+            char base = Character.toLowerCase(src.charAt(pos + 1));
+            pos += 2;
+            int digits = pos;
+            while (pos < src.length() && isDigitOf(base, src.charAt(pos))) {
+                pos++;
             }
+            if (pos == digits) {
+                pos = start + 1;
+            }
+            return;
+        }
+        decimalDigits();
+        if (pos + 1 < src.length() && src.charAt(pos) == '.' && isAsciiDigit(src.charAt(pos + 1))) {
+            pos++;
+            decimalDigits();
+        }
+        if (pos < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
+            int exponent = pos++;
+            if (pos < src.length() && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
+                pos++;
+            }
+            if (pos < src.length() && isAsciiDigit(src.charAt(pos))) {
+                decimalDigits();
+            } else {
+                pos = exponent;
+            }
+        }
+    }
+
+    /** Digits, with {@code _} allowed between two of them ({@code 1_000}). */
+    private void decimalDigits() {
+        while (pos < src.length() && (isAsciiDigit(src.charAt(pos)) || (src.charAt(pos) == '_'
+                && pos + 1 < src.length() && isAsciiDigit(src.charAt(pos + 1)) && pos > 0
+                && isAsciiDigit(src.charAt(pos - 1))))) {
             pos++;
         }
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isDigitOf(char base, char c) {
+        return switch (base) {
+            case 'x' -> isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            case 'b' -> c == '0' || c == '1';
+            default -> c >= '0' && c <= '7';
+        };
     }
 
     private static boolean isAsciiAlphanumeric(int c) {

@@ -90,6 +90,13 @@ class LeanLexerTest {
     }
 
     @Test
+    void noWordHidesInANumber() {
+        assertThat(lexed("0sorry 2x 0b102 0o9 0x 1e 1.e5 3.14E+2")).containsExactly(
+                "NUMBER 0", "IDENT sorry", "NUMBER 2", "IDENT x", "NUMBER 0b10", "NUMBER 2", "NUMBER 0", "IDENT o9",
+                "NUMBER 0", "IDENT x", "NUMBER 1", "IDENT e", "NUMBER 1", "SYMBOL .", "IDENT e5", "NUMBER 3.14E+2");
+    }
+
+    @Test
     void numbersStopAtNonAsciiLetters() {
         assertThat(lexed("1_000.5e3 0x1F 2α")).containsExactly("NUMBER 1_000.5e3", "NUMBER 0x1F", "NUMBER 2",
                 "IDENT α");

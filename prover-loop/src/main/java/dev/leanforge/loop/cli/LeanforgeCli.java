@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             TrainCommand.class,
             LedgerCommand.class,
+            ServeCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

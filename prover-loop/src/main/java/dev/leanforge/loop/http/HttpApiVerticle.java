@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -179,7 +180,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.route("/api/*").handler(context -> context.fail(new HttpException(404,
                 "no such API route: " + context.request().method() + " " + context.request().path())));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-        router.get("/*").handler(context -> {
+        router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(context -> {
             context.response()
                     .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                     .putHeader("X-Content-Type-Options", "nosniff");

@@ -314,14 +314,15 @@ class HttpApiVerticleTest {
         while (reference.find()) {
             references.add(reference.group(1));
         }
-        assertThat(references).containsExactlyInAnyOrder("dashboard.css", "dashboard.js");
+        assertThat(references).containsExactlyInAnyOrder("favicon.svg", "dashboard.css", "dashboard.js");
         for (String resource : references) {
             HttpResponse<Buffer> loaded = await(client.get("/" + resource).send());
             assertThat(loaded.statusCode()).as(resource).isEqualTo(200);
             // The only absolute URL anywhere is the SVG namespace, a name that is never fetched.
-            assertThat(loaded.bodyAsString().replace("'http://www.w3.org/2000/svg'", ""))
+            assertThat(loaded.bodyAsString().replaceAll("[\"']http://www\\.w3\\.org/2000/svg[\"']", ""))
                     .as(resource).doesNotContain("http://", "https://", "//cdn", "@import", "url(");
         }
+        assertThat(await(client.head("/").send()).statusCode()).as("HEAD, e.g. a health check").isEqualTo(200);
         String script = await(client.get("/dashboard.js").send()).bodyAsString();
         assertThat(script).contains("new EventSource('api/events')", "getJson('api/status')", "getJson('api/rounds')");
     }

@@ -47,7 +47,7 @@ function duration(seconds) {
 }
 
 function clock(ms) {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 function when(iso) {
@@ -91,7 +91,8 @@ function emptyNote(svg, size, text) {
 
 /**
  * A line chart. series: [{name, colour, points: [[x, y, hollow?], ...]}]. options: xFormat, yFormat, yMax (fixed
- * top), xInteger (ticks at whole numbers), empty (text when there is nothing to draw).
+ * top), xInteger (ticks at whole numbers), xPad (room around a single time point), markers (dots on every point),
+ * empty (text when there is nothing to draw).
  */
 function lineChart(svg, series, options) {
   const size = canvas(svg);
@@ -105,7 +106,8 @@ function lineChart(svg, series, options) {
   const plot = { w: size.width - margin.left - margin.right, h: size.height - margin.top - margin.bottom };
   let xMin = Math.min(...all.map(p => p[0]));
   let xMax = Math.max(...all.map(p => p[0]));
-  if (xMin === xMax) { xMin -= options.xPad; xMax += options.xPad; }
+  // Whole-number axes (rounds) get half a step of air at both ends, so the first and last points are not on the edge.
+  if (options.xInteger) { xMin -= 0.5; xMax += 0.5; } else if (xMin === xMax) { xMin -= options.xPad; xMax += options.xPad; }
   const yTicks = options.yMax ? ticks(0, options.yMax, 4) : ticks(0, Math.max(...all.map(p => p[1])), 4);
   const yMax = yTicks[yTicks.length - 1];
   const x = v => margin.left + (v - xMin) / (xMax - xMin) * plot.w;
@@ -116,11 +118,14 @@ function lineChart(svg, series, options) {
     svg.append(svgEl('text', { x: margin.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, options.yFormat(t)));
   }
   const xTicks = options.xInteger
-    ? ticks(xMin, xMax, Math.min(6, Math.max(1, xMax - xMin))).filter(t => t >= xMin && t <= xMax && Number.isInteger(t))
+    ? ticks(Math.ceil(xMin), Math.floor(xMax), Math.min(6, Math.max(1, Math.floor(xMax) - Math.ceil(xMin))))
+      .filter(t => t >= xMin && t <= xMax && Number.isInteger(t))
     : Array.from({ length: 4 }, (_, i) => xMin + (xMax - xMin) * i / 3);
-  for (const t of xTicks) {
-    svg.append(svgEl('text', { x: x(t), y: margin.top + plot.h + 16, 'text-anchor': 'middle' }, options.xFormat(t)));
-  }
+  xTicks.forEach((t, i) => {
+    // Time labels at the ends are anchored inwards so they stay inside the chart.
+    const anchor = options.xInteger ? 'middle' : i === 0 ? 'start' : i === xTicks.length - 1 ? 'end' : 'middle';
+    svg.append(svgEl('text', { x: x(t), y: margin.top + plot.h + 16, 'text-anchor': anchor }, options.xFormat(t)));
+  });
   svg.append(svgEl('line', { x1: margin.left, x2: margin.left + plot.w, y1: margin.top + plot.h,
     y2: margin.top + plot.h, class: 'axis' }));
 
@@ -206,7 +211,8 @@ function renderRunning() {
   const running = [...state.live.values()].filter(p => !p.finished);
   if (running.length === 0) {
     box.replaceChildren(el('p', { class: 'empty' }, state.live.size === 0
-      ? 'No campaign has reported progress to this server yet.'
+      ? 'No campaign in this server\'s process has reported progress yet. Campaigns run by other processes '
+        + 'appear in the table below as they write to the store.'
       : 'No campaign is running; the ones seen since the server started have finished.'));
     return;
   }
@@ -232,6 +238,7 @@ function eta(progress) {
   const first = state.firstSeen.get(progress.campaignId);
   const done = progress.theoremsDone - first.theoremsDone;
   const seconds = (Date.parse(progress.receivedAt) - first.at) / 1000;
+  if (progress.theoremsDone >= progress.theoremsTotal) return 'finishing';
   if (done <= 0 || seconds <= 0) return '–';
   return duration((progress.theoremsTotal - progress.theoremsDone) * seconds / done);
 }
@@ -252,8 +259,7 @@ function renderThroughput() {
 function renderSolved() {
   const recent = state.campaigns.slice(-7);
   barChart(document.getElementById('solved-chart'), recent.map(c => ({
-    label: campaignName(c), value: c.theoremsSolved,
-    total: c.live ? Math.max(c.live.theoremsTotal, c.theoremsAttempted) : c.theoremsAttempted,
+    label: campaignName(c), value: c.theoremsSolved, total: c.theoremsAttempted,
   })), 'No campaigns in this store yet.');
 }
 
@@ -271,7 +277,7 @@ function renderPassAtK() {
   }
   const series = [...bySeries.entries()].map(([name, points], i) => ({ name, colour: colour(i), points }));
   lineChart(document.getElementById('passk-chart'), series, {
-    xFormat: v => 'round ' + v, yFormat: v => v.toFixed(2), yMax: 1, xInteger: true, xPad: 0.5, markers: true,
+    xFormat: v => 'round ' + v, yFormat: v => v.toFixed(2), yMax: 1, xInteger: true, markers: true,
     empty: 'No evaluated STaR round in this store yet.',
   });
 }
@@ -336,8 +342,12 @@ function addProgress(progress) {
 function addSample(campaignId, at, checksPerSecond) {
   if (!state.throughput.has(campaignId)) state.throughput.set(campaignId, []);
   const points = state.throughput.get(campaignId);
-  if (points.length > 0 && points[points.length - 1][0] === at) return; // the same event twice (replay on connect)
-  points.push([at, checksPerSecond]);
+  // The history, the status and the stream's replay on connect overlap and may arrive in any order: keep each event
+  // once, in time order.
+  if (points.some(p => p[0] === at)) return;
+  let i = points.length;
+  while (i > 0 && points[i - 1][0] > at) i--;
+  points.splice(i, 0, [at, checksPerSecond]);
   if (points.length > 2000) points.shift();
 }
 
@@ -411,6 +421,8 @@ async function start() {
   renderAll();
   connectEvents();
   setInterval(() => loadStatus().catch(showError), 5000);
+  // Campaigns in other processes write to the store without events reaching this server: read it now and then.
+  setInterval(reloadStoreViewsSoon, 15000);
   setInterval(() => loadRounds().catch(showError), 30000);
   let resizeTimer;
   window.addEventListener('resize', () => {

@@ -60,7 +60,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final HttpApiOptions options;
     private final PrometheusMeterRegistry registry;
     private final LiveProgress live = new LiveProgress();
-    private final ProgressMeters meters;
+    private ProgressMeters meters;
     private Store store;
     private EventStream events;
     private MessageConsumer<Object> progressConsumer;
@@ -75,7 +75,6 @@ public final class HttpApiVerticle extends VerticleBase {
     public HttpApiVerticle(HttpApiOptions options, PrometheusMeterRegistry registry) {
         this.options = options;
         this.registry = registry;
-        this.meters = new ProgressMeters(registry);
     }
 
     /** The port the server listens on, once started (useful with port 0). */
@@ -103,6 +102,7 @@ public final class HttpApiVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> openExisting(file))
                 .compose(opened -> {
                     store = opened;
+                    meters = new ProgressMeters(registry);
                     events = new EventStream(vertx, options.heartbeat());
                     progressConsumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS, this::onProgress);
                     return progressConsumer.completion();
@@ -238,9 +238,8 @@ public final class HttpApiVerticle extends VerticleBase {
             existingCampaign(id);
             List<JsonNode> attempts = store.attempts(id, limit, offset).stream().<JsonNode>map(ApiJson::attempt)
                     .toList();
-            ObjectNode page = ApiJson.page("attempts", attempts, store.counts(id).attempts(), limit, offset);
-            page.put("campaignId", id);
-            return page;
+            return ApiJson.MAPPER.createObjectNode().put("campaignId", id)
+                    .setAll(ApiJson.page("attempts", attempts, store.counts(id).attempts(), limit, offset));
         });
     }
 
@@ -263,9 +262,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 for (Round round : store.rounds(run)) {
                     rounds.add(ApiJson.round(round, Optional.ofNullable(checkpoints.get(round.id()))));
                 }
-                ObjectNode node = ApiJson.list("rounds", rounds);
-                node.put("run", run);
-                runs.add(node);
+                runs.add(ApiJson.MAPPER.createObjectNode().put("run", run).setAll(ApiJson.list("rounds", rounds)));
             }
             return ApiJson.list("runs", runs);
         });

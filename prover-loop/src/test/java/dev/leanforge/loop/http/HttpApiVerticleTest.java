@@ -349,9 +349,10 @@ class HttpApiVerticleTest {
     @Test
     void aMissingStoreFailsTheStartAndIsNotCreated() {
         Path missing = tmp.resolve("nowhere/leanforge.db");
-        HttpApiVerticle noStore = new HttpApiVerticle(new HttpApiOptions(HOST, 0, missing, Duration.ofSeconds(15)),
-                registry);
+        HttpApiOptions defaults = HttpApiOptions.of(missing);
+        HttpApiVerticle noStore = new HttpApiVerticle(defaults, registry);
 
+        assertThat(defaults).isEqualTo(new HttpApiOptions("127.0.0.1", 8080, missing, Duration.ofSeconds(15)));
         assertThatThrownBy(() -> await(vertx.deployVerticle(noStore))).isInstanceOf(StoreException.class)
                 .hasMessage("No store at " + missing + ". Run a campaign first, or point --store at an existing store.");
         assertThat(missing.getParent()).doesNotExist();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TheoremsCommand.class,
             TrainCommand.class,
             LedgerCommand.class,
+            ServeCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

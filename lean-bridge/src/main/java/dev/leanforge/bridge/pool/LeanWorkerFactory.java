@@ -6,8 +6,6 @@ import dev.leanforge.bridge.session.LeanWorker;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,7 +27,7 @@ public final class LeanWorkerFactory implements WorkerFactory {
 
     @Override
     public PoolWorker start() throws IOException {
-        return new Adapter(LeanWorker.start(command, settings), settings.maxOpenDocuments());
+        return new Adapter(LeanWorker.start(command, settings));
     }
 
     @Override
@@ -37,42 +35,22 @@ public final class LeanWorkerFactory implements WorkerFactory {
         return "LeanWorkerFactory[" + command + "]";
     }
 
+    /** Presents a {@link LeanWorker} as the pool sees a worker. */
     private static final class Adapter implements PoolWorker {
         private final LeanWorker worker;
-        /**
-         * Mirrors the worker's least-recently-used open documents (it keeps the document of every elaborated check,
-         * up to {@code maxOpenDocuments}); the worker does not expose them, and the pool must not wait for its thread.
-         */
-        private final Map<String, Boolean> warm;
 
-        Adapter(LeanWorker worker, int maxOpenDocuments) {
+        Adapter(LeanWorker worker) {
             this.worker = worker;
-            this.warm = new LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > maxOpenDocuments;
-                }
-            };
         }
 
         @Override
         public CompletableFuture<Verdict> check(CheckTask task, Duration timeout) {
-            // The dependent future completes after the mirror is updated, so the pool routes on fresh information.
-            return worker.check(task, timeout).thenApply(verdict -> {
-                if (verdict instanceof Verdict.Proved || verdict instanceof Verdict.Failed) {
-                    synchronized (warm) {
-                        warm.put(task.header(), Boolean.TRUE);
-                    }
-                }
-                return verdict;
-            });
+            return worker.check(task, timeout);
         }
 
         @Override
         public boolean isWarm(String header) {
-            synchronized (warm) {
-                return warm.containsKey(header);
-            }
+            return worker.isWarm(header);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.leanforge.bridge.soundness;
 
+import dev.leanforge.bridge.source.LeanNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

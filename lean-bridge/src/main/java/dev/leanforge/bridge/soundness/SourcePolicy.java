@@ -1,7 +1,9 @@
 package dev.leanforge.bridge.soundness;
 
 import dev.leanforge.bridge.check.CheckTask;
-import dev.leanforge.bridge.soundness.LeanLexer.Token;
+import dev.leanforge.bridge.source.LeanLexer;
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.Token;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,6 +75,7 @@ public final class SourcePolicy {
     private static final Set<String> HEARTBEAT_OPTIONS = Set.of("maxHeartbeats", "synthInstance.maxHeartbeats");
     private static final String OPENERS = "([{⟨⦃⟦";
     private static final String CLOSERS = ")]}⟩⦄⟧";
+    private static final Set<String> OPEN_PUNCTUATION = Set.of("(", ")", "→");
 
     private static final SourcePolicy STANDARD = new SourcePolicy(Set.of(), DEFAULT_OPTIONS);
 
@@ -123,19 +127,22 @@ public final class SourcePolicy {
 
     /** Scans one proof text. */
     public PolicyResult check(String proof) {
-        List<Token> tokens = LeanLexer.tokenize(proof);
+        LeanLexer.Result lexed = LeanLexer.lex(proof);
+        // Text that is never closed runs to the end of the proof: the tokens before it are scanned first.
+        Optional<LexError> unterminated = lexed.errors().stream().findFirst();
+        int scanEnd = unterminated.map(LexError::offset).orElse(proof.length());
+        List<Token> tokens = lexed.tokens().stream()
+                .filter(t -> !t.isComment() && t.kind() != Token.Kind.DOC_COMMENT && t.end() <= scanEnd)
+                .toList();
         Deque<Token> openBrackets = new ArrayDeque<>();
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             PolicyResult found = switch (t.kind()) {
-                case UNTERMINATED -> reject(proof, t, "unterminated",
-                        "unterminated `" + t.text() + "` would swallow the rest of the document, including the "
-                                + "trailing #print axioms");
                 case STRING -> checkInterpolationHoles(proof, t);
-                case SYMBOL -> checkBracket(proof, t, openBrackets);
+                case OPEN, CLOSE, ATTRIBUTE_OPEN -> checkBracket(proof, t, openBrackets);
                 default -> null;
             };
-            if (found == null && t.isWord("set_option")) {
+            if (found == null && t.is("set_option")) {
                 // The option name is not code: `warn.sorry` names an option, not the constant `sorry`.
                 int next = allowedConstructs.contains("set_option") ? i + 1 : nextAfterSetOption(tokens, i);
                 if (next < 0) {
@@ -145,13 +152,13 @@ public final class SourcePolicy {
                     continue;
                 }
             }
-            if (found == null && t.isWord("open") && !allowedConstructs.contains("open")) {
+            if (found == null && t.is("open") && !allowedConstructs.contains("open")) {
                 int in = scopedOpenEnd(tokens, i);
                 if (in < 0) {
                     found = reject(proof, t, "open", "`open` without `in` starts a new command after the proof");
                 } else {
                     found = checkWords(proof, tokens.subList(i + 1, in).stream()
-                            .filter(a -> !a.isWord("scoped") && !a.isWord("hiding") && !a.isWord("renaming"))
+                            .filter(a -> !a.is("scoped") && !a.is("hiding") && !a.is("renaming"))
                             .toList());
                     i = in;
                 }
@@ -162,6 +169,11 @@ public final class SourcePolicy {
             if (found != null) {
                 return found;
             }
+        }
+        if (unterminated.isPresent()) {
+            LexError error = unterminated.get();
+            return reject(proof, error.offset(), "unterminated", error.message() + ": it would swallow the rest of "
+                    + "the document, including the trailing #print axioms");
         }
         if (!openBrackets.isEmpty()) {
             Token t = openBrackets.peek();
@@ -176,7 +188,7 @@ public final class SourcePolicy {
             if (t.kind() == Token.Kind.HASH_COMMAND && !allowedConstructs.contains(t.text())) {
                 return reject(proof, t, t.text(), "`" + t.text() + "` is a command: it ends the declaration");
             }
-            if (t.kind() != Token.Kind.IDENTIFIER) {
+            if (t.kind() != Token.Kind.IDENT) {
                 continue;
             }
             for (String component : t.components()) {
@@ -185,8 +197,8 @@ public final class SourcePolicy {
                     return reject(proof, t, component, "`" + t.text() + "` " + why);
                 }
             }
-            if (!t.quoted() && t.components().size() == 1) {
-                String word = t.components().get(0);
+            if (!t.isQuoted() && t.components().size() == 1) {
+                String word = t.text();
                 String why = KEYWORD_RULES.get(word);
                 if (why != null && !allowedConstructs.contains(word)) {
                     return reject(proof, t, word, "`" + word + "` " + why);
@@ -211,9 +223,9 @@ public final class SourcePolicy {
             } else if (c == '{' && depth++ == 0) {
                 holeStart = k + 1;
             } else if (c == '}' && depth > 0 && --depth == 0) {
-                int base = string.offset() + holeStart;
-                List<Token> inner = LeanLexer.tokenize(text.substring(holeStart, k)).stream()
-                        .map(t -> new Token(t.kind(), t.text(), base + t.offset(), t.components(), t.quoted()))
+                int base = string.start() + holeStart;
+                List<Token> inner = LeanLexer.lex(text.substring(holeStart, k)).tokens().stream()
+                        .map(t -> t.shifted(base))
                         .toList();
                 PolicyResult found = checkWords(proof, inner);
                 if (found != null) {
@@ -225,7 +237,7 @@ public final class SourcePolicy {
     }
 
     private PolicyResult checkBracket(String proof, Token t, Deque<Token> openBrackets) {
-        if (OPENERS.contains(t.text())) {
+        if (OPENERS.contains(bracket(t))) {
             openBrackets.push(t);
         } else if (CLOSERS.contains(t.text())) {
             int kind = CLOSERS.indexOf(t.text());
@@ -233,11 +245,16 @@ public final class SourcePolicy {
                 return reject(proof, t, "bracket", "`" + t.text() + "` closes a bracket the proof did not open");
             }
             Token opener = openBrackets.pop();
-            if (OPENERS.indexOf(opener.text()) != kind) {
+            if (OPENERS.indexOf(bracket(opener)) != kind) {
                 return reject(proof, t, "bracket", "`" + t.text() + "` does not match `" + opener.text() + "`");
             }
         }
         return null;
+    }
+
+    /** The bracket a token opens or closes: an attribute list {@code @[} opens a {@code [}. */
+    private static String bracket(Token t) {
+        return t.kind() == Token.Kind.ATTRIBUTE_OPEN ? "[" : t.text();
     }
 
     /**
@@ -250,8 +267,8 @@ public final class SourcePolicy {
         Token name = tokens.get(i + 1);
         Token value = tokens.get(i + 2);
         boolean simpleValue = value.kind() == Token.Kind.NUMBER || value.kind() == Token.Kind.STRING
-                || value.isWord("true") || value.isWord("false");
-        if (name.kind() != Token.Kind.IDENTIFIER || !simpleValue || !tokens.get(i + 3).isWord("in")) {
+                || value.is("true") || value.is("false");
+        if (name.kind() != Token.Kind.IDENT || !simpleValue || !tokens.get(i + 3).is("in")) {
             return -1;
         }
         if (!optionAllowed(name.text()) || (HEARTBEAT_OPTIONS.contains(name.text()) && isZero(value))) {
@@ -262,7 +279,7 @@ public final class SourcePolicy {
 
     private PolicyResult rejectSetOption(String proof, List<Token> tokens, int i) {
         Token t = tokens.get(i);
-        if (i + 2 < tokens.size() && tokens.get(i + 1).kind() == Token.Kind.IDENTIFIER) {
+        if (i + 2 < tokens.size() && tokens.get(i + 1).kind() == Token.Kind.IDENT) {
             String name = tokens.get(i + 1).text();
             if (!optionAllowed(name)) {
                 return reject(proof, t, "set_option", "`set_option " + name + "` is not allowed (allowed: "
@@ -281,7 +298,9 @@ public final class SourcePolicy {
     }
 
     private static boolean isZero(Token value) {
-        return value.kind() == Token.Kind.NUMBER && value.text().replace("_", "").matches("0+");
+        // 0, 000, 0x0, 0b00, 0o0 — every spelling of zero (a fraction or exponent is not a Nat option value).
+        return value.kind() == Token.Kind.NUMBER
+                && value.text().replace("_", "").replaceFirst("^0[xXbBoO]", "").matches("0+");
     }
 
     /**
@@ -291,11 +310,10 @@ public final class SourcePolicy {
     private static int scopedOpenEnd(List<Token> tokens, int i) {
         for (int k = i + 1; k < tokens.size(); k++) {
             Token t = tokens.get(k);
-            if (t.isWord("in")) {
+            if (t.is("in")) {
                 return k > i + 1 ? k : -1;
             }
-            boolean partOfOpen = t.kind() == Token.Kind.IDENTIFIER
-                    || (t.kind() == Token.Kind.SYMBOL && "()→".contains(t.text()));
+            boolean partOfOpen = t.kind() == Token.Kind.IDENT || OPEN_PUNCTUATION.contains(t.text());
             if (!partOfOpen) {
                 return -1;
             }
@@ -304,7 +322,11 @@ public final class SourcePolicy {
     }
 
     private static PolicyResult.Rejected reject(String proof, Token t, String construct, String reason) {
-        return new PolicyResult.Rejected(construct, reason, PolicyResult.Position.at(proof, t.offset()));
+        return reject(proof, t.start(), construct, reason);
+    }
+
+    private static PolicyResult.Rejected reject(String proof, int offset, String construct, String reason) {
+        return new PolicyResult.Rejected(construct, reason, PolicyResult.Position.at(proof, offset));
     }
 
     /** Pairs of (space-separated words, reason) into an ordered word → reason map. */

@@ -109,6 +109,8 @@ class SourcePolicyTest {
     @ValueSource(strings = {
         "by\n  set_option maxHeartbeats 0 in\n  simp",
         "by\n  set_option synthInstance.maxHeartbeats 0 in\n  simp",
+        "by\n  set_option maxHeartbeats 0x0 in\n  simp",
+        "by\n  set_option maxHeartbeats 0b000 in\n  simp",
         "by\n  set_option debug.skipKernelTC true in\n  exact h",
         "by\n  set_option warn.sorry false in\n  exact h",
         "by\n  set_option maxHeartbeats 400000\n  simp",
@@ -118,6 +120,11 @@ class SourcePolicyTest {
     void setOptionOutsideTheAllowedFormIsRejected(String proof) {
         PolicyResult.Rejected r = rejected(proof);
         assertThat(r.construct()).isEqualTo("set_option");
+    }
+
+    @Test
+    void aWordGluedToANumberIsStillSeen() {
+        assertThat(rejected("by exact 0sorry").construct()).isEqualTo("sorry");
     }
 
     @Test

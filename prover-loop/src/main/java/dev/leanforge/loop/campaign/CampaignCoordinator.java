@@ -5,6 +5,7 @@ import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.app.LocalCodec;
 import dev.leanforge.loop.app.PolicyVerticle;
 import dev.leanforge.loop.policy.Policy.Completion;
+import dev.leanforge.loop.progress.CampaignProgress;
 import dev.leanforge.loop.search.Outcomes;
 import dev.leanforge.loop.search.TheoremSearch;
 import dev.leanforge.loop.store.Attempt;
@@ -214,9 +215,11 @@ final class CampaignCoordinator extends VerticleBase {
 
     private void publish(boolean finished) {
         double wall = seconds(System.nanoTime() - startNanos);
-        CampaignProgress progress = new CampaignProgress(campaign.id(), plan.spec().set(), plan.splitName(),
-                plan.spec().strategy(), theoremsDone, plan.theorems().size(), solved, attempts,
-                wall > 0 ? checks / wall : 0, verdicts, finished);
+        EnumMap<Verdict.Status, Integer> counts = new EnumMap<>(Verdict.Status.class);
+        verdicts.forEach((status, n) -> counts.put(status, Math.toIntExact(n)));
+        CampaignProgress progress = new CampaignProgress(campaign.id(), plan.spec().set(), plan.spec().split(),
+                plan.spec().strategy(), theoremsDone, plan.theorems().size(), solved, Math.toIntExact(attempts),
+                wall > 0 ? checks / wall : 0, counts, finished);
         vertx.eventBus().publish(CampaignProgress.ADDRESS, progress.toJson());
     }
 

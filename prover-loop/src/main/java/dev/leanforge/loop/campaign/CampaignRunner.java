@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * CampaignRunner.run(vertx, plan, store).onSuccess(summary -> ...);
  * vertx.eventBus().<JsonObject>consumer(CampaignProgress.ADDRESS, m -> ...);            // live progress
  * }</pre>
+ * (the events are {@link dev.leanforge.loop.progress.CampaignProgress} objects as JSON).
  *
  * <p>Deploys, for this campaign only: the policy in worker verticle(s) ({@link PolicyVerticle}), Lean behind
  * {@link CheckerVerticle}, and the coordinator; when the campaign ends, however it ends, they are undeployed and the

@@ -2,11 +2,11 @@ package dev.leanforge.loop.check;
 
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.check.CheckedDocument;
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.SourceText;
 import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.loop.theorems.extract.Declaration;
 import dev.leanforge.loop.theorems.extract.Extraction;
-import dev.leanforge.loop.theorems.extract.LexError;
-import dev.leanforge.loop.theorems.extract.SourceText;
 import dev.leanforge.loop.theorems.extract.StatementExtractor;
 import java.util.List;
 import java.util.Optional;

@@ -24,6 +24,12 @@ public final class VerdictJson {
     public static ObjectNode of(String file, String theorem, Verdict verdict, List<LeanMessage> messages) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("file", file);
+        return node.setAll(of(theorem, verdict, messages));
+    }
+
+    /** The same without a file, e.g. for a stored attempt, whose messages are in the checked document's lines. */
+    public static ObjectNode of(String theorem, Verdict verdict, List<LeanMessage> messages) {
+        ObjectNode node = MAPPER.createObjectNode();
         node.put("theorem", theorem);
         node.put("status", verdict.status().name());
         ArrayNode axioms = node.putArray("axioms");
@@ -55,6 +61,14 @@ public final class VerdictJson {
             return proved.axioms();
         }
         return verdict instanceof Verdict.Failed failed ? failed.axioms() : List.of();
+    }
+
+    /** What Lean said, for the verdicts that have seen an answer. */
+    public static List<LeanMessage> messagesOf(Verdict verdict) {
+        if (verdict instanceof Verdict.Proved proved) {
+            return proved.messages();
+        }
+        return verdict instanceof Verdict.Failed failed ? failed.messages() : List.of();
     }
 
     /** Why the proof was not accepted, in one line; empty for PROVED. */

@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DoctorCommand.class,
             CheckCommand.class,
+            TheoremsCommand.class,
             TrainCommand.class,
             LedgerCommand.class,
             CampaignCommand.class,
+            ServeCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {
             CommandLine.HelpCommand.class,
             LedgerCommand.Export.class,
+            LedgerVerifyCommand.class,
         })
 final class LedgerCommand {
 

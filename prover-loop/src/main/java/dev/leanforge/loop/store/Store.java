@@ -17,8 +17,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -286,6 +288,51 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** One page of the campaign's attempts in the order they were stored: at most {@code limit}, skipping {@code offset}. */
+    public synchronized List<StoredAttempt> attempts(long campaignId, int limit, int offset) {
+        requirePage(limit, offset);
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE campaign_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
+                query.setLong(1, campaignId);
+                query.setInt(2, limit);
+                query.setInt(3, offset);
+                return all(query, Store::attemptOf);
+            }
+        });
+    }
+
+    /**
+     * How far the campaign got, counted in the database rather than by loading its attempts. Solved theorems are
+     * counted as in {@link #solvedTheorems(long)}.
+     */
+    public synchronized CampaignCounts counts(long campaignId) {
+        return read(() -> {
+            Map<Verdict.Status, Integer> verdicts = new EnumMap<>(Verdict.Status.class);
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT status, count(*) FROM attempts WHERE campaign_id = ? GROUP BY status")) {
+                query.setLong(1, campaignId);
+                for (Map.Entry<Verdict.Status, Integer> count : all(query, rows -> Map.entry(
+                        Verdict.Status.valueOf(rows.getString(1)), rows.getInt(2)))) {
+                    verdicts.put(count.getKey(), count.getValue());
+                }
+            }
+            int theorems;
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT count(DISTINCT theorem) FROM attempts WHERE campaign_id = ?")) {
+                query.setLong(1, campaignId);
+                theorems = first(query, rows -> rows.getInt(1)).orElseThrow();
+            }
+            int solved;
+            try (PreparedStatement query = connection.prepareStatement("SELECT count(DISTINCT a.theorem) "
+                    + "FROM attempts a JOIN proofs p ON p.attempt_id = a.id WHERE a.campaign_id = ?")) {
+                query.setLong(1, campaignId);
+                solved = first(query, rows -> rows.getInt(1)).orElseThrow();
+            }
+            return new CampaignCounts(theorems, solved, verdicts);
+        });
+    }
+
     // ---- proofs ----
 
     /**
@@ -303,6 +350,27 @@ public final class Store implements AutoCloseable {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + PROOF_COLUMNS + " FROM proofs ORDER BY id")) {
                 return all(query, Store::proofOf);
+            }
+        });
+    }
+
+    /** One page of the recorded proofs in the order they were recorded. */
+    public synchronized List<RecordedProof> proofs(int limit, int offset) {
+        requirePage(limit, offset);
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + PROOF_COLUMNS + " FROM proofs ORDER BY id LIMIT ? OFFSET ?")) {
+                query.setInt(1, limit);
+                query.setInt(2, offset);
+                return all(query, Store::proofOf);
+            }
+        });
+    }
+
+    public synchronized int proofCount() {
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM proofs")) {
+                return first(query, rows -> rows.getInt(1)).orElseThrow();
             }
         });
     }
@@ -370,6 +438,16 @@ public final class Store implements AutoCloseable {
                     "SELECT " + ROUND_COLUMNS + " FROM rounds WHERE run = ? ORDER BY number")) {
                 query.setString(1, run);
                 return all(query, Store::roundOf);
+            }
+        });
+    }
+
+    /** The names of the STaR runs that have rounds in this store, in the order they started. */
+    public synchronized List<String> runs() {
+        return read(() -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT run FROM rounds GROUP BY run ORDER BY min(id)")) {
+                return all(query, rows -> rows.getString(1));
             }
         });
     }
@@ -571,6 +649,13 @@ public final class Store implements AutoCloseable {
         try (ResultSet rows = insertReturningId.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static void requirePage(int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("a page needs limit >= 0 and offset >= 0, got limit=" + limit
+                    + ", offset=" + offset);
         }
     }
 

@@ -75,8 +75,9 @@ public final class JsonDocument {
             }
             return new JsonDocument(root, locations, file);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(at(file, firstLine, e.getLocation()), "malformed JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceAll("\\s*\\(start marker at \\[Source:[^]]*]\\)", "");
+            throw new InvalidInputException(at(file, firstLine, e.getLocation()), "malformed JSON: " + reason);
         } catch (IOException e) {
             throw new InvalidInputException(Location.of(file), "cannot read JSON: " + e.getMessage());
         }

@@ -27,9 +27,9 @@ public final class ProofsCodec {
     /** One reference proof and the line it is on. */
     public record Line(ReferenceProof proof, Location where) {}
 
-    public static List<Line> read(String text, String file) throws InvalidInputException {
+    /** The well-formed lines of {@code text}; each malformed one adds its problem to {@code errors}. */
+    public static List<Line> read(String text, String file, List<InputError> errors) {
         List<Line> proofs = new ArrayList<>();
-        List<InputError> errors = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
@@ -40,9 +40,6 @@ public final class ProofsCodec {
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
             }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
         }
         return proofs;
     }

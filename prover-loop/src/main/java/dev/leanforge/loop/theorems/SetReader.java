@@ -1,11 +1,11 @@
 package dev.leanforge.loop.theorems;
 
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.SourceText;
+import dev.leanforge.bridge.source.Token;
 import dev.leanforge.loop.theorems.extract.Declaration;
 import dev.leanforge.loop.theorems.extract.Extraction;
-import dev.leanforge.loop.theorems.extract.LexError;
-import dev.leanforge.loop.theorems.extract.SourceText;
 import dev.leanforge.loop.theorems.extract.StatementExtractor;
-import dev.leanforge.loop.theorems.extract.Token;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ public final class SetReader {
     }
 
     /** A problem found in a file, before it is joined with its manifest entry. */
-    private record Found(String file, int line, Location where, String header, String statement, String placeholder,
+    private record Found(String file, Location where, String header, String statement, String placeholder,
                          Optional<String> docstring) {}
 
     /** The state of reading one set. */
@@ -112,7 +112,7 @@ public final class SetReader {
             for (Manifest.Entry entry : manifest.theorems()) {
                 Found f = found.get(entry.name());
                 theorems.add(new Theorem(manifest.name(), entry.name(), entry.split(), entry.difficulty(),
-                        entry.tags(), f.file(), f.line(), f.header(), f.statement(), f.placeholder(), f.docstring(),
+                        entry.tags(), f.file(), f.where().line(), f.where().column(), f.header(), f.statement(), f.placeholder(), f.docstring(),
                         proofs.getOrDefault(entry.name(), List.of())));
             }
             return new TheoremSet(dir, manifest, theorems);
@@ -136,7 +136,7 @@ public final class SetReader {
             SourceText text = new SourceText(source);
             String header = manifest.header();
             if (!source.startsWith(header)) {
-                int at = firstDifference(source, header);
+                int at = SourceText.commonPrefixLength(source, header);
                 errors.add(new InputError(at(display, text, at), "the file must start with the manifest's header;"
                         + " here the header has " + snippet(header, at) + " but the file has " + snippet(source, at)));
                 return;
@@ -170,11 +170,11 @@ public final class SetReader {
                     errors.add(new InputError(where, "duplicate theorem \"" + name + "\" (first declared at "
                             + found.get(name).where() + ")"));
                 } else {
-                    found.put(name, new Found(file, text.line(d.start()), where, headers.get(problems.indexOf(d)),
+                    found.put(name, new Found(file, where, headers.get(problems.indexOf(d)),
                             d.statement(source), d.placeholder(source), d.docstring()));
                 }
             }
-            for (Token hole : extraction.holesOutsideProblems()) {
+            for (Token hole : extraction.holesBeforeProblems()) {
                 errors.add(new InputError(at(display, text, hole.start()), "`" + hole.text() + "` outside a problem's"
                         + " placeholder: the theorems after it would share a header that Lean flags as using sorry,"
                         + " so no proof of them could be accepted; prove this declaration, or make its whole proof"
@@ -190,7 +190,7 @@ public final class SetReader {
             }
             List<ProofsCodec.Line> lines;
             try {
-                lines = ProofsCodec.read(readText(path), path.toString());
+                lines = ProofsCodec.read(readText(path), path.toString(), errors);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
                 return proofs;
@@ -221,16 +221,6 @@ public final class SetReader {
 
     private static Location at(String file, SourceText text, int offset) {
         return new Location(file, text.line(offset), text.column(offset));
-    }
-
-    private static int firstDifference(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return i;
-            }
-        }
-        return n;
     }
 
     /** Up to 24 chars from {@code offset}, quoted with newlines shown, for messages. */

@@ -16,6 +16,7 @@ import java.util.OptionalInt;
  * @param tags        free-form labels from the manifest
  * @param file        the {@code .lean} file, relative to the set's folder
  * @param line        1-based line where the statement starts in that file
+ * @param column      1-based column (in code points) where it starts
  * @param header      the manifest's header plus any definitions before the statement in its file, exactly as written
  * @param statement   the declaration up to and including {@code :=}, exactly as written (docstring and
  *                    attributes included)
@@ -25,7 +26,7 @@ import java.util.OptionalInt;
  * @param proofs      reference proofs from {@code proofs.jsonl}
  */
 public record Theorem(String set, String name, Split split, OptionalInt difficulty, List<String> tags, String file,
-                      int line, String header, String statement, String placeholder, Optional<String> docstring,
+                      int line, int column, String header, String statement, String placeholder, Optional<String> docstring,
                       List<ReferenceProof> proofs) {
 
     public Theorem {

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 final class FakeSearch implements TheoremSearch {
 
     static final Theorem TWO = new Theorem("tiny", "two", Split.TRAIN, OptionalInt.empty(), List.of(), "A.lean", 3,
-            "-- tiny", "theorem two (n : Nat) : n + 0 = n :=", " by sorry", Optional.empty(), List.of());
+            1, "-- tiny", "theorem two (n : Nat) : n + 0 = n :=", " by sorry", Optional.empty(), List.of());
 
     private final List<Attempt> finished;
     private final Function<String, List<String>> policy;

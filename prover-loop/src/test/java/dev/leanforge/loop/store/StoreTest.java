@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
@@ -282,5 +283,56 @@ class StoreTest {
         assertThat(store.unfinishedCampaign(inRound)).contains(campaign);
         assertThat(store.unfinishedCampaign(new CampaignSpec("core-list", Optional.of("valid"), "sample", "ckpt-2",
                 "{}", Optional.empty()))).isEmpty();
+    }
+
+    @Test
+    void pagesOfAttemptsAndProofsFollowStorageOrder() {
+        long campaign = store.createCampaign(spec("{}")).id();
+        for (int i = 0; i < 5; i++) {
+            store.addAttempt(new Attempt(campaign, "t" + i, 0, "rfl", new Verdict.Rejected("no", Duration.ZERO),
+                    OptionalDouble.empty()));
+            store.recordProof(verified("t" + i, "simp", "4.24.0"));
+        }
+
+        assertThat(store.attempts(campaign, 2, 1)).extracting(a -> a.attempt().theorem()).containsExactly("t1", "t2");
+        assertThat(store.attempts(campaign, 10, 4)).extracting(a -> a.attempt().theorem()).containsExactly("t4");
+        assertThat(store.attempts(campaign, 0, 0)).isEmpty();
+        assertThat(store.proofs(3, 3)).extracting(p -> p.proof().theorem()).containsExactly("t3", "t4");
+        assertThat(store.proofCount()).isEqualTo(5);
+        assertThatThrownBy(() -> store.attempts(campaign, -1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit=-1");
+    }
+
+    @Test
+    void countsAreByVerdictAndSolvedMeansARecordedProofFromTheCampaign() {
+        long campaign = store.createCampaign(spec("{}")).id();
+        long other = store.createCampaign(spec("{\"k\": 2}")).id();
+        store.addAttempt(new Attempt(campaign, "a", 0, "omega", proved(), OptionalDouble.empty()),
+                verified("a", "omega", "4.24.0"));
+        store.addAttempt(new Attempt(campaign, "a", 1, "simp", proved(), OptionalDouble.empty()));
+        store.addAttempt(new Attempt(campaign, "b", 0, "simp", new Verdict.Timeout(Duration.ofSeconds(1),
+                Duration.ofSeconds(1)), OptionalDouble.empty()));
+        store.addAttempt(new Attempt(other, "c", 0, "simp", new Verdict.Crashed("gone", Duration.ZERO),
+                OptionalDouble.empty()));
+
+        CampaignCounts counts = store.counts(campaign);
+
+        assertThat(counts.theoremsAttempted()).isEqualTo(2);
+        assertThat(counts.theoremsSolved()).isEqualTo(1);
+        assertThat(counts.attempts()).isEqualTo(3);
+        assertThat(counts.verdicts()).containsExactly(Map.entry(Verdict.Status.PROVED, 2),
+                Map.entry(Verdict.Status.FAILED, 0), Map.entry(Verdict.Status.REJECTED, 0),
+                Map.entry(Verdict.Status.TIMEOUT, 1), Map.entry(Verdict.Status.CRASHED, 0));
+        assertThat(store.counts(other).theoremsSolved()).isZero();
+        assertThat(store.counts(9999).attempts()).isZero();
+    }
+
+    @Test
+    void runsAreListedInTheOrderTheyStarted() {
+        store.openRound("star-b", 0);
+        store.openRound("star-a", 0);
+        store.openRound("star-b", 1);
+
+        assertThat(store.runs()).containsExactly("star-b", "star-a");
     }
 }

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.theorems.extract;
 
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.Token;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,8 +47,19 @@ public record Extraction(String source, List<Token> tokens, List<Declaration> de
 
     /** Whether any token other than a plain comment overlaps {@code [from, to)}. */
     public boolean holdsCode(int from, int to) {
-        for (Token t : tokens) {
-            if (t.end() > from && t.start() < to && !t.isComment()) {
+        // Tokens do not overlap, so their ends are sorted too: find the first one ending after {@code from}.
+        int lo = 0;
+        int hi = tokens.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokens.get(mid).end() <= from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < tokens.size() && tokens.get(i).start() < to; i++) {
+            if (!tokens.get(i).isComment()) {
                 return true;
             }
         }
@@ -54,14 +67,16 @@ public record Extraction(String source, List<Token> tokens, List<Declaration> de
     }
 
     /**
-     * {@code sorry} and {@code admit} outside the problems' own placeholders. Lean's sorry warning anywhere in a
-     * checked document makes every proof in it fail, so such a hole in context poisons the problems after it.
+     * {@code sorry} and {@code admit} outside the problems' own placeholders but before a problem. Lean's sorry
+     * warning anywhere in a checked document makes every proof in it fail, so such a hole in context poisons the
+     * problems after it; holes after the last problem are in nobody's header and harmless.
      */
-    public List<Token> holesOutsideProblems() {
+    public List<Token> holesBeforeProblems() {
         List<Declaration> problems = problems();
+        int lastStart = problems.isEmpty() ? -1 : problems.get(problems.size() - 1).start();
         List<Token> holes = new ArrayList<>();
         for (Token t : tokens) {
-            if ((t.is("sorry") || t.is("admit"))
+            if ((t.is("sorry") || t.is("admit")) && t.start() < lastStart
                     && problems.stream().noneMatch(p -> p.start() <= t.start() && t.end() <= p.end())) {
                 holes.add(t);
             }

@@ -1,7 +1,10 @@
 package dev.leanforge.loop.theorems.extract;
 
+import dev.leanforge.bridge.source.LeanLexer;
+import dev.leanforge.bridge.source.SourceText;
+import dev.leanforge.bridge.source.Token;
+import dev.leanforge.bridge.source.Token.Kind;
 import dev.leanforge.loop.theorems.extract.Declaration.Body;
-import dev.leanforge.loop.theorems.extract.Token.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

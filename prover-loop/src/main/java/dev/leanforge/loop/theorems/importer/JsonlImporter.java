@@ -1,6 +1,9 @@
 package dev.leanforge.loop.theorems.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.SourceText;
+import dev.leanforge.bridge.source.Token;
 import dev.leanforge.loop.theorems.InputError;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.JsonDocument;
@@ -10,10 +13,7 @@ import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.extract.Declaration;
 import dev.leanforge.loop.theorems.extract.Extraction;
-import dev.leanforge.loop.theorems.extract.LexError;
-import dev.leanforge.loop.theorems.extract.SourceText;
 import dev.leanforge.loop.theorems.extract.StatementExtractor;
-import dev.leanforge.loop.theorems.extract.Token;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,8 +126,8 @@ public final class JsonlImporter {
             throw new InvalidInputException(where, what + " declares \"" + d.qualifiedName() + "\" with a `sorry`"
                     + " proof" + inText(text, d.start(), "header") + "; every problem needs a line of its own");
         }
-        if (!extraction.holesOutsideProblems().isEmpty()) {
-            Token hole = extraction.holesOutsideProblems().get(0);
+        if (!extraction.holesBeforeProblems().isEmpty()) {
+            Token hole = extraction.holesBeforeProblems().get(0);
             throw new InvalidInputException(where, what + " uses `" + hole.text() + "`"
                     + inText(text, hole.start(), "header") + ", so no proof checked after it could be accepted");
         }

@@ -1,12 +1,14 @@
 package dev.leanforge.loop.theorems.importer;
 
-import dev.leanforge.loop.theorems.extract.LeanLexer;
-import dev.leanforge.loop.theorems.extract.Token;
+import dev.leanforge.bridge.source.LeanLexer;
+import dev.leanforge.bridge.source.SourceText;
+import dev.leanforge.bridge.source.Token;
 import java.util.List;
 
 /**
  * The manifest header for texts that will become a set's files: their longest common prefix, shortened so that it
- * ends at a line break (or is one text whole) and never inside a comment, string or name.
+ * ends at the end of a line (or is one text whole) and never inside a comment, string or name. Trailing blank lines
+ * of a shortened prefix are dropped: the blank text before a file's first theorem is no part of any header.
  */
 final class SharedHeader {
 
@@ -20,7 +22,7 @@ final class SharedHeader {
         String first = texts.get(0);
         int n = Math.min(first.length(), limit);
         for (String t : texts) {
-            n = Math.min(n, commonPrefix(first, t));
+            n = Math.min(n, SourceText.commonPrefixLength(first, t));
         }
         final int common = n;
         boolean whole = texts.stream().anyMatch(t -> t.length() == common);
@@ -41,16 +43,11 @@ final class SharedHeader {
                 }
             }
         } while (cut != previous);
-        return first.substring(0, cut);
-    }
-
-    private static int commonPrefix(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return i;
+        if (!(whole && cut == common)) {
+            while (cut > 0 && Character.isWhitespace(first.charAt(cut - 1))) {
+                cut--;
             }
         }
-        return n;
+        return first.substring(0, cut);
     }
 }

@@ -2,6 +2,8 @@ package dev.leanforge.loop.theorems.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.Token;
 import dev.leanforge.loop.theorems.extract.Declaration.Body;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -131,12 +133,14 @@ class StatementExtractorTest {
     @Test
     void proofsThatMerelyStartWithSorryAreNotProblems() {
         String source = "theorem p1 : True := by sorry\n  done\n\ntheorem p2 : True := by\n  intro\n  sorry\n"
-                + "theorem p3 : ∀ n : Nat, n = n\n  | 0 => rfl\n  | n + 1 => rfl\n";
+                + "theorem p3 : ∀ n : Nat, n = n\n  | 0 => rfl\n  | n + 1 => rfl\n"
+                + "theorem p4 : True := sorry\nexample : True := sorry\n";
         Extraction e = StatementExtractor.extract(source);
         assertThat(e.declarations()).extracting(Declaration::body)
-                .containsExactly(Body.PROOF, Body.PROOF, Body.NO_ASSIGN);
-        assertThat(e.holesOutsideProblems()).extracting(Token::start)
-                .containsExactly(source.indexOf("sorry"), source.lastIndexOf("sorry"));
+                .containsExactly(Body.PROOF, Body.PROOF, Body.NO_ASSIGN, Body.SORRY);
+        // Holes before a problem poison its header; the one after the last problem is in no header.
+        assertThat(e.holesBeforeProblems()).extracting(Token::start)
+                .containsExactly(source.indexOf("sorry"), source.indexOf("sorry\ntheorem p3"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.leanforge.bridge.soundness;
+package dev.leanforge.bridge.source;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.List;
  * {@code my thm}. Lean prints a component with guillemets only when it needs them, so two spellings of one name
  * are compared by their components.
  */
-final class LeanNames {
+public final class LeanNames {
     private LeanNames() {
     }
 
     /** The components of a dotted name; a dot inside {@code «»} does not split. */
-    static List<String> components(String name) {
+    public static List<String> components(String name) {
         List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
@@ -35,7 +35,7 @@ final class LeanNames {
     }
 
     /** Equal as constants: component-wise, ignoring a leading {@code _root_} (which only anchors resolution). */
-    static boolean sameName(String a, String b) {
+    public static boolean sameName(String a, String b) {
         return rooted(components(a.strip())).equals(rooted(components(b.strip())));
     }
 

@@ -1,4 +1,4 @@
-package dev.leanforge.loop.theorems.extract;
+package dev.leanforge.bridge.source;
 
 import java.util.Arrays;
 
@@ -50,5 +50,16 @@ public final class SourceText {
 
     public int lineCount() {
         return lineStarts.length;
+    }
+
+    /** How many leading chars {@code a} and {@code b} share: the offset where they first differ. */
+    public static int commonPrefixLength(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return i;
+            }
+        }
+        return n;
     }
 }

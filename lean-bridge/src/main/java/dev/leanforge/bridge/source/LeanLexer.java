@@ -1,19 +1,26 @@
-package dev.leanforge.loop.theorems.extract;
+package dev.leanforge.bridge.source;
 
-import dev.leanforge.loop.theorems.extract.Token.Kind;
+import dev.leanforge.bridge.source.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits Lean 4 source into tokens: just enough of Lean's lexer to find declarations reliably. Comments (nested
- * {@code /- -/}), strings, raw strings and character literals are recognised so that nothing inside them is
- * mistaken for code; identifiers follow Lean's rules ({@code isIdFirst}/{@code isIdRest}, Greek and letter-like
- * symbols, subscripts, {@code «»} quoting). Whitespace is skipped; every other character becomes a token, so
- * the tokens and the whitespace between them cover the source exactly.
+ * Splits Lean 4 source into tokens: just enough of Lean's lexer to find declarations and to scan proofs for
+ * forbidden constructs reliably. Comments (nested {@code /- -/}), strings, raw strings and character literals are
+ * recognised so that nothing inside them is mistaken for code; identifiers follow Lean's rules
+ * ({@code isIdFirst}/{@code isIdRest}, Greek and letter-like symbols, subscripts, {@code «»} quoting); {@code #word}
+ * is one token. Whitespace is skipped; every other character becomes a token, so the tokens and the whitespace
+ * between them cover the source exactly.
+ *
+ * <p>It never fails: text Lean itself could not lex (a comment, string or {@code «} that is never closed) becomes
+ * a token running to the end of the source, with a {@link LexError} at the place it was opened.
  */
 public final class LeanLexer {
 
-    /** What lexing a source produced. */
+    /**
+     * What lexing a source produced. An error's token runs to the end of the source, so there is at most one
+     * error and it belongs to the last token.
+     */
     public record Result(List<Token> tokens, List<LexError> errors) {
         public Result {
             tokens = List.copyOf(tokens);
@@ -91,8 +98,11 @@ public final class LeanLexer {
             return Kind.ASSIGN;
         }
         if (c == '#' && pos + 1 < src.length() && isIdFirst(src.codePointAt(pos + 1))) {
+            // Lean reads `#check.foo` as the command token `#check` and then `.foo`: no dots, no «».
             pos++;
-            identifier();
+            while (pos < src.length() && isIdRest(src.codePointAt(pos))) {
+                pos += Character.charCount(src.codePointAt(pos));
+            }
             return Kind.HASH_COMMAND;
         }
         pos += Character.charCount(c);
@@ -223,15 +233,62 @@ public final class LeanLexer {
         }
     }
 
+    /**
+     * Lean's numeric literals: {@code 0x1F}, {@code 0b101}, {@code 0o17}, {@code 42}, {@code 1.5}, {@code 2e-3}.
+     * Letters after them start a new token ({@code 2x} is {@code 2} then {@code x}), so no word can hide in a
+     * number.
+     */
     private void number() {
-        while (pos < src.length()) {
-            int c = src.codePointAt(pos);
-            boolean fraction = c == '.' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1));
-            if (!(isAsciiAlphanumeric(c) || c == '_' || fraction)) {
-                return;
+        int start = pos;
+        if (src.charAt(pos) == '0' && pos + 1 < src.length() && "xXbBoO".indexOf(src.charAt(pos + 1)) >= 0) {
+            char base = Character.toLowerCase(src.charAt(pos + 1));
+            pos += 2;
+            int digits = pos;
+            while (pos < src.length() && isDigitOf(base, src.charAt(pos))) {
+                pos++;
             }
+            if (pos == digits) {
+                pos = start + 1;
+            }
+            return;
+        }
+        decimalDigits();
+        if (pos + 1 < src.length() && src.charAt(pos) == '.' && isAsciiDigit(src.charAt(pos + 1))) {
+            pos++;
+            decimalDigits();
+        }
+        if (pos < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
+            int exponent = pos++;
+            if (pos < src.length() && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
+                pos++;
+            }
+            if (pos < src.length() && isAsciiDigit(src.charAt(pos))) {
+                decimalDigits();
+            } else {
+                pos = exponent;
+            }
+        }
+    }
+
+    /** Digits, with {@code _} allowed between two of them ({@code 1_000}). */
+    private void decimalDigits() {
+        while (pos < src.length() && (isAsciiDigit(src.charAt(pos)) || (src.charAt(pos) == '_'
+                && pos + 1 < src.length() && isAsciiDigit(src.charAt(pos + 1)) && pos > 0
+                && isAsciiDigit(src.charAt(pos - 1))))) {
             pos++;
         }
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isDigitOf(char base, char c) {
+        return switch (base) {
+            case 'x' -> isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            case 'b' -> c == '0' || c == '1';
+            default -> c >= '0' && c <= '7';
+        };
     }
 
     private static boolean isAsciiAlphanumeric(int c) {

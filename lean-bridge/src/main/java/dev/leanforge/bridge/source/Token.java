@@ -1,4 +1,6 @@
-package dev.leanforge.loop.theorems.extract;
+package dev.leanforge.bridge.source;
+
+import java.util.List;
 
 /**
  * One lexical unit of Lean source.
@@ -30,7 +32,7 @@ public record Token(Kind kind, int start, int end, String text) {
         CLOSE,
         /** {@code :=}. */
         ASSIGN,
-        /** {@code #eval}, {@code #check}, … */
+        /** {@code #eval}, {@code #check}, …: {@code #} and the word after it. */
         HASH_COMMAND,
         /** Any other character. */
         SYMBOL
@@ -41,7 +43,26 @@ public record Token(Kind kind, int start, int end, String text) {
         return kind == Kind.LINE_COMMENT || kind == Kind.BLOCK_COMMENT;
     }
 
+    /**
+     * An identifier spelled exactly {@code word}; for a plain word such as {@code theorem}, an unquoted, undotted
+     * identifier, which is how Lean keywords look ({@code «theorem»} is an ordinary name).
+     */
     public boolean is(String word) {
         return kind == Kind.IDENT && text.equals(word);
+    }
+
+    /** For an identifier, its dot-separated components without {@code «»}; for any other token, none. */
+    public List<String> components() {
+        return kind == Kind.IDENT ? LeanNames.components(text) : List.of();
+    }
+
+    /** An identifier with a {@code «»}-quoted component. */
+    public boolean isQuoted() {
+        return kind == Kind.IDENT && text.indexOf('«') >= 0;
+    }
+
+    /** The same token {@code delta} chars further on, for tokens lexed from a piece of a larger text. */
+    public Token shifted(int delta) {
+        return new Token(kind, start + delta, end + delta, text);
     }
 }

@@ -1,0 +1,131 @@
+package dev.leanforge.loop.cli;
+
+import dev.leanforge.loop.http.HttpApiOptions;
+import dev.leanforge.loop.http.HttpApiVerticle;
+import dev.leanforge.loop.http.InstrumentedVertx;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code leanforge serve}: the HTTP API and dashboard over a store, until Ctrl-C. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the dashboard, the JSON API, Prometheus /metrics and live campaign progress over a store.",
+            "Routes and the page are described in docs/dashboard.md. Ctrl-C stops the server.",
+            "Exit codes: 0 stopped, 2 no store at that path or the address cannot be bound."
+        })
+final class ServeCommand implements Callable<Integer> {
+
+    private static final long CLOSE_TIMEOUT_SECONDS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + HttpApiOptions.DEFAULT_PORT,
+            description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = HttpApiOptions.DEFAULT_HOST,
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    /** Completing it stops the server; Ctrl-C (the shutdown hook) completes it. */
+    final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65_535) {
+            throw new CliError("--port must be in 0..65535, got " + port);
+        }
+        if (!Files.isRegularFile(store.file)) {
+            err.println("No store at " + store.file.toAbsolutePath()
+                    + ". Run a campaign first, or point --store at an existing store.");
+            return LeanforgeCli.EXIT_USAGE;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = InstrumentedVertx.create(new VertxOptions(), registry);
+        HttpApiVerticle api = new HttpApiVerticle(
+                new HttpApiOptions(host, port, store.file, HttpApiOptions.DEFAULT_HEARTBEAT), registry);
+        try {
+            await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
+        } catch (ExecutionException e) {
+            close(vertx);
+            err.println(startFailure(e.getCause()));
+            return LeanforgeCli.EXIT_USAGE;
+        }
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Thread onCtrlC = new Thread(() -> {
+            stopRequested.complete(null);
+            stopped.orTimeout(CLOSE_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }, "leanforge-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Serving the leanforge dashboard at " + api.url() + " (store: " + store.file.toAbsolutePath()
+                + "). Press Ctrl-C to stop.");
+        out.flush();
+        try {
+            stopRequested.join();
+        } finally {
+            close(vertx);
+            out.println("leanforge serve stopped.");
+            out.flush();
+            stopped.complete(null);
+            removeHook(onCtrlC);
+        }
+        return 0;
+    }
+
+    private String startFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return "Cannot listen on " + host + ":" + port + ": " + cause.getMessage() + ". Another server may be "
+                        + "using that port: stop it or choose another with --port.";
+            }
+        }
+        return "leanforge serve could not start on " + host + ":" + port + ": " + failure.getMessage();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws ExecutionException, InterruptedException {
+        try {
+            return future.get(CLOSE_TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ExecutionException(new TimeoutException("no answer within " + CLOSE_TIMEOUT_SECONDS * 3 + " s"));
+        }
+    }
+
+    private void close(Vertx vertx) {
+        try {
+            await(vertx.close().toCompletionStage().toCompletableFuture());
+        } catch (ExecutionException | InterruptedException e) {
+            spec.commandLine().getErr().println("leanforge serve: closing failed: " + e.getCause());
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running and waits for this method's caller to finish.
+        }
+    }
+}

@@ -104,7 +104,8 @@ final class CampaignRunCommand implements Callable<Integer> {
                         .paramLabel(setting.label())
                         .type(setting.isList() ? String[].class : String.class)
                         .arity("1")
-                        .description(setting.description() + " Default: " + setting.defaultText() + ".")
+                        .description(setting.description() + (setting.defaultText().equals("required")
+                                ? " Required." : " Default: " + setting.defaultText() + "."))
                         .build());
             }
             return command;

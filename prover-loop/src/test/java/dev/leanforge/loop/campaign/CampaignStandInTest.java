@@ -1,6 +1,7 @@
 package dev.leanforge.loop.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.standin.RulesFile.Message;
@@ -20,6 +21,7 @@ import dev.leanforge.loop.store.ProofTier;
 import dev.leanforge.loop.store.RecordedProof;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -261,6 +263,26 @@ class CampaignStandInTest {
             assertThat(p.leftOut()).isEqualTo(2);
         });
         assertThat(summary.solved()).isEqualTo(1);
+    }
+
+    @Test
+    void twoCampaignsRunSideBySideInOneVertxInstance() throws Exception {
+        TinySets.write(tmp.resolve("theorems"), "tiny", Map.of("t_one", ": 1 = 1"));
+        TinySets.write(tmp.resolve("theorems"), "other", Map.of("o_two", ": 2 = 2"));
+        Path standIn = StandInRules.create().rule(r -> r.match("by rfl").axioms()).writeTo(tmp);
+        String rules = "rules: []\ndefault: [by rfl]\n";
+        CampaignPlan first = plan(rules, standIn);
+        CampaignPlan second = plan(rules, standIn, "set", "other");
+
+        Future<CampaignSummary> a = CampaignRunner.run(strict.vertx(), first, store);
+        Future<CampaignSummary> b = CampaignRunner.run(strict.vertx(), second, store);
+        Future.all(a, b).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+
+        assertThat(List.of(a.result(), b.result())).extracting(CampaignSummary::set, CampaignSummary::solved)
+                .containsExactly(tuple("tiny", 1), tuple("other", 1));
+        assertThat(a.result().campaignId()).isNotEqualTo(b.result().campaignId());
+        assertThat(events).filteredOn(e -> e.getBoolean("finished")).extracting(e -> e.getString("set"))
+                .containsExactlyInAnyOrder("tiny", "other");
     }
 
     private static CampaignPlan withPolicy(CampaignPlan plan, java.util.function.Supplier<Policy> open) {

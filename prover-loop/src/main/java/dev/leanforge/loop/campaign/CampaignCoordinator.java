@@ -164,7 +164,7 @@ final class CampaignCoordinator extends VerticleBase {
         searched.onComplete(outcome -> {
             activeTheorems--;
             if (outcome.failed()) {
-                stop(outcome.cause());
+                giveUp(outcome.cause());
                 return;
             }
             theoremsDone++;
@@ -193,7 +193,7 @@ final class CampaignCoordinator extends VerticleBase {
     }
 
     /** Stops for good after a failure: no new attempt; the promise fails once the attempts in flight are stored. */
-    private void stop(Throwable cause) {
+    private void giveUp(Throwable cause) {
         if (failure == null) {
             failure = cause;
             LOG.debug("campaign {} stopping: {}", campaign.id(), cause.toString());

@@ -46,8 +46,4 @@ final class Slots {
     int used() {
         return used;
     }
-
-    int waiting() {
-        return waiting.size();
-    }
 }

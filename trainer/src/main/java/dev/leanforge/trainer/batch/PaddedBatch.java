@@ -1,0 +1,62 @@
+package dev.leanforge.trainer.batch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * Sequences right-padded to the longest one and shifted for next-token prediction: position {@code t} of row
+ * {@code b} reads {@code inputs[b, t]} and is scored on {@code targets[b, t]} when {@code mask[b, t] = 1}, that is
+ * when the target is a completion token (never a prompt or padding token).
+ *
+ * @param rows batch size
+ * @param length positions per row (the longest sequence minus one)
+ * @param maskedTokens number of 1s in the mask: the tokens a loss averages over
+ * @param realTokens positions holding a real token rather than padding: the useful work of a forward pass
+ */
+public record PaddedBatch(
+        int rows, int length, long[] inputs, long[] targets, float[] mask, int maskedTokens, int realTokens) {
+
+    public static PaddedBatch of(List<TokenSequence> sequences, int padId) {
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        int longest = sequences.stream().mapToInt(TokenSequence::length).max().orElseThrow();
+        int rows = sequences.size();
+        int length = longest - 1;
+        long[] inputs = new long[rows * length];
+        long[] targets = new long[rows * length];
+        float[] mask = new float[rows * length];
+        java.util.Arrays.fill(inputs, padId);
+        java.util.Arrays.fill(targets, padId);
+        int masked = 0;
+        int real = 0;
+        for (int b = 0; b < rows; b++) {
+            TokenSequence s = sequences.get(b);
+            real += s.length() - 1;
+            for (int t = 0; t < s.length() - 1; t++) {
+                int i = b * length + t;
+                inputs[i] = s.id(t);
+                targets[i] = s.id(t + 1);
+                if (t + 1 >= s.completionStart()) {
+                    mask[i] = 1f;
+                    masked++;
+                }
+            }
+        }
+        return new PaddedBatch(rows, length, inputs, targets, mask, masked, real);
+    }
+
+    public NDArray inputs(NDManager manager) {
+        return manager.create(inputs, new Shape(rows, length));
+    }
+
+    public NDArray targets(NDManager manager) {
+        return manager.create(targets, new Shape(rows, length));
+    }
+
+    public NDArray mask(NDManager manager) {
+        return manager.create(mask, new Shape(rows, length));
+    }
+}

@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         description = "Train language models to prove theorems in Lean 4, with Lean as the exact reward.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TrainCommand.class,
+            SampleCommand.class,
+            ScoreCommand.class,
+            BenchCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

@@ -33,7 +33,8 @@ public final class Compute {
     /**
      * Sets PyTorch's intra-op (math kernels) and inter-op thread counts; a value of 0 keeps PyTorch's default.
      *
-     * @throws IllegalStateException when the engine has already started, because the setting would be ignored
+     * @throws IllegalStateException when the engine has already started with other counts, because the setting
+     *     would be ignored
      */
     public static void configureThreads(int intraOp, int interOp) {
         if (intraOp < 0 || interOp < 0) {
@@ -43,6 +44,11 @@ public final class Compute {
             return;
         }
         if (engineStarted) {
+            boolean same = (intraOp == 0 || intraOp == JniUtils.getNumThreads())
+                    && (interOp == 0 || interOp == JniUtils.getNumInteropThreads());
+            if (same) {
+                return;
+            }
             throw new IllegalStateException("thread counts must be set before the PyTorch engine starts");
         }
         if (intraOp > 0) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Batched autoregressive generation. Prompts of different lengths are left-padded (padding is masked out of
@@ -25,11 +26,28 @@ import java.util.Random;
 public final class Generator {
 
     private final GptModel model;
-    private final Tokenizer tokenizer;
+    private final int endId;
+    private final int padId;
+    private final Function<int[], String> decoder;
 
-    public Generator(GptModel model, Tokenizer tokenizer) {
+    private Generator(GptModel model, int endId, int padId, Function<int[], String> decoder) {
         this.model = model;
-        this.tokenizer = tokenizer;
+        this.endId = endId;
+        this.padId = padId;
+        this.decoder = decoder;
+    }
+
+    /** Generation that stops at the tokenizer's end token and decodes completions (and stop strings) with it. */
+    public Generator(GptModel model, Tokenizer tokenizer) {
+        this(model, tokenizer.endId(), tokenizer.padId(), tokenizer::decode);
+    }
+
+    /**
+     * Generation on token ids alone, for benchmarks: no end token, so every row runs to {@code maxNewTokens}; texts
+     * are empty and stop strings are refused.
+     */
+    public static Generator idsOnly(GptModel model) {
+        return new Generator(model, -1, 0, null);
     }
 
     /** Generates one completion per prompt with the KV cache. */
@@ -53,6 +71,9 @@ public final class Generator {
         if (prompts.stream().anyMatch(p -> p.length == 0)) {
             throw new IllegalArgumentException("empty prompt");
         }
+        if (decoder == null && !options.stopStrings().isEmpty()) {
+            throw new IllegalArgumentException("stop strings need a tokenizer to decode the text");
+        }
         if (longest > context) {
             throw new IllegalArgumentException("a prompt of " + longest + " tokens does not fit the model's context of "
                     + context + " tokens");
@@ -67,7 +88,7 @@ public final class Generator {
         long[][] tokens = new long[rows][];
         for (int b = 0; b < rows; b++) {
             tokens[b] = new long[longest + options.maxNewTokens()];
-            Arrays.fill(tokens[b], tokenizer.padId());
+            Arrays.fill(tokens[b], padId);
             int[] p = prompts.get(b);
             for (int t = 0; t < p.length; t++) {
                 tokens[b][leftPad[b] + t] = p[t];
@@ -89,14 +110,17 @@ public final class Generator {
                     }
                     int token = choose(last, b * vocab, vocab, options, row.random);
                     row.logProb += logProb(last, b * vocab, vocab, token);
-                    if (token == tokenizer.endId()) {
+                    if (token == endId) {
                         row.finish = Completion.Finish.END;
                         continue;
                     }
                     row.ids.add(token);
                     tokens[b][length] = token;
-                    row.text = tokenizer.decode(row.ids());
-                    int cut = firstStop(row.text, options);
+                    int cut = -1;
+                    if (decoder != null) {
+                        row.text = decoder.apply(row.ids());
+                        cut = firstStop(row.text, options);
+                    }
                     if (cut >= 0) {
                         row.text = row.text.substring(0, cut);
                         row.finish = Completion.Finish.STOP_STRING;

@@ -104,28 +104,14 @@ public final class TrainingLoop<E> {
                 for (int i : order.batch(step)) {
                     batch.add(train.get(i));
                 }
-                double loss;
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                try (NDManager scope = model.newScope();
-                        GradientCollector collector = Compute.engine().newGradientCollector()) {
-                    BatchLoss result = objective.loss(model, batch, scope);
-                    collector.backward(result.loss());
-                    loss = result.loss().getFloat();
-                    result.metrics().forEach((k, v) -> metrics.put(k, (double) v.getFloat()));
-                    tokens += result.tokens();
-                }
-                if (!Double.isFinite(loss)) {
-                    adam.zeroGradients();
-                    throw new IllegalStateException("training diverged: loss is " + loss + " at step " + (step + 1)
-                            + "; lower the learning rate or resume from the last checkpoint");
-                }
-                double rate = schedule.rate(step + 1);
-                double norm = adam.update(rate);
+                StepResult result = step(model, objective, batch, adam, schedule.rate(step + 1));
+                tokens += result.tokens();
                 step++;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double perStep = seconds / (step - firstStep);
-                listener.onStep(new StepReport(step, total, loss, rate, norm, tokens / seconds,
-                        Duration.ofMillis((long) (perStep * (total - step) * 1000)), metrics));
+                listener.onStep(new StepReport(step, total, result.loss(), result.learningRate(),
+                        result.gradientNorm(), tokens / seconds,
+                        Duration.ofMillis((long) (perStep * (total - step) * 1000)), result.metrics()));
                 if (step < total && options.saveEvery() > 0 && step % options.saveEvery() == 0) {
                     saveCheckpoint(adam, order, step, total, train.size());
                 }
@@ -143,6 +129,38 @@ public final class TrainingLoop<E> {
         } finally {
             model.requireGradients(false);
         }
+    }
+
+    /** What one optimisation step did. */
+    public record StepResult(
+            double loss, int tokens, double learningRate, double gradientNorm, Map<String, Double> metrics) {}
+
+    /**
+     * One optimisation step: forward and backward of {@code batch} through {@code objective}, then an AdamW update
+     * at {@code rate}. Every temporary tensor is freed before it returns.
+     *
+     * @throws IllegalStateException when the loss is not finite (the gradients are dropped, the weights untouched)
+     */
+    public static <E> StepResult step(GptModel model, Objective<E> objective, List<E> batch, AdamW adam,
+            double rate) {
+        double loss;
+        int tokens;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (NDManager scope = model.newScope();
+                GradientCollector collector = Compute.engine().newGradientCollector()) {
+            BatchLoss result = objective.loss(model, batch, scope);
+            collector.backward(result.loss());
+            loss = result.loss().getFloat();
+            result.metrics().forEach((k, v) -> metrics.put(k, (double) v.getFloat()));
+            tokens = result.tokens();
+        }
+        if (!Double.isFinite(loss)) {
+            adam.zeroGradients();
+            throw new IllegalStateException("training diverged: loss is " + loss + " at step " + (adam.step() + 1)
+                    + "; lower the learning rate or resume from the last checkpoint");
+        }
+        double norm = adam.update(rate);
+        return new StepResult(loss, tokens, rate, norm, metrics);
     }
 
     private Map<String, Double> evaluate(List<E> eval) {

@@ -1,0 +1,24 @@
+package dev.leanforge.loop.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code leanforge train …}: groups the training commands; each is a subcommand class listed here. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train the policy's tokenizer or model.",
+        subcommands = {
+            TrainSftCommand.class,
+            TrainDpoCommand.class,
+        })
+public final class TrainCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing what to train: a subcommand");
+    }
+}

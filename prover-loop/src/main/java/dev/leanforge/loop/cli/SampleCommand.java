@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -134,12 +135,12 @@ public final class SampleCommand implements Callable<Integer> {
             line.put("text", c.text());
             line.put("logprob", c.logProb());
             line.put("tokens", c.tokenIds().length);
-            line.put("finish", c.finish().name().toLowerCase(java.util.Locale.ROOT));
+            line.put("finish", c.finish().name().toLowerCase(Locale.ROOT));
             out.println(JSON.writeValueAsString(line));
         } else {
             if (count > 1) {
                 out.printf("--- sample %d (%s, log-prob %.3f)%n", index + 1,
-                        c.finish().name().toLowerCase(java.util.Locale.ROOT), c.logProb());
+                        c.finish().name().toLowerCase(Locale.ROOT), c.logProb());
             }
             out.println(c.text());
         }

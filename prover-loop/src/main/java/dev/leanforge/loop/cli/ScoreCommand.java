@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.records.BadLinePolicy;
 import dev.leanforge.trainer.records.TrainingRecords;
 import dev.leanforge.trainer.sampling.SequenceScorer;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
@@ -46,7 +47,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--on-bad-line", defaultValue = "skip", paramLabel = "skip|reject",
             description = "Report a bad line with its number and skip it, or stop (default: ${DEFAULT-VALUE}).")
-    dev.leanforge.trainer.records.BadLinePolicy badLines;
+    BadLinePolicy badLines;
 
     @Mixin
     ComputeOptions compute;

@@ -94,7 +94,7 @@ public final class TrainSftCommand implements Callable<Integer> {
             resumeFrom = CliFiles.latestCheckpoint(cli, out);
             options = TrainingState.read(resumeFrom).options();
             err.println("resuming from " + resumeFrom + " with its saved options");
-        } else if (init == null && (tokenizerFile == null)) {
+        } else if (init == null && tokenizerFile == null) {
             throw new CommandLine.ParameterException(cli,
                     "a fresh model needs --tokenizer FILE (or start from a model with --init DIR)");
         } else if (init != null) {

@@ -3,6 +3,7 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.trainer.records.BadLinePolicy;
 import dev.leanforge.trainer.training.Hyperparameters;
 import dev.leanforge.trainer.training.RunOptions;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code train sft} and {@code train dpo}. */
@@ -53,7 +54,7 @@ public final class TrainingOptions {
     int keepCheckpoints;
 
     @Option(names = "--eval", paramLabel = "FILE.jsonl", description = "Held-out records to evaluate on.")
-    java.nio.file.Path eval;
+    Path eval;
 
     @Option(names = "--eval-every", defaultValue = "200", paramLabel = "STEPS",
             description = "Evaluate every STEPS steps and at the end; 0 for only the end (default: ${DEFAULT-VALUE}).")

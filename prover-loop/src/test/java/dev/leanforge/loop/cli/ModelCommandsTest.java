@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class ModelCommandsTest {
     void files() throws IOException {
         List<String> lines = new ArrayList<>();
         for (String[] p : Corpus.PROOFS) {
-            lines.add(JSON.writeValueAsString(java.util.Map.of("prompt", p[0], "completion", p[1])));
+            lines.add(JSON.writeValueAsString(Map.of("prompt", p[0], "completion", p[1])));
         }
         lines.add(2, "{\"prompt\": \"missing its completion\"}");
         data = Files.write(dir.resolve("data.jsonl"), lines);
@@ -138,7 +139,7 @@ class ModelCommandsTest {
         assertThat(trainSft(init, "--max-steps", "2", "--save-every", "0")).as(err.toString()).isZero();
         List<String> pairs = new ArrayList<>();
         for (String[] p : Corpus.PROOFS) {
-            pairs.add(JSON.writeValueAsString(java.util.Map.of("prompt", p[0], "chosen", p[1], "rejected", "sorry")));
+            pairs.add(JSON.writeValueAsString(Map.of("prompt", p[0], "chosen", p[1], "rejected", "sorry")));
         }
         Path pairFile = Files.write(dir.resolve("pairs.jsonl"), pairs);
         Path policy = dir.resolve("policy");
@@ -189,10 +190,10 @@ class ModelCommandsTest {
 
     @Test
     void benchmarksRunAndReportTokensPerSecond() {
-        assertThat(run("bench", "train", "--steps", "1", "--warmup", "0", "--device", "cpu", "--threads", "1"))
+        assertThat(run("bench", "train", "--steps", "1", "--rounds", "1", "--warmup", "0", "--device", "cpu", "--threads", "1"))
                 .as(err.toString()).isZero();
         assertThat(out.toString()).contains("503,296 parameters").contains("batch 32").contains("tokens/s");
-        assertThat(run("bench", "sample", "--new-tokens", "4", "--device", "cpu", "--threads", "1"))
+        assertThat(run("bench", "sample", "--new-tokens", "4", "--rounds", "1", "--device", "cpu", "--threads", "1"))
                 .as(err.toString()).isZero();
         assertThat(out.toString()).contains("tokens/s with the KV cache");
         assertThat(run("bench")).isEqualTo(2);

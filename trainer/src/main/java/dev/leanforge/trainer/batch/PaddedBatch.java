@@ -3,6 +3,7 @@ package dev.leanforge.trainer.batch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,8 +29,8 @@ public record PaddedBatch(
         long[] inputs = new long[rows * length];
         long[] targets = new long[rows * length];
         float[] mask = new float[rows * length];
-        java.util.Arrays.fill(inputs, padId);
-        java.util.Arrays.fill(targets, padId);
+        Arrays.fill(inputs, padId);
+        Arrays.fill(targets, padId);
         int masked = 0;
         int real = 0;
         for (int b = 0; b < rows; b++) {

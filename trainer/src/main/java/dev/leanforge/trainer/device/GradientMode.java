@@ -1,28 +1,25 @@
 package dev.leanforge.trainer.device;
 
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
 
 /**
- * Turns PyTorch's autograd recording off for a scope. PyTorch keeps this flag per thread and DJL only clears it on
- * the thread that started the engine, so inference on any other thread would otherwise build (and hold) a graph for
+ * Runs code with PyTorch's autograd recording off. PyTorch keeps this flag per thread and DJL only clears it on the
+ * thread that started the engine, so inference on any other thread would otherwise build (and hold) a graph for
  * every parameter that requires a gradient.
  */
-public final class GradientMode implements AutoCloseable {
+public final class GradientMode {
 
-    private final boolean previous;
+    private GradientMode() {}
 
-    private GradientMode(boolean enabled) {
-        previous = JniUtils.isGradMode();
-        JniUtils.setGradMode(enabled);
-    }
-
-    public static GradientMode disabled() {
+    public static <T> T withoutGradients(Supplier<T> body) {
         Compute.engine();
-        return new GradientMode(false);
-    }
-
-    @Override
-    public void close() {
-        JniUtils.setGradMode(previous);
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
     }
 }

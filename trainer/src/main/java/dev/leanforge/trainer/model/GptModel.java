@@ -12,6 +12,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import dev.leanforge.trainer.device.Compute;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,11 +121,10 @@ public final class GptModel implements AutoCloseable {
         for (Map.Entry<String, Shape> e : parameterShapes(config).entrySet()) {
             String name = e.getKey();
             float[] v = new float[Math.toIntExact(e.getValue().size())];
-            if (name.endsWith(".bias")) {
-                // zeros
-            } else if (name.startsWith("ln_") || name.contains(".ln_")) {
-                java.util.Arrays.fill(v, 1f);
-            } else {
+            boolean layerNorm = name.startsWith("ln_") || name.contains(".ln_");
+            if (layerNorm && name.endsWith(".weight")) {
+                Arrays.fill(v, 1f);
+            } else if (!name.endsWith(".bias")) {
                 double std = name.endsWith("proj.weight") ? residualStd : INIT_STD;
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) (random.nextGaussian() * std);

@@ -95,8 +95,23 @@ public final class Generator {
             }
         }
 
-        try (GradientMode ignored = GradientMode.disabled();
-                NDManager scope = model.newScope();
+        GradientMode.withoutGradients(() -> {
+            decode(tokens, longest, leftPad, state, options, useCache);
+            return null;
+        });
+        List<Completion> out = new ArrayList<>(rows);
+        for (Row row : state) {
+            out.add(new Completion(row.text, row.ids(), row.logProb, row.finish));
+        }
+        return out;
+    }
+
+    /** Runs the model until every row has finished, filling {@code state} and {@code tokens}. */
+    private void decode(long[][] tokens, int longest, int[] leftPad, Row[] state, SamplingOptions options,
+            boolean useCache) {
+        int rows = tokens.length;
+        int context = model.config().context();
+        try (NDManager scope = model.newScope();
                 KvCache cache = useCache ? model.newCache(scope) : null) {
             int length = longest;
             float[] last = forward(scope, tokens, 0, length, leftPad, cache);
@@ -141,11 +156,6 @@ public final class Generator {
                         : forward(scope, tokens, 0, length, leftPad, null);
             }
         }
-        List<Completion> out = new ArrayList<>(rows);
-        for (Row row : state) {
-            out.add(new Completion(row.text, row.ids(), row.logProb, row.finish));
-        }
-        return out;
     }
 
     /**

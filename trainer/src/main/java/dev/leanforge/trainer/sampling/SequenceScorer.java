@@ -31,8 +31,8 @@ public final class SequenceScorer {
 
     /** Scores every sequence, {@code batchSize} at a time, without recording gradients. */
     public static List<Score> score(GptModel model, List<TokenSequence> sequences, int batchSize, int padId) {
-        List<Score> out = new ArrayList<>(sequences.size());
-        try (GradientMode ignored = GradientMode.disabled()) {
+        return GradientMode.withoutGradients(() -> {
+            List<Score> out = new ArrayList<>(sequences.size());
             for (int from = 0; from < sequences.size(); from += batchSize) {
                 List<TokenSequence> chunk = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
                 try (NDManager scope = model.newScope()) {
@@ -42,7 +42,7 @@ public final class SequenceScorer {
                     }
                 }
             }
-        }
-        return out;
+            return out;
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.leanforge.trainer.training;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,7 +24,7 @@ public final class Sha256 {
     public static String files(Path... files) throws IOException {
         MessageDigest digest = digest();
         for (Path f : files) {
-            digest.update(Long.toString(Files.size(f)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            digest.update(Long.toString(Files.size(f)).getBytes(StandardCharsets.US_ASCII));
             digest.update((byte) 0);
             update(digest, f);
         }

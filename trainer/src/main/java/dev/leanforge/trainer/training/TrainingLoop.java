@@ -164,9 +164,7 @@ public final class TrainingLoop<E> {
     }
 
     private Map<String, Double> evaluate(List<E> eval) {
-        try (GradientMode ignored = GradientMode.disabled()) {
-            return objective.evaluate(model, eval);
-        }
+        return GradientMode.withoutGradients(() -> objective.evaluate(model, eval));
     }
 
     private long resume(Path checkpoint, AdamW adam, int examples) throws IOException {

@@ -2,6 +2,7 @@ package dev.leanforge.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -67,7 +68,7 @@ class GptModelTest {
                 for (int b = 0; b < 2; b++) {
                     for (int v = 0; v < vocab; v++) {
                         assertThat(logits[b * vocab + v])
-                                .isCloseTo(full[(b * time + t) * vocab + v], org.assertj.core.data.Offset.offset(1e-4f));
+                                .isCloseTo(full[(b * time + t) * vocab + v], within(1e-4f));
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.leanforge.trainer.sft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import dev.leanforge.trainer.batch.TokenSequence;
@@ -144,7 +145,7 @@ class SftTrainingTest {
         assertThat(resumedSteps.steps.get(0).step()).isEqualTo(5);
         for (int i = 0; i < 8; i++) {
             assertThat(resumedSteps.steps.get(i).loss())
-                    .isCloseTo(straightSteps.steps.get(4 + i).loss(), org.assertj.core.data.Offset.offset(1e-5));
+                    .isCloseTo(straightSteps.steps.get(4 + i).loss(), within(1e-5));
         }
         // Only the newest two checkpoints are kept.
         try (var children = Files.list(out)) {

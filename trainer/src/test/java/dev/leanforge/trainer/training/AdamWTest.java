@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.leanforge.trainer.checkpoint.Tensor;
 import dev.leanforge.trainer.device.Compute;
@@ -19,7 +20,7 @@ class AdamWTest {
     private static void backwardConstantGradient(GptModel model, float c) {
         try (NDManager scope = model.newScope();
                 GradientCollector collector = Compute.engine().newGradientCollector()) {
-            NDArray loss = scope.zeros(new ai.djl.ndarray.types.Shape());
+            NDArray loss = scope.zeros(new Shape());
             for (NDArray p : model.parameters().values()) {
                 loss = loss.add(p.sum().mul(c));
             }

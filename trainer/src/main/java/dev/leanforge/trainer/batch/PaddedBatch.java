@@ -3,6 +3,7 @@ package dev.leanforge.trainer.batch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.leanforge.trainer.model.GptModel;
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,11 +54,48 @@ public record PaddedBatch(
         return manager.create(inputs, new Shape(rows, length));
     }
 
-    public NDArray targets(NDManager manager) {
-        return manager.create(targets, new Shape(rows, length));
+
+    /** Flat indices {@code b · length + t} of the scored positions, in row-major order: {@code (maskedTokens)}. */
+    public NDArray scoredPositions(NDManager manager) {
+        long[] positions = new long[maskedTokens];
+        int n = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] == 1f) {
+                positions[n++] = i;
+            }
+        }
+        return manager.create(positions);
     }
 
-    public NDArray mask(NDManager manager) {
-        return manager.create(mask, new Shape(rows, length));
+    /** The target token at each scored position: {@code (maskedTokens)}. */
+    public NDArray scoredTargets(NDManager manager) {
+        long[] scored = new long[maskedTokens];
+        int n = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] == 1f) {
+                scored[n++] = targets[i];
+            }
+        }
+        return manager.create(scored);
+    }
+
+    /**
+     * {@code (rows, maskedTokens)} with a 1 where a scored position belongs to a row: multiplying it with per-position
+     * values sums them per row.
+     */
+    public NDArray rowSelector(NDManager manager) {
+        float[] selector = new float[rows * maskedTokens];
+        int n = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] == 1f) {
+                selector[(i / length) * maskedTokens + n++] = 1f;
+            }
+        }
+        return manager.create(selector, new Shape(rows, maskedTokens));
+    }
+
+    /** Log-probabilities of the scored targets, {@code (maskedTokens)}, in the order of {@link #scoredPositions}. */
+    public NDArray scoredLogProbs(GptModel model, NDManager manager) {
+        return model.targetLogProbs(inputs(manager), scoredPositions(manager), scoredTargets(manager));
     }
 }

@@ -9,9 +9,11 @@ import java.util.Arrays;
 public record TokenSequence(int[] ids, int completionStart) {
 
     public TokenSequence {
-        if (completionStart < 1 || completionStart > ids.length) {
-            // The first token has no prefix to be predicted from, so at least one context token is needed.
-            throw new IllegalArgumentException("completionStart " + completionStart + " outside 1.." + ids.length);
+        if (completionStart < 1 || completionStart >= ids.length) {
+            // The first token has no prefix to be predicted from, so at least one context token is needed; and
+            // there must be something to score.
+            throw new IllegalArgumentException(
+                    "completionStart " + completionStart + " outside 1.." + (ids.length - 1));
         }
         ids = ids.clone();
     }

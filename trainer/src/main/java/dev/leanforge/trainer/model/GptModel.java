@@ -209,27 +209,44 @@ public final class GptModel implements AutoCloseable {
      * @return {@code (batch, time, vocab)} logits attached to the manager of {@code ids}
      */
     public NDArray logits(NDArray ids) {
+        return project(hidden(ids));
+    }
+
+    /**
+     * {@code log p(next token | prefix)} at chosen positions only, the building block of the SFT loss, sequence
+     * scores and DPO. The output projection and softmax over the vocabulary, for small models the largest part of
+     * the work, run only at those positions (the completion tokens, not the prompt or padding).
+     *
+     * @param inputs token ids {@code (batch, time)}
+     * @param positions flat indices {@code b · time + t} of the positions to score, int64 {@code (n)}
+     * @param targets the next token at each chosen position, int64 {@code (n)}
+     * @return {@code (n)} log-probabilities attached to the manager of {@code inputs}
+     */
+    public NDArray targetLogProbs(NDArray inputs, NDArray positions, NDArray targets) {
+        NDArray hidden = hidden(inputs).reshape(-1, config.width());
+        // An embedding lookup is a differentiable row gather: (batch · time, C) -> (n, C).
+        NDArray chosen = Embedding.embedding(positions, hidden, SparseFormat.DENSE).singletonOrThrow();
+        return project(chosen).logSoftmax(-1).gather(targets.expandDims(-1), -1).squeeze(-1);
+    }
+
+    private NDArray hidden(NDArray ids) {
+        int time = checkedTime(ids);
         NDManager scope = ids.getManager();
+        return hidden(ids, scope.arange(0, time, 1, DataType.INT64), AttentionBias.causal(scope, time, time, null),
+                null);
+    }
+
+    private int checkedTime(NDArray ids) {
         int time = Math.toIntExact(ids.getShape().get(1));
         if (time > config.context()) {
             throw new IllegalArgumentException(
                     time + " positions exceed the model's context of " + config.context() + " (n_positions)");
         }
-        NDArray positions = scope.arange(0, time, 1, DataType.INT64);
-        NDArray bias = AttentionBias.causal(scope, time, time, null);
-        return logits(ids, positions, bias, null);
+        return time;
     }
 
-    /**
-     * {@code log p(targets[b, t] | inputs[b, 0 … t])} for every position: the building block of the SFT loss,
-     * sequence scores and DPO.
-     *
-     * @param inputs token ids {@code (batch, time)}
-     * @param targets the next token at each position {@code (batch, time)}
-     * @return {@code (batch, time)} log-probabilities attached to the manager of {@code inputs}
-     */
-    public NDArray targetLogProbs(NDArray inputs, NDArray targets) {
-        return logits(inputs).logSoftmax(-1).gather(targets.expandDims(-1), -1).squeeze(-1);
+    private NDArray project(NDArray hidden) {
+        return Linear.linear(hidden, outputWeight).singletonOrThrow();
     }
 
     /**
@@ -242,6 +259,11 @@ public final class GptModel implements AutoCloseable {
      * @param cache keys and values of earlier positions, extended in place with the new ones; null for none
      */
     public NDArray logits(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
+        return project(hidden(ids, positions, bias, cache));
+    }
+
+    /** The final LayerNorm's output {@code (batch, queries, C)}: everything but the output projection. */
+    private NDArray hidden(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
         long batch = ids.getShape().get(0);
         long queries = ids.getShape().get(1);
         NDArray x = Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()
@@ -249,9 +271,8 @@ public final class GptModel implements AutoCloseable {
         for (int i = 0; i < blocks.length; i++) {
             x = block(i, x, bias, cache, batch, queries);
         }
-        x = LayerNorm.layerNorm(x, normShape, finalNormWeight, finalNormBias, ModelConfig.LAYER_NORM_EPSILON)
+        return LayerNorm.layerNorm(x, normShape, finalNormWeight, finalNormBias, ModelConfig.LAYER_NORM_EPSILON)
                 .singletonOrThrow();
-        return Linear.linear(x, outputWeight).singletonOrThrow();
     }
 
     private NDArray block(int index, NDArray x, NDArray bias, KvCache cache, long batch, long queries) {

@@ -25,8 +25,7 @@ public final class SequenceScorer {
      * gradients are being recorded.
      */
     public static NDArray completionLogProbs(GptModel model, PaddedBatch batch, NDManager scope) {
-        NDArray perToken = model.targetLogProbs(batch.inputs(scope), batch.targets(scope));
-        return perToken.mul(batch.mask(scope)).sum(new int[] {1});
+        return batch.rowSelector(scope).matMul(batch.scoredLogProbs(model, scope));
     }
 
     /** Scores every sequence, {@code batchSize} at a time, without recording gradients. */

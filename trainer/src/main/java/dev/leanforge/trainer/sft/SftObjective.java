@@ -35,8 +35,7 @@ public final class SftObjective implements TrainingLoop.Objective<TokenSequence>
     @Override
     public TrainingLoop.BatchLoss loss(GptModel model, List<TokenSequence> batch, NDManager scope) {
         PaddedBatch padded = PaddedBatch.of(batch, padId);
-        NDArray perToken = model.targetLogProbs(padded.inputs(scope), padded.targets(scope));
-        NDArray loss = perToken.mul(padded.mask(scope)).sum().div(-Math.max(1, padded.maskedTokens()));
+        NDArray loss = padded.scoredLogProbs(model, scope).sum().div(-padded.maskedTokens());
         return new TrainingLoop.BatchLoss(loss, padded.realTokens(), Map.of());
     }
 

@@ -3,6 +3,8 @@ package dev.leanforge.trainer.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
+import dev.leanforge.trainer.device.Compute;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +22,17 @@ class PaddedBatchTest {
         assertThat(b.mask()).containsExactly(0f, 1f, 1f, 1f, 0f, 0f);
         assertThat(b.maskedTokens()).isEqualTo(3);
         assertThat(b.realTokens()).isEqualTo(4);
+        try (NDManager manager = Compute.engine().newBaseManager()) {
+            assertThat(b.scoredPositions(manager).toLongArray()).containsExactly(1, 2, 3);
+            assertThat(b.scoredTargets(manager).toLongArray()).containsExactly(12, 13, 21);
+            assertThat(b.rowSelector(manager).toFloatArray()).containsExactly(1f, 1f, 0f, 0f, 0f, 1f);
+        }
     }
 
     @Test
     void aSequenceNeedsContextBeforeItsCompletion() {
         assertThatThrownBy(() -> new TokenSequence(new int[] {1, 2}, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TokenSequence(new int[] {1, 2}, 2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PaddedBatch.of(List.of(), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

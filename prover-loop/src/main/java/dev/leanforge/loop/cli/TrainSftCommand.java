@@ -99,6 +99,10 @@ public final class TrainSftCommand implements Callable<Integer> {
                     "a fresh model needs --tokenizer FILE (or start from a model with --init DIR)");
         } else if (init != null) {
             CliFiles.requireModelDir(cli, "--init", init);
+            if (config != null || tokenizerFile != null) {
+                throw new CommandLine.ParameterException(cli,
+                        "--config and --tokenizer describe a fresh model; a model from --init brings its own");
+            }
         }
 
         Path source = resumeFrom != null ? resumeFrom : init;

@@ -53,10 +53,13 @@ public final class AdamW implements AutoCloseable {
      * @return the global gradient norm before clipping
      */
     public double update(double learningRate) {
-        List<NDArray> gradients = new ArrayList<>(slots.size());
-        try {
+        // Gradient handles and everything computed from them live in this scope, not in the parameters' manager.
+        try (NDManager scope = manager.newSubManager()) {
+            List<NDArray> gradients = new ArrayList<>(slots.size());
             for (Slot s : slots) {
-                gradients.add(s.weight.getGradient());
+                NDArray gradient = s.weight.getGradient();
+                gradient.attach(scope);
+                gradients.add(gradient);
             }
             double norm = globalNorm(gradients);
             float rescale = hp.maxGradNorm() > 0 && norm > hp.maxGradNorm()
@@ -73,8 +76,6 @@ public final class AdamW implements AutoCloseable {
                 JniUtils.zeroGrad((PtNDArray) s.weight);
             }
             return norm;
-        } finally {
-            gradients.forEach(NDArray::close);
         }
     }
 
@@ -85,17 +86,10 @@ public final class AdamW implements AutoCloseable {
 
     private static double globalNorm(List<NDArray> gradients) {
         NDList squares = new NDList(gradients.size());
-        try {
-            for (NDArray g : gradients) {
-                squares.add(g.square().sum());
-            }
-            try (NDArray stacked = NDArrays.stack(squares);
-                    NDArray total = stacked.sum()) {
-                return Math.sqrt(total.getFloat());
-            }
-        } finally {
-            squares.close();
+        for (NDArray g : gradients) {
+            squares.add(g.square().sum());
         }
+        return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
     }
 
     /** Moments under {@code exp_avg.<name>} and {@code exp_avg_sq.<name>} (PyTorch's state names). */

@@ -128,6 +128,16 @@ class GeneratorTest {
     }
 
     @Test
+    void generationLeavesNoTensorsBehind() {
+        var owner = model.parameters().get("wte.weight").getManager();
+        int before = owner.getManagedArrays().size();
+        Generator generator = new Generator(model, TOKENIZER);
+        generator.generate(prompts(), SamplingOptions.greedy(5), true);
+        generator.generate(prompts(), SamplingOptions.greedy(5), false);
+        assertThat(owner.getManagedArrays()).hasSize(before);
+    }
+
+    @Test
     void aPromptFillingTheContextStopsAtTheContext() {
         int[] longPrompt = new int[model.config().context()];
         longPrompt[0] = TOKENIZER.promptId();

@@ -10,6 +10,9 @@ import ai.djl.training.GradientCollector;
 import dev.leanforge.trainer.checkpoint.Tensor;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.sft.SftObjective;
+import dev.leanforge.trainer.testing.ByteTokenizer;
+import dev.leanforge.trainer.testing.Corpus;
 import dev.leanforge.trainer.testing.TinyModels;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,22 @@ class AdamWTest {
             try (NDArray grad = model.parameters().get("wte.weight").getGradient()) {
                 assertThat(grad.abs().max().getFloat()).isZero();
             }
+        }
+    }
+
+    @Test
+    void trainingStepsKeepTheNumberOfLiveTensorsConstant() {
+        try (GptModel model = TinyModels.tiny(4); AdamW adam = new AdamW(model, Hyperparameters.defaults())) {
+            model.requireGradients(true);
+            var owner = model.parameters().get("wte.weight").getManager();
+            SftObjective objective = new SftObjective(ByteTokenizer.PAD, 4);
+            int[] counts = new int[3];
+            for (int i = 0; i < counts.length; i++) {
+                TrainingLoop.step(model, objective, Corpus.sft().subList(0, 4), adam, 1e-3);
+                counts[i] = owner.getManagedArrays().size();
+            }
+            assertThat(counts[1]).isEqualTo(counts[0]);
+            assertThat(counts[2]).isEqualTo(counts[0]);
         }
     }
 

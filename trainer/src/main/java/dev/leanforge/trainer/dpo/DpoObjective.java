@@ -59,7 +59,7 @@ public final class DpoObjective implements TrainingLoop.Objective<DpoExample> {
             reference[i] = (float) batch.get(i).referenceChosen();
             reference[n + i] = (float) batch.get(i).referenceRejected();
         }
-        NDArray rewards = policy.sub(scope.create(reference)).mul(beta);
+        NDArray rewards = policy.sub(scope.create(reference)).mul(GptModel.scalar(policy, beta));
         NDArray chosen = rewards.get("0:" + n);
         NDArray rejected = rewards.get(n + ":");
         NDArray margin = chosen.sub(rejected);

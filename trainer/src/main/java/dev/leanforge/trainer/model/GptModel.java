@@ -286,7 +286,8 @@ public final class GptModel implements AutoCloseable {
         NDArray qkv = Linear.linear(h, b.qkvWeight, b.qkvBias).singletonOrThrow()
                 .reshape(batch, queries, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4);
-        NDArray q = qkv.get(0).mul(1.0 / Math.sqrt(headDim));
+        NDArray q = qkv.get(0);
+        q = q.mul(scalar(q, 1.0 / Math.sqrt(headDim)));
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         if (cache != null) {
@@ -301,6 +302,16 @@ public final class GptModel implements AutoCloseable {
         h = LayerNorm.layerNorm(x, normShape, b.ln2Weight, b.ln2Bias, eps).singletonOrThrow();
         NDArray hidden = Activation.gelu(Linear.linear(h, b.fcWeight, b.fcBias).singletonOrThrow());
         return x.add(Linear.linear(hidden, b.mlpProjWeight, b.mlpProjBias).singletonOrThrow());
+    }
+
+    /**
+     * A scalar operand that lives as long as {@code like}'s manager. Never pass a {@code Number} to an operation on
+     * the differentiable path: DJL's {@code mul(Number)} and its siblings put the scalar in a tensor over a direct
+     * buffer that only the Java wrapper keeps alive, close that wrapper after the forward op, and autograd's pointer
+     * to it then reads whatever the garbage collector lets reuse the memory (see GptModelTest).
+     */
+    public static NDArray scalar(NDArray like, double value) {
+        return like.getManager().create((float) value);
     }
 
     /** An empty cache whose tensors live in a sub-manager of {@code scope}. */

@@ -35,7 +35,8 @@ public final class SftObjective implements TrainingLoop.Objective<TokenSequence>
     @Override
     public TrainingLoop.BatchLoss loss(GptModel model, List<TokenSequence> batch, NDManager scope) {
         PaddedBatch padded = PaddedBatch.of(batch, padId);
-        NDArray loss = padded.scoredLogProbs(model, scope).sum().div(-padded.maskedTokens());
+        NDArray sum = padded.scoredLogProbs(model, scope).sum();
+        NDArray loss = sum.div(GptModel.scalar(sum, -padded.maskedTokens()));
         return new TrainingLoop.BatchLoss(loss, padded.realTokens(), Map.of());
     }
 

@@ -11,8 +11,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.testing.TinyModels;
+import dev.leanforge.trainer.dpo.DpoExample;
+import dev.leanforge.trainer.dpo.DpoObjective;
+import dev.leanforge.trainer.sft.SftObjective;
+import dev.leanforge.trainer.testing.ByteTokenizer;
+import dev.leanforge.trainer.testing.Corpus;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class GptModelTest {
@@ -116,6 +126,51 @@ class GptModelTest {
                 double expected = logits[row + (int) targets[i]] - max - Math.log(sum);
                 assertThat((double) scored[i]).isCloseTo(expected, within(1e-4));
             }
+        }
+    }
+
+    /**
+     * DJL creates tensors over direct buffers that only their Java wrapper keeps alive. A scalar operand whose
+     * wrapper is closed right after the forward op (as {@code mul(Number)} does) leaves autograd with a pointer into
+     * memory the garbage collector may free and reuse before the backward pass.
+     */
+    @Test
+    void gradientsDoNotDependOnGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
+        try (GptModel model = TinyModels.tiny(8)) {
+            model.requireGradients(true);
+            SftObjective sft = new SftObjective(ByteTokenizer.PAD, 8);
+            Function<NDManager, NDArray> sftLoss = scope -> sft.loss(model, Corpus.sft(), scope).loss();
+            assertThat(gradient(model, sftLoss, true)).containsExactly(gradient(model, sftLoss, false));
+
+            DpoObjective dpo = new DpoObjective(0.1, ByteTokenizer.PAD, 8);
+            List<DpoExample> pairs = Corpus.preferences().stream().map(p -> new DpoExample(p, -10, -20)).toList();
+            Function<NDManager, NDArray> dpoLoss = scope -> dpo.loss(model, pairs, scope).loss();
+            assertThat(gradient(model, dpoLoss, true)).containsExactly(gradient(model, dpoLoss, false));
+        }
+    }
+
+    private static float[] gradient(GptModel model, Function<NDManager, NDArray> lossOf, boolean churn)
+            throws InterruptedException {
+        NDArray weight = model.parameters().get("h.0.attn.qkv.weight");
+        try (NDManager scope = model.newScope();
+                GradientCollector collector = Compute.engine().newGradientCollector()) {
+            NDArray loss = lossOf.apply(scope);
+            if (churn) {
+                for (int round = 0; round < 3; round++) {
+                    System.gc();
+                    Thread.sleep(50);
+                    List<ByteBuffer> garbage = new ArrayList<>();
+                    for (int i = 0; i < 20_000; i++) {
+                        garbage.add(ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putFloat(0, 1e30f));
+                    }
+                }
+            }
+            collector.backward(loss);
+        }
+        try (NDArray gradient = weight.getGradient()) {
+            float[] values = gradient.toFloatArray();
+            gradient.subi(gradient);
+            return values;
         }
     }
 

@@ -25,7 +25,9 @@ class AdamWTest {
                 GradientCollector collector = Compute.engine().newGradientCollector()) {
             NDArray loss = scope.zeros(new Shape());
             for (NDArray p : model.parameters().values()) {
-                loss = loss.add(p.sum().mul(c));
+                NDArray sum = p.sum();
+                sum.attach(scope);
+                loss = loss.add(sum.mul(GptModel.scalar(sum, c)));
             }
             collector.backward(loss);
         }

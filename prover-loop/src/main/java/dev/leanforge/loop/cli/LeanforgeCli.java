@@ -11,10 +11,14 @@ import picocli.CommandLine.Command;
         description = "Train language models to prove theorems in Lean 4, with Lean as the exact reward.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DoctorCommand.class,
+            CheckCommand.class,
+            TheoremsCommand.class,
             TrainCommand.class,
             SampleCommand.class,
             ScoreCommand.class,
             BenchCommand.class,
+            LedgerCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 
@@ -31,7 +35,15 @@ public final class LeanforgeCli implements Runnable {
 
     public static CommandLine commandLine() {
         // picocli already exits with 2 on invalid input, matching EXIT_USAGE.
-        return new CommandLine(new LeanforgeCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new LeanforgeCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    if (e instanceof CliError) {
+                        commandLine.getErr().println(e.getMessage());
+                        return EXIT_USAGE;
+                    }
+                    throw e;
+                });
     }
 
     public static void main(String[] args) {

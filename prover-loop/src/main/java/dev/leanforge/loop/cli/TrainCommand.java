@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Train the policy's tokenizer or model.",
         subcommands = {
+            TrainTokenizerCommand.class,
             TrainSftCommand.class,
             TrainDpoCommand.class,
         })

@@ -1,0 +1,15 @@
+package dev.leanforge.bridge.lsp;
+
+/**
+ * Receives what the server says about one open document. Called on the connection's reader thread, in the
+ * order the messages arrived, so an implementation must not block.
+ */
+public interface DocumentListener {
+
+    void onDiagnostics(LeanPublishDiagnosticsParams params);
+
+    void onFileProgress(LeanFileProgressParams params);
+
+    /** The connection ended (crash, exit or close); nothing more will arrive. */
+    void onServerTerminated(String reason);
+}

@@ -1,0 +1,312 @@
+package dev.leanforge.bridge.session;
+
+import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.check.CheckedDocument;
+import dev.leanforge.bridge.goal.GoalParser;
+import dev.leanforge.bridge.lsp.LeanDiagnostic;
+import dev.leanforge.bridge.lsp.PlainGoal;
+import dev.leanforge.bridge.server.LeanServer;
+import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.soundness.PolicyResult;
+import dev.leanforge.bridge.soundness.SourcePolicy;
+import dev.leanforge.bridge.verdict.LeanMessage;
+import dev.leanforge.bridge.verdict.Verdict;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.lsp4j.Position;
+
+/**
+ * One warm Lean server that checks proofs one at a time.
+ *
+ * <p>Each distinct header gets one open document, kept between checks: the first check with a header opens it
+ * (Lean loads the imports, e.g. Mathlib, once), later ones replace the text with {@code didChange}, which reuses the
+ * elaborated header. At most {@link Settings#maxOpenDocuments()} documents stay open (each is a Lean process of
+ * its own); the least recently used is closed first.
+ *
+ * <p>{@link #check} runs the {@link SourcePolicy}, lays out the text with {@link CheckedDocument}, waits for the
+ * final diagnostics and lets {@link dev.leanforge.bridge.soundness.Acceptance} decide. A timeout answers
+ * {@link Verdict.Timeout} and marks the worker {@link #needsRestart()} (Lean may still be elaborating); a crash
+ * answers {@link Verdict.Crashed} quoting the server's stderr. Calls may come from any thread; they are queued and
+ * run one after another on the worker's own thread.
+ */
+public final class LeanWorker implements AutoCloseable {
+
+    /**
+     * @param startupTimeout   how long the server may take to answer {@code initialize}
+     * @param maxOpenDocuments how many headers stay warm at once (a Mathlib document costs several GB)
+     * @param policy           the static scan every proof passes before Lean sees it
+     */
+    public record Settings(Duration startupTimeout, int maxOpenDocuments, SourcePolicy policy) {
+        public Settings {
+            Objects.requireNonNull(startupTimeout, "startupTimeout");
+            Objects.requireNonNull(policy, "policy");
+            if (maxOpenDocuments < 1) {
+                throw new IllegalArgumentException("maxOpenDocuments must be at least 1, was " + maxOpenDocuments);
+            }
+        }
+
+        /** One minute to start, two warm headers, the standard policy. */
+        public static Settings defaults() {
+            return new Settings(Duration.ofMinutes(1), 2, SourcePolicy.standard());
+        }
+    }
+
+    private final LeanServer server;
+    private final Settings settings;
+    private final ExecutorService thread;
+    /** Header → its open document, least recently used first. Touched only on the worker thread. */
+    private final LinkedHashMap<String, DocumentSession> documents = new LinkedHashMap<>(8, 0.75f, true);
+    private final Map<CompletableFuture<?>, Runnable> outstanding = new ConcurrentHashMap<>();
+    /** Snapshot of the headers with an elaborated document, for routing from other threads. */
+    private volatile Set<String> warmHeaders = Set.of();
+    private final AtomicLong checksDone = new AtomicLong();
+    private volatile boolean needsRestart;
+
+    private LeanWorker(LeanServer server, Settings settings) {
+        this.server = server;
+        this.settings = settings;
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, "lean-worker-" + server.pid());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts a server with {@code command} and waits for its handshake.
+     *
+     * @throws IOException when the server cannot be started (the message quotes the command and its stderr)
+     */
+    public static LeanWorker start(ServerCommand command, Settings settings) throws IOException {
+        return new LeanWorker(LeanServer.start(command, settings.startupTimeout()), settings);
+    }
+
+    /**
+     * Checks one proof. The future always completes with a verdict: {@code timeout} bounds Lean's part (from
+     * sending the text to the final diagnostics), not the time spent queued behind other checks of this worker.
+     */
+    public CompletableFuture<Verdict> check(CheckTask task, Duration timeout) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(timeout, "timeout");
+        long submitted = System.nanoTime();
+        return submit(() -> runCheck(task, timeout, submitted),
+                result -> result.complete(new Verdict.Crashed("the worker was closed before the check finished",
+                        since(submitted))));
+    }
+
+    /**
+     * The goals after a tactic prefix: elaborates {@code header}, then {@code statement tacticPrefix} (e.g.
+     * {@code theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q :=} and {@code by\n  constructor}) in the header's
+     * warm document, and asks {@code $/lean/plainGoal} at the end of the prefix.
+     *
+     * <p>Fails with {@link TimeoutException} after {@code timeout}, with {@link IOException} when Lean crashed, and
+     * with {@link IllegalArgumentException} when Lean has no tactic state there (the prefix does not start a
+     * tactic block with {@code by}).
+     */
+    public CompletableFuture<TacticState> goals(String header, String statement, String tacticPrefix,
+                                                Duration timeout) {
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(statement, "statement");
+        Objects.requireNonNull(tacticPrefix, "tacticPrefix");
+        return submit(() -> runGoals(header, statement, tacticPrefix, timeout),
+                result -> result.completeExceptionally(new IOException("the worker was closed")));
+    }
+
+    /**
+     * Whether a check with this header would reuse an open, elaborated document (no import loading). Safe to call
+     * from any thread; reflects the state after the last finished call.
+     */
+    public boolean isWarm(String header) {
+        return warmHeaders.contains(header);
+    }
+
+    /** Checks sent to Lean so far (refusals by the source policy do not count: Lean never saw them). */
+    public long checksDone() {
+        return checksDone.get();
+    }
+
+    /** False once the server process has exited or its connection ended. */
+    public boolean isAlive() {
+        return server.isAlive();
+    }
+
+    /** True after a timeout (Lean may still be busy with the abandoned version) or once the server is gone. */
+    public boolean needsRestart() {
+        return needsRestart || !server.isAlive();
+    }
+
+    /** Resident memory of the server and its per-document processes; empty where {@code /proc} is missing. */
+    public OptionalLong rssBytes() {
+        return server.rssBytes();
+    }
+
+    /** Stops the server (shutdown, then kill of the whole process tree); queued calls complete as closed. */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        server.close();
+        outstanding.values().forEach(Runnable::run);
+        outstanding.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "LeanWorker[" + server + ", " + checksDone() + " checks" + (needsRestart ? ", needs restart" : "")
+                + "]";
+    }
+
+    LeanServer server() {
+        return server;
+    }
+
+    private Verdict runCheck(CheckTask task, Duration timeout, long submitted) {
+        if (settings.policy().check(task) instanceof PolicyResult.Rejected rejected) {
+            return rejected.toVerdict(since(submitted));
+        }
+        CheckedDocument document = CheckedDocument.of(task);
+        Elaboration outcome;
+        try {
+            outcome = elaborate(task.header(), document.text(), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict.Crashed("the worker was closed during the check", since(submitted));
+        }
+        checksDone.incrementAndGet();
+        return Verdicts.of(task, document, outcome, since(submitted), server.isAlive() ? server.stderrTail() : "");
+    }
+
+    private TacticState runGoals(String header, String statement, String tacticPrefix, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String declaration = statement + " " + tacticPrefix;
+        String text = header + "\n\n" + declaration + "\n";
+        Elaboration outcome = elaborate(header, text, timeout);
+        if (outcome instanceof Elaboration.TimedOut) {
+            throw new TimeoutException("no tactic state within " + timeout.toMillis() + " ms");
+        }
+        if (!(outcome instanceof Elaboration.Finished finished) || finished.fatal()) {
+            throw new IOException("Lean could not elaborate the prefix: " + describe(outcome));
+        }
+        Position end = endOf(header + "\n\n", declaration);
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        PlainGoal goal;
+        try {
+            goal = documents.get(header).plainGoal(end, left).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TimeoutException timedOut) {
+                needsRestart = true;
+                throw timedOut;
+            }
+            throw cause instanceof IOException io ? io : new IOException("$/lean/plainGoal failed: " + cause, cause);
+        }
+        if (goal == null) {
+            throw new IllegalArgumentException("Lean has no tactic state at the end of the prefix (line "
+                    + (end.getLine() + 1) + ", column " + end.getCharacter() + "); does it start with `by`?");
+        }
+        List<LeanMessage> errors = finished.diagnostics().stream()
+                .filter(d -> LeanMessage.Severity.fromLsp(d.severity()) == LeanMessage.Severity.ERROR)
+                .filter(d -> !d.hasLeanTag(LeanDiagnostic.UNSOLVED_GOALS) && !GoalParser.isUnsolvedGoals(d.message()))
+                .map(LeanDiagnostic::toMessage)
+                .toList();
+        return new TacticState(GoalParser.parseAll(goal.goals()), errors);
+    }
+
+    /** Sends {@code text} as the newest version of the header's document and waits for the outcome. */
+    private Elaboration elaborate(String header, String text, Duration timeout) throws InterruptedException {
+        DocumentSession session = documentFor(header);
+        Elaboration outcome;
+        try {
+            outcome = session.update(text, timeout).get();
+        } catch (ExecutionException impossible) {
+            outcome = new Elaboration.Crashed("internal error: " + impossible.getCause());
+        }
+        if (outcome instanceof Elaboration.TimedOut) {
+            needsRestart = true;
+        } else if (!(outcome instanceof Elaboration.Finished finished) || finished.fatal()) {
+            // A crashed or fatal document is reopened by the next check with this header.
+            documents.remove(header);
+            session.close();
+        }
+        warmHeaders = Set.copyOf(documents.keySet());
+        return outcome;
+    }
+
+    private DocumentSession documentFor(String header) {
+        DocumentSession open = documents.get(header);
+        if (open != null) {
+            return open;
+        }
+        Iterator<DocumentSession> leastRecent = documents.values().iterator();
+        while (documents.size() >= settings.maxOpenDocuments() && leastRecent.hasNext()) {
+            DocumentSession evicted = leastRecent.next();
+            leastRecent.remove();
+            evicted.close();
+        }
+        DocumentSession session = new DocumentSession(server.remote(), server.client(),
+                DocumentSession.newUri(server.command().directory()));
+        documents.put(header, session);
+        return session;
+    }
+
+    /** The 0-based line and UTF-16 column just after {@code declaration}, which follows {@code before}. */
+    static Position endOf(String before, String declaration) {
+        String all = before + declaration;
+        int line = (int) all.chars().filter(c -> c == '\n').count();
+        return new Position(line, all.length() - (all.lastIndexOf('\n') + 1));
+    }
+
+    private static String describe(Elaboration outcome) {
+        if (outcome instanceof Elaboration.Crashed crashed) {
+            return crashed.reason();
+        }
+        if (outcome instanceof Elaboration.Interrupted interrupted) {
+            return interrupted.reason();
+        }
+        return "fatal error: " + Verdicts.messages(((Elaboration.Finished) outcome).diagnostics()).stream()
+                .filter(LeanMessage::isError).map(LeanMessage::text).findFirst().orElse("no message");
+    }
+
+    private <T> CompletableFuture<T> submit(Work<T> work, Consumer<CompletableFuture<T>> abandon) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        outstanding.put(result, () -> abandon.accept(result));
+        result.whenComplete((value, failure) -> outstanding.remove(result));
+        try {
+            thread.execute(() -> {
+                try {
+                    result.complete(work.run());
+                } catch (Exception | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            abandon.accept(result);
+        }
+        return result;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.leanforge.loop.cli;
+
+import dev.leanforge.bridge.pool.CheckerPool;
+import dev.leanforge.bridge.pool.LeanWorkerFactory;
+import dev.leanforge.bridge.pool.PoolConfig;
+import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.session.FreshProcessChecker;
+import dev.leanforge.bridge.verdict.LeanMessage;
+import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.check.TheoremInFile;
+import dev.leanforge.loop.check.VerdictJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leanforge check}: checks one theorem per file with Lean and prints a sound verdict for each. */
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check the last theorem (or the one named by --theorem) of each FILE with Lean.",
+            "Everything before the theorem is its context; files that share it go through one warm Lean server.",
+            "A theorem is PROVED only when Lean reports no error and `#print axioms` lists nothing beyond "
+                    + "propext, Classical.choice and Quot.sound (see docs/verdicts.md).",
+            "",
+            "Exit codes: 0 every theorem PROVED, 1 some theorem not proved, 2 usage or environment error."
+        })
+final class CheckCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Lean files to check.")
+    List<Path> files;
+
+    @Option(names = "--theorem", paramLabel = "NAME",
+            description = "Theorem to check in each file (as written or fully qualified). Default: the last one.")
+    String theorem;
+
+    @Option(names = "--json", description = "Print one JSON object per file instead of text.")
+    boolean json;
+
+    @Option(names = "--fresh",
+            description = "Check each theorem in a new Lean process (the authoritative tier) instead of warm servers.")
+    boolean fresh;
+
+    @Mixin
+    LeanOptions lean;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<TheoremInFile> theorems = new ArrayList<>();
+        for (Path file : files) {
+            theorems.add(locate(file));
+        }
+        ServerCommand command = lean.serverCommand();
+        Duration timeout = lean.timeout();
+        List<Verdict> verdicts = fresh ? checkFresh(command, theorems, timeout) : checkWarm(command, theorems, timeout);
+
+        PrintWriter out = spec.commandLine().getOut();
+        boolean allProved = true;
+        for (int i = 0; i < theorems.size(); i++) {
+            TheoremInFile theorem = theorems.get(i);
+            Verdict verdict = verdicts.get(i);
+            allProved &= verdict instanceof Verdict.Proved;
+            List<LeanMessage> messages = messagesOf(verdict).stream().map(theorem::toFilePosition).toList();
+            if (json) {
+                out.println(VerdictJson.line(VerdictJson.of(theorem.file(), theorem.task().theoremName(), verdict,
+                        messages)));
+            } else {
+                printText(out, theorem, verdict, messages);
+            }
+        }
+        out.flush();
+        return allProved ? 0 : 1;
+    }
+
+    private TheoremInFile locate(Path file) {
+        String source;
+        try {
+            source = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CliError(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new CliError(file + ": not UTF-8 text; Lean files are UTF-8");
+        } catch (IOException e) {
+            throw new CliError(file + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return TheoremInFile.locate(file.toString(), source, Optional.ofNullable(theorem));
+        } catch (TheoremInFile.NotCheckable e) {
+            throw new CliError(e.getMessage(), e);
+        }
+    }
+
+    private static List<Verdict> checkWarm(ServerCommand command, List<TheoremInFile> theorems, Duration timeout) {
+        long headers = theorems.stream().map(t -> t.task().header()).distinct().count();
+        PoolConfig config = PoolConfig.builder()
+                .workers((int) Math.min(headers, Runtime.getRuntime().availableProcessors()))
+                .queueCapacity(theorems.size())
+                .checkTimeout(timeout)
+                .build();
+        try (CheckerPool pool = CheckerPool.start(config, new LeanWorkerFactory(command))) {
+            List<CompletableFuture<Verdict>> pending = theorems.stream().map(t -> pool.check(t.task())).toList();
+            List<Verdict> verdicts = new ArrayList<>();
+            for (CompletableFuture<Verdict> future : pending) {
+                verdicts.add(await(future, command));
+            }
+            return verdicts;
+        }
+    }
+
+    private static List<Verdict> checkFresh(ServerCommand command, List<TheoremInFile> theorems, Duration timeout) {
+        FreshProcessChecker checker = new FreshProcessChecker(command);
+        return theorems.stream().map(t -> checker.check(t.task(), timeout)).toList();
+    }
+
+    private static Verdict await(CompletableFuture<Verdict> future, ServerCommand command) {
+        try {
+            return future.get();
+        } catch (ExecutionException | CompletionException e) {
+            throw new CliError("Lean could not be started with " + command + ": " + e.getCause().getMessage()
+                    + "\nRun `leanforge doctor`, or check the --server-cmd and --project-dir options.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliError("interrupted", e);
+        }
+    }
+
+    private static List<LeanMessage> messagesOf(Verdict verdict) {
+        if (verdict instanceof Verdict.Proved proved) {
+            return proved.messages();
+        }
+        return verdict instanceof Verdict.Failed failed ? failed.messages() : List.of();
+    }
+
+    private static void printText(PrintWriter out, TheoremInFile theorem, Verdict verdict, List<LeanMessage> messages) {
+        StringBuilder line = new StringBuilder()
+                .append(String.format("%-8s %s  %s  (%d ms)", verdict.status(), theorem.file(),
+                        theorem.task().theoremName(), verdict.elapsed().toMillis()));
+        List<String> axioms = VerdictJson.axiomsOf(verdict);
+        if (verdict instanceof Verdict.Proved) {
+            line.append(axioms.isEmpty() ? "  no axioms" : "  axioms: " + String.join(", ", axioms));
+        }
+        VerdictJson.reason(verdict).ifPresent(reason -> line.append("\n  ").append(reason));
+        out.println(line);
+        for (LeanMessage m : messages) {
+            if (m.severity() == LeanMessage.Severity.INFORMATION && verdict instanceof Verdict.Proved) {
+                continue;
+            }
+            out.println("  " + theorem.file() + ":" + m.line() + ":" + m.column() + ": " + m.severity().word() + ": "
+                    + m.text().replace("\n", "\n    "));
+        }
+    }
+}

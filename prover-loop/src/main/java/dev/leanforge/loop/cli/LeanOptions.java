@@ -1,0 +1,49 @@
+package dev.leanforge.loop.cli;
+
+import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.toolchain.Toolchain;
+import dev.leanforge.bridge.toolchain.ToolchainLocator;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options every command that talks to Lean shares: where the project is, how to start Lean, how long to wait. */
+public final class LeanOptions {
+
+    @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Lean project root the server runs in (a Lake project for Mathlib). Default: ${DEFAULT-VALUE}.")
+    Path projectDir;
+
+    @Option(names = "--server-cmd", paramLabel = "CMD",
+            description = {"Command that starts a Lean language server on stdin/stdout, run with `sh -c` in the project "
+                    + "directory; replaces `lake serve` / `lean --server`.",
+                "E.g. \"docker exec -i lean lake serve\", \"ssh host 'cd proj && lake serve'\", "
+                    + "\"bwrap … lean --server\"."})
+    String serverCmd;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Wall-clock limit per check; a check that takes longer is TIMEOUT. Default: ${DEFAULT-VALUE}.")
+    double timeoutSeconds;
+
+    ToolchainLocator locator = ToolchainLocator.system();
+
+    /** How to start Lean: the user's command, else the editor's default for the project with the toolchain found. */
+    public ServerCommand serverCommand() {
+        try {
+            if (serverCmd != null) {
+                return ServerCommand.shell(serverCmd, projectDir);
+            }
+            Toolchain toolchain = locator.locate().orElseThrow(() -> new CliError(ToolchainLocator.INSTALL_HINT));
+            return ServerCommand.standard(projectDir, toolchain.lean().getParent());
+        } catch (IllegalArgumentException e) {
+            throw new CliError(e.getMessage(), e);
+        }
+    }
+
+    public Duration timeout() {
+        if (!(timeoutSeconds > 0)) {
+            throw new CliError("--timeout must be a positive number of seconds, got " + timeoutSeconds);
+        }
+        return Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.leanforge.loop.cli;
+
+import dev.leanforge.loop.theorems.Manifest;
+import dev.leanforge.loop.theorems.ManifestFile;
+import dev.leanforge.loop.theorems.Splitter;
+import dev.leanforge.loop.theorems.TheoremSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code leanforge theorems split --set NAME --seed N --ratios 0.8,0.1,0.1}: deterministic re-splitting. */
+@Command(
+        name = "split",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Re-split a set deterministically from a seed and ratios.",
+            "Assigns every theorem to train, valid or test anew and rewrites manifest.json (one theorem per line; "
+                + "other fields unchanged). The same seed, ratios and theorem names always give the same "
+                + "split, on any machine: theorems are ordered by SHA-256 of seed and name and cut by the ratios.",
+        },
+        footer = {"", "Exit codes: 0 done, 1 the set is invalid, 2 usage error (bad ratios, no such set)."})
+final class TheoremsSplitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--set", paramLabel = "NAME", required = true, description = "The set to re-split.")
+    String set;
+
+    @Mixin
+    TheoremsCommand.DirOption dir;
+
+    @Option(names = "--seed", paramLabel = "N", required = true, description = "Any whole number.")
+    long seed;
+
+    @Option(names = "--ratios", paramLabel = "TRAIN,VALID,TEST", required = true,
+            description = "Proportions adding up to 1, e.g. 0.8,0.1,0.1.")
+    String ratios;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Splitter.Ratios parsed;
+        try {
+            parsed = Splitter.Ratios.parse(ratios);
+        } catch (IllegalArgumentException e) {
+            err.println("--ratios: " + e.getMessage());
+            return LeanforgeCli.EXIT_USAGE;
+        }
+        TheoremSet theoremSet;
+        try {
+            theoremSet = TheoremsCommand.readSet(err, dir.dir, set);
+        } catch (TheoremsCommand.SetRefused refused) {
+            return refused.exitCode;
+        }
+        Manifest resplit = Splitter.resplit(theoremSet.manifest(), seed, parsed);
+        ManifestFile.replace(theoremSet.dir(), resplit);
+        out.println(theoremSet.dir() + ": " + TheoremsCommand.splitCounts(
+                resplit.theorems().stream().map(Manifest.Entry::split)) + " (seed " + seed + ", ratios " + ratios + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.leanforge.loop.store;
+
+import java.time.Instant;
+
+/** A campaign as stored. */
+public record Campaign(long id, CampaignSpec spec, Instant createdAt, CampaignStatus status) {
+}

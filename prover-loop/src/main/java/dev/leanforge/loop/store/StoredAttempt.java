@@ -1,0 +1,7 @@
+package dev.leanforge.loop.store;
+
+import java.time.Instant;
+
+/** An attempt as stored, with its row id and when it was written. */
+public record StoredAttempt(long id, Attempt attempt, Instant createdAt) {
+}

@@ -1,0 +1,53 @@
+package dev.leanforge.loop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanforge.bridge.toolchain.ToolchainLocator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DoctorCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int doctor(Map<String, String> env) {
+        DoctorCommand doctor = new DoctorCommand();
+        doctor.locator = new ToolchainLocator(env, tmp);
+        return new CommandLine(doctor).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute();
+    }
+
+    @Test
+    void withoutLeanItExplainsHowToInstallAndExitsTwo() {
+        int code = doctor(Map.of("PATH", tmp.toString()));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("No Lean 4 toolchain was found", "elan", "--server-cmd", "docker");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void printsPathsAndVersionOfTheToolchainFound() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("tc/bin"));
+        Path lean = bin.resolve("lean");
+        Files.writeString(lean, "#!/bin/sh\necho 'Lean (version 4.24.0, x86_64-unknown-linux-gnu, commit 1, Release)'\n");
+        Files.setPosixFilePermissions(lean, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        int code = doctor(Map.of("LEANFORGE_LEAN_HOME", tmp.resolve("tc").toString()));
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("via LEANFORGE_LEAN_HOME", lean.toString(), "Lean (version 4.24.0", "lake serve unavailable");
+    }
+}

@@ -1,0 +1,252 @@
+package dev.leanforge.loop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.standin.RulesFile.Message;
+import dev.leanforge.bridge.standin.StandInCommand;
+import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.bridge.toolchain.ToolchainLocator;
+import dev.leanforge.bridge.verdict.LeanMessage;
+import dev.leanforge.bridge.verdict.LeanMessage.Severity;
+import dev.leanforge.loop.theorems.validate.StatementElaborator;
+import dev.leanforge.loop.theorems.validate.StatementElaborators;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TheoremsCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path theorems;
+    private StringWriter out;
+    private StringWriter err;
+
+    private static final String SOURCE = """
+            -- demo: core Lean only
+
+            /-- Implication is reflexive. -/
+            theorem imp_self' (p : Prop) : p → p := by sorry
+
+            theorem and_swap' (p q : Prop) : p ∧ q → q ∧ p := by
+              sorry
+
+            lemma or_swap' (p q : Prop) : p ∨ q → q ∨ p := sorry
+            """;
+
+    @BeforeEach
+    void importDemoSet() throws IOException {
+        theorems = tmp.resolve("theorems");
+        Path source = tmp.resolve("src/Demo.lean");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, SOURCE);
+        assertThat(run("theorems", "import", "lean", source.toString(), "--set", "demo", "--dir", theorems.toString(),
+                "--license", "MIT", "--toolchain", "leanprover/lean4:v4.24.0", "--split", "valid")).isZero();
+        assertThat(out.toString()).contains("imported 3 theorems into " + theorems.resolve("demo"));
+    }
+
+    private int run(String... args) {
+        return run(cli -> { }, args);
+    }
+
+    /** Runs the CLI with {@code setUp} applied to it first (to swap the validate command's Lean for a test double). */
+    private int run(java.util.function.Consumer<CommandLine> setUp, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = LeanforgeCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        setUp.accept(cli);
+        return cli.execute(args);
+    }
+
+    private static TheoremsValidateCommand validate(CommandLine cli) {
+        return cli.getSubcommands().get("theorems").getSubcommands().get("validate").getCommand();
+    }
+
+    @Test
+    void listJsonGivesOneObjectPerTheoremWithWhatACheckNeeds() throws Exception {
+        assertThat(run("theorems", "list", "--dir", theorems.toString(), "--json")).isZero();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines).extracting(n -> n.get("name").asText()).containsExactly("imp_self'", "and_swap'", "or_swap'");
+        JsonNode first = lines.get(0);
+        assertThat(first.get("set").asText()).isEqualTo("demo");
+        assertThat(first.get("split").asText()).isEqualTo("valid");
+        assertThat(first.get("header").asText()).isEqualTo("-- demo: core Lean only");
+        assertThat(first.get("statement").asText())
+                .isEqualTo("/-- Implication is reflexive. -/\ntheorem imp_self' (p : Prop) : p → p :=");
+        assertThat(first.get("placeholder").asText()).isEqualTo(" by sorry");
+        assertThat(first.get("docstring").asText()).isEqualTo("Implication is reflexive.");
+        assertThat(first.get("file").asText()).isEqualTo("Demo.lean");
+        assertThat(first.get("line").asInt()).isEqualTo(3);
+        assertThat(first.get("difficulty").isNull()).isTrue();
+        assertThat(first.get("proofs").isEmpty()).isTrue();
+        assertThat(first.get("toolchain").asText()).isEqualTo("leanprover/lean4:v4.24.0");
+        assertThat(first.get("mathlib").isNull()).isTrue();
+        assertThat(lines.get(1).get("placeholder").asText()).isEqualTo(" by\n  sorry");
+    }
+
+    @Test
+    void listFiltersBySplitAndPrintsATableForPeople() {
+        assertThat(run("theorems", "list", "--dir", theorems.toString(), "--split", "train", "--json")).isZero();
+        assertThat(out.toString()).isEmpty();
+
+        assertThat(run("theorems", "list", "--dir", theorems.toString(), "--set", "demo")).isZero();
+        assertThat(out.toString()).contains("SET   THEOREM", "demo  imp_self'", "3 theorems: 0 train, 3 valid, 0 test");
+
+        assertThat(run("theorems", "list", "--dir", theorems.toString(), "--set", "nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("no set \"nope\"", "sets there: demo");
+    }
+
+    @Test
+    void listReportsAnInvalidSetWithPositionsAndExitsOne() throws IOException {
+        Path file = theorems.resolve("demo/Demo.lean");
+        Files.writeString(file, Files.readString(file).replace("lemma or_swap'", "lemma or_swap2"));
+
+        assertThat(run("theorems", "list", "--dir", theorems.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("invalid set " + theorems.resolve("demo"),
+                file + ":9:1: theorem \"or_swap2\" has a `sorry` proof but is not listed");
+    }
+
+    @Test
+    void refusedImportSaysWhereAndWritesNothing() throws IOException {
+        Path bad = tmp.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"name\": \"x\", \"split\": \"train\", \"header\": \"\", \"statement\": \"theorem y : True := sorry\"}\n");
+
+        assertThat(run("theorems", "import", "minif2f-jsonl", bad.toString(), "--set", "bad", "--dir",
+                theorems.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("import refused, nothing was written (1 problem):",
+                bad + ":1:60: statement of \"x\" declares \"y\" instead");
+        try (Stream<Path> sets = Files.list(theorems)) {
+            assertThat(sets).containsExactly(theorems.resolve("demo"));
+        }
+
+        assertThat(run("theorems", "import", "csv", bad.toString(), "--set", "bad")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown format \"csv\"; the formats are minif2f-jsonl,"
+                + " minicodeprops-jsonl, lean");
+        assertThat(run("theorems", "import", "lean", bad.toString(), "--set", "../escape")).isEqualTo(2);
+    }
+
+    @Test
+    void splitIsDeterministicAndRewritesOnlyTheSplits() throws IOException {
+        Path manifest = theorems.resolve("demo/manifest.json");
+        String[] args = {"theorems", "split", "--dir", theorems.toString(), "--set", "demo", "--seed", "11",
+            "--ratios", "0.34,0.33,0.33"};
+        assertThat(run(args)).isZero();
+        assertThat(out.toString()).contains("1 train, 1 valid, 1 test (seed 11");
+        String first = Files.readString(manifest);
+
+        assertThat(run("theorems", "split", "--dir", theorems.toString(), "--set", "demo", "--seed", "12",
+                "--ratios", "1,0,0")).isZero();
+        assertThat(run(args)).isZero();
+        assertThat(Files.readString(manifest)).isEqualTo(first);
+        assertThat(first).contains("\"license\": \"MIT\"", "\"name\": \"or_swap'\"");
+
+        assertThat(run("theorems", "split", "--dir", theorems.toString(), "--set", "demo", "--seed", "1",
+                "--ratios", "0.5,0.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ratios: ratios must be three numbers");
+    }
+
+    @Test
+    void validateWithoutLeanGivesDoctorsAdviceAndExitsTwo() {
+        int code = run(cli -> validate(cli).lean.locator = new ToolchainLocator(Map.of("PATH", tmp.toString()), tmp),
+                "theorems", "validate", "--dir", theorems.toString(), "--set", "demo");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("3 theorems; manifest, files and reference proofs agree");
+        assertThat(err.toString()).isEqualTo(ToolchainLocator.INSTALL_HINT + "\n");
+    }
+
+    @Test
+    void validateSaysWhenTheLeanFoundCannotBeStarted() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("tc/bin"));
+        Path lean = bin.resolve("lean");
+        Files.writeString(lean, "#!/bin/sh\necho 'Lean (version 4.24.0)'\n");
+        Files.setPosixFilePermissions(lean, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        int code = run(cli -> validate(cli).lean.locator =
+                        new ToolchainLocator(Map.of("LEANFORGE_LEAN_HOME", tmp.resolve("tc").toString()), tmp),
+                "theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--project-dir", tmp.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Lean could not be started with " + lean + " --server", "leanforge doctor");
+    }
+
+    @Test
+    void validateRunsEveryStatementThroughTheBridgeAgainstTheStandIn() {
+        // The scripted stand-in (a test double, not Lean) answers the sorry warning for every statement, and an
+        // error for and_swap'.
+        Path rules = StandInRules.create()
+                .rule(r -> r.match("theorem and_swap'").sorry().axioms("sorryAx")
+                        .message(Message.error("unknown identifier 'q'").at("q ∧ p")))
+                .otherwise(r -> r.sorry().axioms("sorryAx"))
+                .writeTo(tmp);
+
+        int code = run("theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--server-cmd",
+                StandInCommand.forRules(rules), "--project-dir", tmp.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains(
+                theorems.resolve("demo/Demo.lean") + ":6:42: and_swap': error: unknown identifier 'q'",
+                "validated 3 statements with Lean: 2 elaborate, 1 failed");
+    }
+
+    @Test
+    void validateReportsEachFailingStatementWithLeansMessage() {
+        List<ServerCommand> started = new ArrayList<>();
+        StatementElaborators scripted = (command, timeout, workers) -> {
+            started.add(command);
+            return new StatementElaborator() {
+                @Override
+                public CompletableFuture<Outcome> elaborate(dev.leanforge.bridge.check.CheckTask task) {
+                    // The header is one line, so the statement starts on line 3 of the checked document.
+                    LeanMessage sorry = new LeanMessage(Severity.WARNING, 3, 8, 3, 9, "declaration uses `sorry`");
+                    List<LeanMessage> messages = task.theoremName().equals("and_swap'")
+                            ? List.of(sorry, new LeanMessage(Severity.ERROR, 3, 42, 3, 43, "unknown identifier 'q'"))
+                            : List.of(sorry);
+                    return CompletableFuture.completedFuture(new Elaborated(messages));
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        };
+
+        int code = run(cli -> validate(cli).elaborators = scripted, "theorems", "validate", "--dir",
+                theorems.toString(), "--set", "demo", "--server-cmd", "my-lean --server", "--project-dir",
+                tmp.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(started).singleElement().extracting(ServerCommand::argv)
+                .isEqualTo(List.of("sh", "-c", "my-lean --server"));
+        assertThat(out.toString()).contains(theorems.resolve("demo/Demo.lean") + ":6:43: and_swap': error: unknown"
+                + " identifier 'q'", "validated 3 statements with Lean: 2 elaborate, 1 failed");
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        assertThat(run("theorems", "--help")).isZero();
+        assertThat(out.toString()).contains("list", "import", "validate", "split", "docs/theorem-sets.md");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("theorems");
+    }
+}

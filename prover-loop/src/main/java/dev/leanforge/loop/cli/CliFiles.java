@@ -1,13 +1,14 @@
 package dev.leanforge.loop.cli;
 
+import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
-import dev.leanforge.trainer.records.BadDataException;
-import dev.leanforge.trainer.records.TrainingRecords;
 import dev.leanforge.trainer.training.TrainingLoop;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /** Checks of the files and directories the model commands are given, failing as usage errors (exit 2). */
@@ -29,7 +30,7 @@ final class CliFiles {
             return body.run();
         } catch (CommandLine.ParameterException e) {
             throw e;
-        } catch (IOException | BadDataException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             cli.getErr().println("leanforge " + command + ": " + e.getMessage());
             return LeanforgeCli.EXIT_USAGE;
         }
@@ -59,11 +60,22 @@ final class CliFiles {
                 "--resume: no checkpoint-<step>/ with a trainer_state.json in " + out));
     }
 
-    /** The examples of the usable lines, or a usage error when none is left. */
-    static <T> List<T> examples(CommandLine cli, List<TrainingRecords.Line<T>> lines, Path file) {
-        if (lines.isEmpty()) {
+    /**
+     * The examples of a data file, after a summary on standard error of the lines skipped (the reader has logged
+     * each with its problem) and the records truncated to the context; a usage error when none is left.
+     */
+    static <T> List<T> examples(CommandLine cli, EncodedRecords<T> data, Path file) {
+        PrintWriter err = cli.getErr();
+        if (!data.skipped().isEmpty()) {
+            err.println(file + ": skipped " + data.skipped().size() + " bad line(s): " + data.skipped().stream()
+                    .map(b -> Long.toString(b.line())).collect(Collectors.joining(", ")));
+        }
+        if (!data.truncated().isEmpty()) {
+            err.println(file + ": " + data.truncated().size() + " record(s) cut to fit the model's context");
+        }
+        if (data.examples().isEmpty()) {
             throw new CommandLine.ParameterException(cli, file + ": no usable records");
         }
-        return lines.stream().map(TrainingRecords.Line::example).toList();
+        return data.examples();
     }
 }

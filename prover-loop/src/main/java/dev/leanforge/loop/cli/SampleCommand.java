@@ -3,11 +3,12 @@ package dev.leanforge.loop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.data.PolicyFormat;
 import dev.leanforge.trainer.model.GptModel;
-import dev.leanforge.trainer.records.PolicyFormat;
 import dev.leanforge.trainer.sampling.Completion;
 import dev.leanforge.trainer.sampling.Generator;
 import dev.leanforge.trainer.sampling.SamplingOptions;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Generate K completions of the prompt in the policy's format (<|prompt|> TEXT <|proof|>), stopping "
-                    + "at the end token, a stop string or --max-tokens. The same --seed, -n and --batch-size give the same "
-                    + "samples.",
+                    + "at the end token, a stop string or --max-tokens. A long prompt loses tokens from its start to "
+                    + "leave room for --max-tokens (it keeps at least half the context). The same --seed, -n and "
+                    + "--batch-size give the same samples.",
         })
 public final class SampleCommand implements Callable<Integer> {
 
@@ -82,15 +84,6 @@ public final class SampleCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    private final TokenizerLoader tokenizers;
-
-    public SampleCommand() {
-        this(TokenizerLoader.DEFAULT);
-    }
-
-    SampleCommand(TokenizerLoader tokenizers) {
-        this.tokenizers = tokenizers;
-    }
 
     @Override
     public Integer call() {
@@ -109,11 +102,13 @@ public final class SampleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        Tokenizer tokenizer = tokenizers.load(CliFiles.tokenizerOf(cli, model));
+        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         PrintWriter out = cli.getOut();
         try (GptModel policy = Checkpoint.load(model, compute.device())) {
             Generator generator = new Generator(policy, tokenizer);
-            int[] ids = PolicyFormat.prompt(tokenizer, prompt);
+            int context = policy.config().context();
+            int promptRoom = Math.max(PolicyFormat.MIN_LENGTH, Math.max(context / 2, context - maxTokens));
+            int[] ids = PolicyFormat.encodePrompt(tokenizer, prompt, promptRoom);
             int index = 0;
             for (int from = 0; from < count; from += batchSize) {
                 int rows = Math.min(batchSize, count - from);

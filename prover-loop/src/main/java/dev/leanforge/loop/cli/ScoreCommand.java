@@ -2,12 +2,13 @@ package dev.leanforge.loop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.data.BadLinePolicy;
 import dev.leanforge.trainer.model.GptModel;
-import dev.leanforge.trainer.records.BadLinePolicy;
-import dev.leanforge.trainer.records.TrainingRecords;
 import dev.leanforge.trainer.sampling.SequenceScorer;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +25,11 @@ import picocli.CommandLine.Option;
         name = "score",
         mixinStandardHelpOptions = true,
         description = {
-            "For each JSONL record {\"prompt\", \"completion\"} print one JSON line {\"line\", \"logprob\", "
-                    + "\"tokens\"}: the summed log-probability of the completion and its end token given the prompt, "
-                    + "and how many tokens that is.",
+            "For each JSONL record {\"prompt\", \"completion\"} print one JSON line {\"record\", \"logprob\", "
+                    + "\"tokens\"}: the record's index (0-based, in file order; skipped bad lines are reported on "
+                    + "standard error and not counted), the summed log-probability of the completion and its end "
+                    + "token given the prompt, and how many tokens that is. A record cut to fit the model's context "
+                    + "also has \"truncated\": true.",
         })
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -52,15 +55,6 @@ public final class ScoreCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    private final TokenizerLoader tokenizers;
-
-    public ScoreCommand() {
-        this(TokenizerLoader.DEFAULT);
-    }
-
-    ScoreCommand(TokenizerLoader tokenizers) {
-        this.tokenizers = tokenizers;
-    }
 
     @Override
     public Integer call() {
@@ -74,18 +68,21 @@ public final class ScoreCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(cli, "--batch-size must be at least 1");
         }
-        Tokenizer tokenizer = tokenizers.load(CliFiles.tokenizerOf(cli, model));
+        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         PrintWriter out = cli.getOut();
         try (GptModel policy = Checkpoint.load(model, compute.device())) {
-            List<TrainingRecords.Line<TokenSequence>> lines = new TrainingRecords(tokenizer,
-                    policy.config().context(), badLines, cli.getErr()::println).sft(data);
-            List<SequenceScorer.Score> scores = SequenceScorer.score(policy,
-                    lines.stream().map(TrainingRecords.Line::example).toList(), batchSize, tokenizer.padId());
-            for (int i = 0; i < lines.size(); i++) {
+            EncodedRecords<TokenSequence> records =
+                    EncodedRecords.sft(data, tokenizer, policy.config().context(), badLines);
+            List<TokenSequence> examples = CliFiles.examples(cli, records, data);
+            List<SequenceScorer.Score> scores = SequenceScorer.score(policy, examples, batchSize, tokenizer.padId());
+            for (int i = 0; i < examples.size(); i++) {
                 ObjectNode line = JSON.createObjectNode();
-                line.put("line", lines.get(i).number());
+                line.put("record", i);
                 line.put("logprob", scores.get(i).logProb());
                 line.put("tokens", scores.get(i).tokens());
+                if (records.truncated().contains(i)) {
+                    line.put("truncated", true);
+                }
                 out.println(JSON.writeValueAsString(line));
             }
             out.flush();

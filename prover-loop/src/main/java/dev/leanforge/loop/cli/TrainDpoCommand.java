@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
+import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenPair;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.device.Compute;
@@ -8,7 +9,7 @@ import dev.leanforge.trainer.dpo.DpoExample;
 import dev.leanforge.trainer.dpo.DpoObjective;
 import dev.leanforge.trainer.dpo.ReferenceLogProbs;
 import dev.leanforge.trainer.model.GptModel;
-import dev.leanforge.trainer.records.TrainingRecords;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
 import dev.leanforge.trainer.training.RunOptions;
 import dev.leanforge.trainer.training.Sha256;
@@ -62,15 +63,6 @@ public final class TrainDpoCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    private final TokenizerLoader tokenizers;
-
-    public TrainDpoCommand() {
-        this(TokenizerLoader.DEFAULT);
-    }
-
-    TrainDpoCommand(TokenizerLoader tokenizers) {
-        this.tokenizers = tokenizers;
-    }
 
     @Override
     public Integer call() {
@@ -96,15 +88,14 @@ public final class TrainDpoCommand implements Callable<Integer> {
             err.println("resuming from " + resumeFrom + " with its saved options");
         }
         Path tokenizerJson = CliFiles.tokenizerOf(cli, init);
-        Tokenizer tokenizer = tokenizers.load(tokenizerJson);
+        Tokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
         Device device = compute.device();
         err.println(Compute.describe(device));
         int context = Checkpoint.readConfig(init).context();
-        TrainingRecords records = new TrainingRecords(tokenizer, context, training.badLines, err::println);
         Path cache = cacheDir != null ? cacheDir : out.resolve("reference-logprobs");
-        List<DpoExample> train = reference(cli, records, data, cache, device, tokenizer, options, err);
+        List<DpoExample> train = reference(cli, data, context, cache, device, tokenizer, options, err);
         List<DpoExample> eval = training.eval == null ? List.of()
-                : reference(cli, records, training.eval, cache, device, tokenizer, options, err);
+                : reference(cli, training.eval, context, cache, device, tokenizer, options, err);
 
         try (GptModel policy = Checkpoint.load(resumeFrom != null ? resumeFrom : init, device)) {
             err.printf("%,d preference pairs, %,d held out; beta %s%n", train.size(), eval.size(), beta);
@@ -122,9 +113,10 @@ public final class TrainDpoCommand implements Callable<Integer> {
         }
     }
 
-    private List<DpoExample> reference(CommandLine cli, TrainingRecords records, Path file, Path cache, Device device,
+    private List<DpoExample> reference(CommandLine cli, Path file, int context, Path cache, Device device,
             Tokenizer tokenizer, RunOptions options, PrintWriter err) throws IOException {
-        List<TokenPair> pairs = CliFiles.examples(cli, records.dpo(file), file);
+        List<TokenPair> pairs =
+                CliFiles.examples(cli, EncodedRecords.dpo(file, tokenizer, context, training.badLines), file);
         return ReferenceLogProbs.attach(pairs, file, init, cache, device, options.batchSize(), tokenizer.padId(),
                 err::println);
     }

@@ -1,13 +1,14 @@
 package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
+import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.model.ModelConfig;
-import dev.leanforge.trainer.records.TrainingRecords;
 import dev.leanforge.trainer.sft.SftObjective;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
 import dev.leanforge.trainer.training.RunOptions;
 import dev.leanforge.trainer.training.Sha256;
@@ -66,15 +67,6 @@ public final class TrainSftCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
-    private final TokenizerLoader tokenizers;
-
-    public TrainSftCommand() {
-        this(TokenizerLoader.DEFAULT);
-    }
-
-    TrainSftCommand(TokenizerLoader tokenizers) {
-        this.tokenizers = tokenizers;
-    }
 
     @Override
     public Integer call() {
@@ -107,7 +99,7 @@ public final class TrainSftCommand implements Callable<Integer> {
 
         Path source = resumeFrom != null ? resumeFrom : init;
         Path tokenizerJson = source != null ? CliFiles.tokenizerOf(cli, source) : tokenizerFile;
-        Tokenizer tokenizer = tokenizers.load(tokenizerJson);
+        Tokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
         Device device = compute.device();
         err.println(Compute.describe(device));
         try (GptModel model = source != null ? Checkpoint.load(source, device)
@@ -117,10 +109,10 @@ public final class TrainSftCommand implements Callable<Integer> {
                         + " token ids but the tokenizer " + tokenizer.vocabSize());
             }
             int context = model.config().context();
-            TrainingRecords records = new TrainingRecords(tokenizer, context, training.badLines, err::println);
-            List<TokenSequence> train = CliFiles.examples(cli, records.sft(data), data);
-            List<TokenSequence> eval = training.eval == null ? List.of()
-                    : CliFiles.examples(cli, records.sft(training.eval), training.eval);
+            List<TokenSequence> train =
+                    CliFiles.examples(cli, EncodedRecords.sft(data, tokenizer, context, training.badLines), data);
+            List<TokenSequence> eval = training.eval == null ? List.of() : CliFiles.examples(cli,
+                    EncodedRecords.sft(training.eval, tokenizer, context, training.badLines), training.eval);
             err.printf("%,d training examples, %,d held out; model of %,d parameters%n", train.size(), eval.size(),
                     model.config().parameterCount());
             TrainingState done;

@@ -1,6 +1,6 @@
 package dev.leanforge.loop.cli;
 
-import dev.leanforge.trainer.records.BadLinePolicy;
+import dev.leanforge.trainer.data.BadLinePolicy;
 import dev.leanforge.trainer.training.Hyperparameters;
 import dev.leanforge.trainer.training.RunOptions;
 import java.nio.file.Path;

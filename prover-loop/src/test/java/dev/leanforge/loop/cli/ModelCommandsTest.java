@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leanforge.trainer.testing.ByteTokenizer;
 import dev.leanforge.trainer.testing.Corpus;
 import dev.leanforge.trainer.testing.TinyModels;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,14 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/**
- * The model commands end to end on a tiny model, with the test-only byte tokenizer standing in for the BPE
- * tokenizer (the {@code tokenizer.json} files here are placeholders the stand-in loader ignores).
- */
+/** The model commands end to end on a tiny model and a BPE tokenizer trained on the same few proofs. */
 class ModelCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TokenizerLoader BYTES = file -> new ByteTokenizer();
 
     @TempDir
     Path dir;
@@ -48,28 +44,21 @@ class ModelCommandsTest {
         data = Files.write(dir.resolve("data.jsonl"), lines);
         config = dir.resolve("config.json");
         TinyModels.TINY.write(config);
-        tokenizer = Files.writeString(dir.resolve("tokenizer.json"), "{\"placeholder\": true}");
+        StringBuilder corpus = new StringBuilder();
+        for (String[] p : Corpus.PROOFS) {
+            corpus.append(p[0]).append('\n').append(p[1]).append('\n');
+        }
+        Path corpusFile = Files.writeString(dir.resolve("corpus.txt"), corpus.toString().repeat(20));
+        Path tokenizerDir = dir.resolve("tokenizer");
+        assertThat(run("train", "tokenizer", "--corpus", corpusFile.toString(), "--vocab", "300", "--out",
+                tokenizerDir.toString())).as(err.toString()).isZero();
+        tokenizer = tokenizerDir.resolve("tokenizer.json");
     }
 
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == TrainSftCommand.class) {
-                    return type.cast(new TrainSftCommand(BYTES));
-                } else if (type == TrainDpoCommand.class) {
-                    return type.cast(new TrainDpoCommand(BYTES));
-                } else if (type == SampleCommand.class) {
-                    return type.cast(new SampleCommand(BYTES));
-                } else if (type == ScoreCommand.class) {
-                    return type.cast(new ScoreCommand(BYTES));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        };
-        CommandLine cli = new CommandLine(new LeanforgeCli(), factory).setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine cli = LeanforgeCli.commandLine()
                 .setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in trainSft(extra)
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -100,7 +89,7 @@ class ModelCommandsTest {
         Path model = dir.resolve("model");
         assertThat(trainSft(model)).as(err.toString()).isZero();
         assertThat(err.toString())
-                .contains("data.jsonl:3: skipped: \"completion\" must be a string")
+                .contains("data.jsonl: skipped 1 bad line(s): 3")
                 .contains("8 training examples, 8 held out")
                 .contains("sft")
                 .contains("tok/s")
@@ -122,10 +111,11 @@ class ModelCommandsTest {
         assertThat(run("score", "--model", model.toString(), "--data", data.toString(), "--device", "cpu",
                 "--threads", "1")).as(err.toString()).isZero();
         List<JsonNode> scores = jsonLines();
-        assertThat(scores).extracting(n -> n.get("line").asInt()).containsExactly(1, 2, 4, 5, 6, 7, 8, 9);
-        assertThat(scores.get(0).get("tokens").asInt()).isEqualTo("by norm_num".length() + 1);
+        assertThat(scores).extracting(n -> n.get("record").asInt()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        int proofTokens = BpeTokenizer.load(tokenizer).encode("by norm_num").length;
+        assertThat(scores.get(0).get("tokens").asInt()).isEqualTo(proofTokens + 1);
         assertThat(scores).allSatisfy(n -> assertThat(n.get("logprob").asDouble()).isNegative());
-        assertThat(err.toString()).contains("data.jsonl:3: skipped");
+        assertThat(err.toString()).contains("data.jsonl: skipped 1 bad line(s): 3");
 
         assertThat(trainSft(model, "--resume")).as(err.toString()).isZero();
         assertThat(err.toString()).contains("resuming from " + model.resolve("checkpoint-40"))
@@ -166,7 +156,10 @@ class ModelCommandsTest {
         assertThat(err.toString()).contains("--data: file not found or not readable");
 
         assertThat(trainSft(dir.resolve("m"), "--on-bad-line", "reject")).isEqualTo(2);
-        assertThat(err.toString()).contains("data.jsonl:3: \"completion\" must be a string");
+        assertThat(err.toString()).contains("data.jsonl:3: missing field \"completion\"");
+
+        assertThat(trainSft(dir.resolve("m"), "--init", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a model directory");
 
         assertThat(run("sample", "--model", dir.toString(), "--prompt", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("is not a model directory");
@@ -174,18 +167,6 @@ class ModelCommandsTest {
         assertThat(run("train", "sft", "--data", data.toString(), "--out", dir.resolve("m2").toString(), "--resume"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("no checkpoint-<step>/");
-    }
-
-    @Test
-    void withoutATokenizerImplementationTheCommandsSaySo() throws IOException {
-        Path model = dir.resolve("model");
-        assertThat(trainSft(model, "--max-steps", "1", "--save-every", "0")).isZero();
-        CommandLine cli = LeanforgeCli.commandLine();
-        StringWriter errors = new StringWriter();
-        cli.setErr(new PrintWriter(errors, true));
-        assertThat(cli.execute("sample", "--model", model.toString(), "--prompt", "x", "--threads", "1"))
-                .isEqualTo(2);
-        assertThat(errors.toString()).contains("no tokenizer implementation");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.leanforge.trainer.batch;
 
+import dev.leanforge.trainer.data.PolicyExample;
 import java.util.Arrays;
 
 /**
@@ -16,6 +17,24 @@ public record TokenSequence(int[] ids, int completionStart) {
                     "completionStart " + completionStart + " outside 1.." + (ids.length - 1));
         }
         ids = ids.clone();
+    }
+
+    /**
+     * The sequence of a {@link PolicyExample}: its loss mask marks one run of targets at the end (the completion and,
+     * unless truncated away, {@code <|end|>}), which is where the completion starts.
+     */
+    public static TokenSequence of(PolicyExample example) {
+        boolean[] mask = example.lossMask();
+        int start = 0;
+        while (start < mask.length && !mask[start]) {
+            start++;
+        }
+        for (int i = start; i < mask.length; i++) {
+            if (!mask[i]) {
+                throw new IllegalArgumentException("the loss mask must mark one run at the end of the sequence");
+            }
+        }
+        return new TokenSequence(example.ids(), start);
     }
 
     public int length() {

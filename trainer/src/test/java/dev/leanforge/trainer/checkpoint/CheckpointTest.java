@@ -7,9 +7,9 @@ import ai.djl.Device;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.model.ModelConfig;
-import dev.leanforge.trainer.records.PolicyFormat;
 import dev.leanforge.trainer.sampling.SequenceScorer;
 import dev.leanforge.trainer.testing.ByteTokenizer;
+import dev.leanforge.trainer.testing.Corpus;
 import dev.leanforge.trainer.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ class CheckpointTest {
     void saveThenLoadGivesIdenticalLogProbs() throws IOException {
         Path tokenizerJson = Files.writeString(dir.resolve("tok.json"), "{\"stand-in\": true}");
         List<TokenSequence> examples = List.of(
-                PolicyFormat.example(tokenizer, "theorem t : 1 + 1 = 2", "by norm_num"),
-                PolicyFormat.example(tokenizer, "∀ n : ℕ, n ≤ n", "fun n => le_refl n"));
+                Corpus.example("theorem t : 1 + 1 = 2", "by norm_num"),
+                Corpus.example("∀ n : ℕ, n ≤ n", "fun n => le_refl n"));
         Path saved = dir.resolve("model");
         List<SequenceScorer.Score> before;
         try (GptModel model = TinyModels.tiny(11)) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.model.GptModel;
-import dev.leanforge.trainer.records.PolicyFormat;
 import dev.leanforge.trainer.testing.ByteTokenizer;
+import dev.leanforge.trainer.testing.Corpus;
 import dev.leanforge.trainer.testing.TinyModels;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +31,9 @@ class GeneratorTest {
     }
 
     private static List<int[]> prompts() {
-        return List.of(PolicyFormat.prompt(TOKENIZER, "theorem a : 1 = 1"),
-                PolicyFormat.prompt(TOKENIZER, "b"),
-                PolicyFormat.prompt(TOKENIZER, "∀ x, x ≤ x"));
+        return List.of(Corpus.prompt("theorem a : 1 = 1"),
+                Corpus.prompt("b"),
+                Corpus.prompt("∀ x, x ≤ x"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import ai.djl.Device;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.model.GptModel;
-import dev.leanforge.trainer.records.PolicyFormat;
 import dev.leanforge.trainer.sampling.Completion;
 import dev.leanforge.trainer.sampling.Generator;
 import dev.leanforge.trainer.sampling.SamplingOptions;
@@ -88,7 +87,7 @@ class SftTrainingTest {
 
             // A memorised proof comes back greedily, and a stop string cuts it.
             Generator generator = new Generator(model, TOKENIZER);
-            int[] prompt = PolicyFormat.prompt(TOKENIZER, "∀ n : ℕ, n ≤ n");
+            int[] prompt = Corpus.prompt("∀ n : ℕ, n ≤ n");
             Completion proof = generator.generate(List.<int[]>of(prompt), SamplingOptions.greedy(30)).get(0);
             assertThat(proof.text()).isEqualTo("fun n => le_refl n");
             assertThat(proof.finish()).isEqualTo(Completion.Finish.END);

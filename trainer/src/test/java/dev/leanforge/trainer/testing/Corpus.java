@@ -2,7 +2,7 @@ package dev.leanforge.trainer.testing;
 
 import dev.leanforge.trainer.batch.TokenPair;
 import dev.leanforge.trainer.batch.TokenSequence;
-import dev.leanforge.trainer.records.PolicyFormat;
+import dev.leanforge.trainer.data.PolicyFormat;
 import java.util.List;
 
 /** A few Lean-flavoured examples, short enough for {@link TinyModels#TINY}'s 48 positions. */
@@ -18,19 +18,28 @@ public final class Corpus {
             new String[] {"a ∨ a → a", "by tauto"},
             new String[] {"0 < 1", "by simp"});
 
+    /** Long enough that nothing here is truncated. */
+    private static final int NO_LIMIT = 1 << 16;
+    private static final ByteTokenizer TOKENIZER = new ByteTokenizer();
+
     private Corpus() {}
 
+    /** {@code <|prompt|> prompt <|proof|> completion <|end|>} in byte tokens. */
+    public static TokenSequence example(String prompt, String completion) {
+        return TokenSequence.of(PolicyFormat.encode(TOKENIZER, prompt, completion, NO_LIMIT));
+    }
+
+    /** {@code <|prompt|> prompt <|proof|>} in byte tokens. */
+    public static int[] prompt(String prompt) {
+        return PolicyFormat.encodePrompt(TOKENIZER, prompt, NO_LIMIT);
+    }
+
     public static List<TokenSequence> sft() {
-        ByteTokenizer tokenizer = new ByteTokenizer();
-        return PROOFS.stream().map(p -> PolicyFormat.example(tokenizer, p[0], p[1])).toList();
+        return PROOFS.stream().map(p -> example(p[0], p[1])).toList();
     }
 
     /** Each statement's real proof is preferred over {@code sorry}. */
     public static List<TokenPair> preferences() {
-        ByteTokenizer tokenizer = new ByteTokenizer();
-        return PROOFS.stream()
-                .map(p -> new TokenPair(PolicyFormat.example(tokenizer, p[0], p[1]),
-                        PolicyFormat.example(tokenizer, p[0], "sorry")))
-                .toList();
+        return PROOFS.stream().map(p -> new TokenPair(example(p[0], p[1]), example(p[0], "sorry"))).toList();
     }
 }

@@ -78,7 +78,9 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Decode without the KV cache (slower; for comparison).")
     boolean noCache;
 
-    @Option(names = "--json", description = "One JSON object per line: text, logprob, tokens, finish.")
+    @Option(names = "--json", description = "One JSON object per line: index, text, logprob (of the generated tokens, "
+            + "at temperature 1), tokens (with <|end|> when it ended the proof), finish (end, stop_string, "
+            + "max_tokens or context).")
     boolean json;
 
     @Mixin
@@ -129,7 +131,8 @@ public final class SampleCommand implements Callable<Integer> {
             line.put("index", index);
             line.put("text", c.text());
             line.put("logprob", c.logProb());
-            line.put("tokens", c.tokenIds().length);
+            // Counted as score counts: with the end token when it ended the proof, matching the log-probability.
+            line.put("tokens", c.tokenIds().length + (c.finish() == Completion.Finish.END ? 1 : 0));
             line.put("finish", c.finish().name().toLowerCase(Locale.ROOT));
             out.println(JSON.writeValueAsString(line));
         } else {

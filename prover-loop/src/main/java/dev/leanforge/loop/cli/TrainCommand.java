@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Train the policy's tokenizer or model.",
         subcommands = {
             TrainTokenizerCommand.class,
+            TrainSftCommand.class,
+            TrainDpoCommand.class,
         })
 public final class TrainCommand implements Runnable {
 

@@ -1,0 +1,147 @@
+package dev.leanforge.loop.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.data.PolicyFormat;
+import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.sampling.Completion;
+import dev.leanforge.trainer.sampling.Generator;
+import dev.leanforge.trainer.sampling.SamplingOptions;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
+import dev.leanforge.trainer.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code leanforge sample}: proofs the model writes for a statement. */
+@Command(
+        name = "sample",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate K completions of the prompt in the policy's format (<|prompt|> TEXT <|proof|>), stopping "
+                    + "at the end token, a stop string or --max-tokens. A long prompt loses tokens from its start to "
+                    + "leave room for --max-tokens (it keeps at least half the context). The same --seed, -n and "
+                    + "--batch-size give the same samples.",
+        })
+public final class SampleCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
+    Path model;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The statement to prove.")
+    String prompt;
+
+    @Option(names = "-n", defaultValue = "1", paramLabel = "K", description = "Completions (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
+            description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P",
+            description = "Nucleus sampling mass; 1 keeps every token (default: ${DEFAULT-VALUE}).")
+    double topP;
+
+    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
+            description = "Keep the K most likely tokens; 0 keeps all (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--max-tokens", defaultValue = "256", paramLabel = "N",
+            description = "New tokens at most (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--stop", paramLabel = "TEXT", description = "Stop when the completion contains TEXT (repeatable).")
+    List<String> stops = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B",
+            description = "Completions generated together (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--no-cache", description = "Decode without the KV cache (slower; for comparison).")
+    boolean noCache;
+
+    @Option(names = "--json", description = "One JSON object per line: index, text, logprob (of the generated tokens, "
+            + "at temperature 1), tokens (with <|end|> when it ended the proof), finish (end, stop_string, "
+            + "max_tokens or context).")
+    boolean json;
+
+    @Mixin
+    ComputeOptions compute;
+
+
+    @Override
+    public Integer call() {
+        return CliFiles.reportingErrors(spec.commandLine(), "sample", this::sample);
+    }
+
+    private int sample() throws IOException {
+        CommandLine cli = spec.commandLine();
+        CliFiles.requireModelDir(cli, "--model", model);
+        if (count < 1 || batchSize < 1) {
+            throw new CommandLine.ParameterException(cli, "-n and --batch-size must be at least 1");
+        }
+        SamplingOptions options;
+        try {
+            options = new SamplingOptions(maxTokens, temperature, topP, topK, stops, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
+        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
+        PrintWriter out = cli.getOut();
+        try (GptModel policy = Checkpoint.load(model, compute.device())) {
+            Generator generator = new Generator(policy, tokenizer);
+            int context = policy.config().context();
+            int promptRoom = Math.max(PolicyFormat.MIN_LENGTH, Math.max(context / 2, context - maxTokens));
+            int[] ids = PolicyFormat.encodePrompt(tokenizer, prompt, promptRoom);
+            int index = 0;
+            for (int from = 0; from < count; from += batchSize) {
+                int rows = Math.min(batchSize, count - from);
+                // Rows of one batch draw from different streams of the batch's seed; batches get different seeds.
+                SamplingOptions batchOptions = new SamplingOptions(options.maxNewTokens(), options.temperature(),
+                        options.topP(), options.topK(), options.stopStrings(), options.seed() + from);
+                for (Completion c : generator.generate(Collections.nCopies(rows, ids), batchOptions, !noCache)) {
+                    print(out, index++, c);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, int index, Completion c) throws IOException {
+        if (json) {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("index", index);
+            line.put("text", c.text());
+            line.put("logprob", c.logProb());
+            // Counted as score counts: with the end token when it ended the proof, matching the log-probability.
+            line.put("tokens", c.tokenIds().length + (c.finish() == Completion.Finish.END ? 1 : 0));
+            line.put("finish", c.finish().name().toLowerCase(Locale.ROOT));
+            out.println(JSON.writeValueAsString(line));
+        } else {
+            if (count > 1) {
+                out.printf("--- sample %d (%s, log-prob %.3f)%n", index + 1,
+                        c.finish().name().toLowerCase(Locale.ROOT), c.logProb());
+            }
+            out.println(c.text());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.leanforge.loop.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.trainer.batch.EncodedRecords;
+import dev.leanforge.trainer.batch.TokenSequence;
+import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.data.BadLinePolicy;
+import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.sampling.SequenceScorer;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
+import dev.leanforge.trainer.tokenizer.Tokenizer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code leanforge score}: how likely the model finds each record's completion. */
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description = {
+            "For each JSONL record {\"prompt\", \"completion\"} print one JSON line {\"record\", \"logprob\", "
+                    + "\"tokens\"}: the record's index (0-based, in file order; skipped bad lines are reported on "
+                    + "standard error and not counted), the summed log-probability of the completion and its end "
+                    + "token given the prompt, and how many tokens that is. A record cut to fit the model's context "
+                    + "also has \"truncated\": true.",
+        })
+public final class ScoreCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "Records to score.")
+    Path data;
+
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B",
+            description = "Records per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--on-bad-line", defaultValue = "skip", paramLabel = "skip|reject",
+            description = "Report a bad line with its number and skip it, or stop (default: ${DEFAULT-VALUE}).")
+    BadLinePolicy badLines;
+
+    @Mixin
+    ComputeOptions compute;
+
+
+    @Override
+    public Integer call() {
+        return CliFiles.reportingErrors(spec.commandLine(), "score", this::score);
+    }
+
+    private int score() throws IOException {
+        CommandLine cli = spec.commandLine();
+        CliFiles.requireModelDir(cli, "--model", model);
+        CliFiles.requireFile(cli, "--data", data);
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(cli, "--batch-size must be at least 1");
+        }
+        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
+        PrintWriter out = cli.getOut();
+        try (GptModel policy = Checkpoint.load(model, compute.device())) {
+            EncodedRecords<TokenSequence> records =
+                    EncodedRecords.sft(data, tokenizer, policy.config().context(), badLines);
+            List<TokenSequence> examples = CliFiles.examples(cli, records, data);
+            List<SequenceScorer.Score> scores = SequenceScorer.score(policy, examples, batchSize, tokenizer.padId());
+            for (int i = 0; i < examples.size(); i++) {
+                ObjectNode line = JSON.createObjectNode();
+                line.put("record", i);
+                line.put("logprob", scores.get(i).logProb());
+                line.put("tokens", scores.get(i).tokens());
+                if (records.truncated().contains(i)) {
+                    line.put("truncated", true);
+                }
+                out.println(JSON.writeValueAsString(line));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

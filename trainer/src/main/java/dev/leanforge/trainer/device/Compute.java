@@ -1,0 +1,91 @@
+package dev.leanforge.trainer.device;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Picks where tensors live and how many CPU threads PyTorch uses.
+ *
+ * <p>Thread counts are read by DJL once, when the PyTorch engine starts ({@code ai.djl.pytorch.num_threads} and
+ * {@code ai.djl.pytorch.num_interop_threads}), so {@link #configureThreads} must run before anything touches the
+ * engine. See {@code docs/model.md}, section "Device and threads".
+ */
+public final class Compute {
+
+    public static final String ENGINE = "PyTorch";
+    static final String INTRA_OP_PROPERTY = "ai.djl.pytorch.num_threads";
+    static final String INTER_OP_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+
+    /** Where the model should run. */
+    public enum Target {
+        /** The first GPU when DJL finds one, the CPU otherwise. */
+        AUTO,
+        CPU,
+        /** The first GPU; fails when none is visible. */
+        GPU
+    }
+
+    private static volatile boolean engineStarted;
+
+    private Compute() {}
+
+    /**
+     * Sets PyTorch's intra-op (math kernels) and inter-op thread counts; a value of 0 keeps PyTorch's default.
+     *
+     * @throws IllegalStateException when the engine has already started with other counts, because the setting
+     *     would be ignored
+     */
+    public static void configureThreads(int intraOp, int interOp) {
+        if (intraOp < 0 || interOp < 0) {
+            throw new IllegalArgumentException("thread counts must be >= 0 (0 = PyTorch's default)");
+        }
+        if (intraOp == 0 && interOp == 0) {
+            return;
+        }
+        if (engineStarted) {
+            boolean same = (intraOp == 0 || intraOp == JniUtils.getNumThreads())
+                    && (interOp == 0 || interOp == JniUtils.getNumInteropThreads());
+            if (same) {
+                return;
+            }
+            throw new IllegalStateException("thread counts must be set before the PyTorch engine starts");
+        }
+        if (intraOp > 0) {
+            System.setProperty(INTRA_OP_PROPERTY, Integer.toString(intraOp));
+        }
+        if (interOp > 0) {
+            System.setProperty(INTER_OP_PROPERTY, Integer.toString(interOp));
+        }
+    }
+
+    /** The PyTorch engine, started on first use (offline when {@code DJL_OFFLINE=true}). */
+    public static Engine engine() {
+        Engine engine = Engine.getEngine(ENGINE);
+        engineStarted = true;
+        return engine;
+    }
+
+    public static Device device(Target target) {
+        int gpus = engine().getGpuCount();
+        return switch (target) {
+            case CPU -> Device.cpu();
+            case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
+            case GPU -> {
+                if (gpus == 0) {
+                    throw new IllegalStateException("no GPU visible to PyTorch; see docs/model.md "
+                            + "(\"Device and threads\") for the CUDA native library, or use the CPU");
+                }
+                yield Device.gpu();
+            }
+        };
+    }
+
+    /** One line for logs and benchmark reports: engine version, device and thread counts. */
+    public static String describe(Device device) {
+        Engine engine = engine();
+        return engine.getEngineName() + " " + engine.getVersion() + " on " + device
+                + ", intra-op threads " + JniUtils.getNumThreads()
+                + ", inter-op threads " + JniUtils.getNumInteropThreads();
+    }
+}

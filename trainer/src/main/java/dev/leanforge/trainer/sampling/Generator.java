@@ -1,0 +1,283 @@
+package dev.leanforge.trainer.sampling;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.leanforge.trainer.device.GradientMode;
+import dev.leanforge.trainer.model.AttentionBias;
+import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.model.KvCache;
+import dev.leanforge.trainer.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Batched autoregressive generation. Prompts of different lengths are left-padded (padding is masked out of
+ * attention and position ids start at each prompt's first real token), so every row continues from its own last
+ * token. With the KV cache the prompts are run once and each step feeds one token per row; without it each step
+ * reruns the whole sequence (kept for benchmarks and as the reference the cache is tested against).
+ *
+ * <p>Token choice happens on the JVM with a {@link Random} per row seeded from {@code (seed, row)}, so results
+ * depend only on the seed, the prompts and the options, not on the device or on other rows.
+ */
+public final class Generator {
+
+    private final GptModel model;
+    private final int endId;
+    private final int padId;
+    private final Function<int[], String> decoder;
+
+    private Generator(GptModel model, int endId, int padId, Function<int[], String> decoder) {
+        this.model = model;
+        this.endId = endId;
+        this.padId = padId;
+        this.decoder = decoder;
+    }
+
+    /** Generation that stops at the tokenizer's end token and decodes completions (and stop strings) with it. */
+    public Generator(GptModel model, Tokenizer tokenizer) {
+        this(model, tokenizer.endId(), tokenizer.padId(), tokenizer::decode);
+    }
+
+    /**
+     * Generation on token ids alone, for benchmarks: no end token, so every row runs to {@code maxNewTokens}; texts
+     * are empty and stop strings are refused.
+     */
+    public static Generator idsOnly(GptModel model) {
+        return new Generator(model, -1, 0, null);
+    }
+
+    /** Generates one completion per prompt with the KV cache. */
+    public List<Completion> generate(List<int[]> prompts, SamplingOptions options) {
+        return generate(prompts, options, true);
+    }
+
+    /**
+     * Generates one completion per prompt.
+     *
+     * @param prompts token ids, each already in the policy's prompt format and non-empty
+     * @param useCache whether to decode with the KV cache
+     */
+    public List<Completion> generate(List<int[]> prompts, SamplingOptions options, boolean useCache) {
+        int rows = prompts.size();
+        int context = model.config().context();
+        int longest = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
+        if (rows == 0) {
+            return List.of();
+        }
+        if (prompts.stream().anyMatch(p -> p.length == 0)) {
+            throw new IllegalArgumentException("empty prompt");
+        }
+        if (decoder == null && !options.stopStrings().isEmpty()) {
+            throw new IllegalArgumentException("stop strings need a tokenizer to decode the text");
+        }
+        if (longest > context) {
+            throw new IllegalArgumentException("a prompt of " + longest + " tokens does not fit the model's context of "
+                    + context + " tokens");
+        }
+        int[] leftPad = new int[rows];
+        Row[] state = new Row[rows];
+        for (int b = 0; b < rows; b++) {
+            leftPad[b] = longest - prompts.get(b).length;
+            state[b] = new Row(new Random(options.seed() * 0x9E3779B97F4A7C15L + b));
+        }
+        // tokens[b] holds the left-padded prompt followed by everything generated so far.
+        long[][] tokens = new long[rows][];
+        for (int b = 0; b < rows; b++) {
+            tokens[b] = new long[longest + options.maxNewTokens()];
+            Arrays.fill(tokens[b], padId);
+            int[] p = prompts.get(b);
+            for (int t = 0; t < p.length; t++) {
+                tokens[b][leftPad[b] + t] = p[t];
+            }
+        }
+
+        GradientMode.withoutGradients(() -> {
+            decode(tokens, longest, leftPad, state, options, useCache);
+            return null;
+        });
+        List<Completion> out = new ArrayList<>(rows);
+        for (Row row : state) {
+            out.add(new Completion(row.text, row.ids(), row.logProb, row.finish));
+        }
+        return out;
+    }
+
+    /** Runs the model until every row has finished, filling {@code state} and {@code tokens}. */
+    private void decode(long[][] tokens, int longest, int[] leftPad, Row[] state, SamplingOptions options,
+            boolean useCache) {
+        int rows = tokens.length;
+        int context = model.config().context();
+        try (NDManager scope = model.newScope();
+                KvCache cache = useCache ? model.newCache(scope) : null) {
+            int length = longest;
+            float[] last = forward(scope, tokens, 0, length, leftPad, cache);
+            int vocab = last.length / rows;
+            for (int n = 1; ; n++) {
+                boolean anyActive = false;
+                for (int b = 0; b < rows; b++) {
+                    Row row = state[b];
+                    if (row.finish != null) {
+                        continue;
+                    }
+                    int token = choose(last, b * vocab, vocab, options, row.random);
+                    row.logProb += logProb(last, b * vocab, vocab, token);
+                    if (token == endId) {
+                        row.finish = Completion.Finish.END;
+                        continue;
+                    }
+                    row.ids.add(token);
+                    tokens[b][length] = token;
+                    int cut = -1;
+                    if (decoder != null) {
+                        row.text = decoder.apply(row.ids());
+                        cut = firstStop(row.text, options);
+                    }
+                    if (cut >= 0) {
+                        row.text = row.text.substring(0, cut);
+                        row.finish = Completion.Finish.STOP_STRING;
+                    } else if (n == options.maxNewTokens()) {
+                        row.finish = Completion.Finish.MAX_TOKENS;
+                    } else if (length >= context) {
+                        row.finish = Completion.Finish.CONTEXT;
+                    } else {
+                        anyActive = true;
+                    }
+                }
+                if (!anyActive) {
+                    break;
+                }
+                length++;
+                last = useCache
+                        ? forward(scope, tokens, length - 1, length, leftPad, cache)
+                        : forward(scope, tokens, 0, length, leftPad, null);
+            }
+        }
+    }
+
+    /**
+     * Runs positions {@code from … to-1} of every row (all of them without a cache, the new ones with it) and
+     * returns the logits of position {@code to-1}, {@code (rows × vocab)} flattened.
+     */
+    private float[] forward(NDManager scope, long[][] tokens, int from, int to, int[] leftPad, KvCache cache) {
+        int rows = tokens.length;
+        int queries = to - from;
+        long[] ids = new long[rows * queries];
+        long[] positions = new long[rows * queries];
+        for (int b = 0; b < rows; b++) {
+            for (int t = from; t < to; t++) {
+                ids[b * queries + t - from] = tokens[b][t];
+                positions[b * queries + t - from] = Math.max(0, t - leftPad[b]);
+            }
+        }
+        try (NDManager step = scope.newSubManager()) {
+            NDArray idArray = step.create(ids, new Shape(rows, queries));
+            NDArray positionArray = step.create(positions, new Shape(rows, queries));
+            NDArray bias = AttentionBias.causal(step, queries, to, leftPad);
+            NDArray logits = model.logits(idArray, positionArray, bias, cache);
+            return logits.get(":, -1, :").toFloatArray();
+        }
+    }
+
+    private static int firstStop(String text, SamplingOptions options) {
+        int cut = -1;
+        for (String stop : options.stopStrings()) {
+            int at = text.indexOf(stop);
+            if (at >= 0 && (cut < 0 || at < cut)) {
+                cut = at;
+            }
+        }
+        return cut;
+    }
+
+    /** Log-softmax of one row's logits at {@code token}, in double precision. */
+    static double logProb(float[] logits, int offset, int vocab, int token) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < vocab; i++) {
+            sum += Math.exp(logits[offset + i] - max);
+        }
+        return logits[offset + token] - max - Math.log(sum);
+    }
+
+    /** Picks a token from one row's logits with temperature, top-k and top-p. */
+    static int choose(float[] logits, int offset, int vocab, SamplingOptions options, Random random) {
+        if (options.temperature() == 0) {
+            int best = 0;
+            for (int i = 1; i < vocab; i++) {
+                if (logits[offset + i] > logits[offset + best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+        // Candidates by descending logit; ties broken by the lower id so the order is deterministic.
+        int[] order = byDescendingLogit(logits, offset, vocab);
+        int keep = options.topK() > 0 ? Math.min(options.topK(), vocab) : vocab;
+        double max = logits[offset + order[0]];
+        double[] weights = new double[keep];
+        double total = 0;
+        for (int i = 0; i < keep; i++) {
+            weights[i] = Math.exp((logits[offset + order[i]] - max) / options.temperature());
+            total += weights[i];
+        }
+        if (options.topP() < 1) {
+            double cumulative = 0;
+            int nucleus = 0;
+            while (nucleus < keep) {
+                cumulative += weights[nucleus++];
+                if (cumulative >= options.topP() * total) {
+                    break;
+                }
+            }
+            keep = nucleus;
+            total = cumulative;
+        }
+        double u = random.nextDouble() * total;
+        for (int i = 0; i < keep; i++) {
+            u -= weights[i];
+            if (u < 0) {
+                return order[i];
+            }
+        }
+        return order[keep - 1];
+    }
+
+    private static int[] byDescendingLogit(float[] logits, int offset, int vocab) {
+        // Sort primitive longs: high bits order by descending logit, low bits carry the id.
+        long[] keys = new long[vocab];
+        for (int i = 0; i < vocab; i++) {
+            int bits = Float.floatToIntBits(logits[offset + i]);
+            int ascending = bits >= 0 ? bits : bits ^ 0x7fffffff;
+            keys[i] = ((long) ~ascending << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[vocab];
+        for (int i = 0; i < vocab; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
+    }
+
+    private static final class Row {
+        final Random random;
+        final List<Integer> ids = new ArrayList<>();
+        double logProb;
+        String text = "";
+        Completion.Finish finish;
+
+        Row(Random random) {
+            this.random = random;
+        }
+
+        int[] ids() {
+            return ids.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+}

@@ -74,19 +74,12 @@ public final class TrainDpoCommand implements Callable<Integer> {
         PrintWriter err = cli.getErr();
         CliFiles.requireFile(cli, "--data", data);
         CliFiles.requireModelDir(cli, "--init", init);
-        if (training.eval != null) {
-            CliFiles.requireFile(cli, "--eval", training.eval);
-        }
         if (!(beta > 0)) {
             throw new CommandLine.ParameterException(cli, "--beta must be positive, got " + beta);
         }
-        RunOptions options = training.runOptions(1e-5);
-        Path resumeFrom = null;
-        if (training.resume) {
-            resumeFrom = CliFiles.latestCheckpoint(cli, out);
-            options = TrainingState.read(resumeFrom).options();
-            err.println("resuming from " + resumeFrom + " with its saved options");
-        }
+        TrainingOptions.Run run = training.run(cli, out, 1e-5);
+        RunOptions options = run.options();
+        Path resumeFrom = run.resumeFrom();
         Path tokenizerJson = CliFiles.tokenizerOf(cli, init);
         Tokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
         Device device = compute.device();

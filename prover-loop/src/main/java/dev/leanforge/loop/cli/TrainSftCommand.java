@@ -77,24 +77,11 @@ public final class TrainSftCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         PrintWriter err = cli.getErr();
         CliFiles.requireFile(cli, "--data", data);
-        if (training.eval != null) {
-            CliFiles.requireFile(cli, "--eval", training.eval);
-        }
-        RunOptions options = training.runOptions(3e-4);
-        Path resumeFrom = null;
-        if (training.resume) {
-            resumeFrom = CliFiles.latestCheckpoint(cli, out);
-            options = TrainingState.read(resumeFrom).options();
-            err.println("resuming from " + resumeFrom + " with its saved options");
-        } else if (init == null && tokenizerFile == null) {
-            throw new CommandLine.ParameterException(cli,
-                    "a fresh model needs --tokenizer FILE (or start from a model with --init DIR)");
-        } else if (init != null) {
-            CliFiles.requireModelDir(cli, "--init", init);
-            if (config != null || tokenizerFile != null) {
-                throw new CommandLine.ParameterException(cli,
-                        "--config and --tokenizer describe a fresh model; a model from --init brings its own");
-            }
+        TrainingOptions.Run run = training.run(cli, out, 3e-4);
+        RunOptions options = run.options();
+        Path resumeFrom = run.resumeFrom();
+        if (resumeFrom == null) {
+            requireOneModelSource(cli);
         }
 
         Path source = resumeFrom != null ? resumeFrom : init;
@@ -122,6 +109,21 @@ public final class TrainSftCommand implements Callable<Integer> {
             }
             cli.getOut().println("trained " + done.step() + " steps; wrote " + out);
             return 0;
+        }
+    }
+
+    /** A run that does not resume starts from --init, or from a fresh model described by --tokenizer [--config]. */
+    private void requireOneModelSource(CommandLine cli) {
+        if (init == null && tokenizerFile == null) {
+            throw new CommandLine.ParameterException(cli,
+                    "a fresh model needs --tokenizer FILE (or start from a model with --init DIR)");
+        }
+        if (init != null) {
+            CliFiles.requireModelDir(cli, "--init", init);
+            if (config != null || tokenizerFile != null) {
+                throw new CommandLine.ParameterException(cli,
+                        "--config and --tokenizer describe a fresh model; a model from --init brings its own");
+            }
         }
     }
 

@@ -3,7 +3,10 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.trainer.data.BadLinePolicy;
 import dev.leanforge.trainer.training.Hyperparameters;
 import dev.leanforge.trainer.training.RunOptions;
+import dev.leanforge.trainer.training.TrainingState;
+import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code train sft} and {@code train dpo}. */
@@ -68,6 +71,27 @@ public final class TrainingOptions {
             description = "A data line that is not a usable record is reported with its number and then skipped, "
                     + "or stops the command (default: ${DEFAULT-VALUE}).")
     BadLinePolicy badLines;
+
+    /** A run's options and, with {@code --resume}, the checkpoint it continues from. */
+    record Run(RunOptions options, Path resumeFrom) {}
+
+    /**
+     * Checks {@code --eval}, then: with {@code --resume}, the newest checkpoint under {@code out} and the options
+     * saved there (they win over the command line, so a resumed run continues the same schedule); else these
+     * options.
+     */
+    Run run(CommandLine cli, Path out, double defaultLearningRate) throws IOException {
+        if (eval != null) {
+            CliFiles.requireFile(cli, "--eval", eval);
+        }
+        RunOptions options = runOptions(defaultLearningRate);
+        if (!resume) {
+            return new Run(options, null);
+        }
+        Path resumeFrom = CliFiles.latestCheckpoint(cli, out);
+        cli.getErr().println("resuming from " + resumeFrom + " with its saved options");
+        return new Run(TrainingState.read(resumeFrom).options(), resumeFrom);
+    }
 
     RunOptions runOptions(double defaultLearningRate) {
         Hyperparameters hp = new Hyperparameters(learningRate == null ? defaultLearningRate : learningRate, warmup,

@@ -24,7 +24,6 @@ public final class ToolchainLocator {
             "  3. ~/.elan/bin",
             "Install Lean with elan:",
             "  curl https://elan.lean-lang.org/elan-init.sh -sSf | sh -s -- -y --default-toolchain leanprover/lean4:v4.24.0",
-            "or run leanforge in its Docker image, which ships a pinned toolchain (see docs/docker.md).",
             "A Lean that runs elsewhere (docker exec, ssh, a sandbox) can be used with --server-cmd \"<command>\".");
 
     private static final long VERSION_TIMEOUT_SECONDS = 20;

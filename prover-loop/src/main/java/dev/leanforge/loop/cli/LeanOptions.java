@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 public final class LeanOptions {
 
     @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Lean project root the server runs in (a Lake project for Mathlib). Default: ${DEFAULT-VALUE}.")
+            description = "Lean project root the server runs in (a Lake project for Mathlib). "
+                    + "Default: the current directory.")
     Path projectDir;
 
     @Option(names = "--server-cmd", paramLabel = "CMD",

@@ -266,11 +266,20 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** The theorems of the campaign that have a recorded (rechecked) proof from one of its attempts. */
+    /**
+     * A campaign's PROVED attempts whose proof text is recorded for that theorem. The recorded row may belong to an
+     * earlier campaign's attempt: the proofs table keeps one row per proof, so a later campaign that finds the same
+     * proof again solves the theorem too.
+     */
+    private static final String SOLVED_ATTEMPTS = "FROM attempts a JOIN campaigns c ON c.id = a.campaign_id "
+            + "WHERE a.campaign_id = ? AND a.status = 'PROVED' AND EXISTS (SELECT 1 FROM proofs p "
+            + "WHERE p.theorem_set = c.theorem_set AND p.theorem = a.theorem AND p.proof = a.proof)";
+
+    /** The theorems of the campaign that one of its attempts proved with a recorded (rechecked) proof. */
     public synchronized Set<String> solvedTheorems(long campaignId) {
         return read(() -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT a.theorem FROM attempts a "
-                    + "JOIN proofs p ON p.attempt_id = a.id WHERE a.campaign_id = ? ORDER BY a.theorem")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT DISTINCT a.theorem " + SOLVED_ATTEMPTS + " ORDER BY a.theorem")) {
                 query.setLong(1, campaignId);
                 return new LinkedHashSet<>(all(query, rows -> rows.getString(1)));
             }
@@ -324,8 +333,8 @@ public final class Store implements AutoCloseable {
                 theorems = first(query, rows -> rows.getInt(1)).orElseThrow();
             }
             int solved;
-            try (PreparedStatement query = connection.prepareStatement("SELECT count(DISTINCT a.theorem) "
-                    + "FROM attempts a JOIN proofs p ON p.attempt_id = a.id WHERE a.campaign_id = ?")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT count(DISTINCT a.theorem) " + SOLVED_ATTEMPTS)) {
                 query.setLong(1, campaignId);
                 solved = first(query, rows -> rows.getInt(1)).orElseThrow();
             }

@@ -304,6 +304,21 @@ class StoreTest {
     }
 
     @Test
+    void aLaterCampaignThatFindsTheSameProofAgainSolvesTheTheoremToo() {
+        long first = store.createCampaign(spec("{}")).id();
+        long second = store.createCampaign(spec("{\"round\": 2}")).id();
+        store.addAttempt(new Attempt(first, "a", 0, "omega", proved(), OptionalDouble.empty()),
+                verified("a", "omega", "4.24.0"));
+
+        store.addAttempt(new Attempt(second, "a", 0, "omega", proved(), OptionalDouble.empty()),
+                verified("a", "omega", "4.24.0"));
+
+        assertThat(store.proofs()).hasSize(1);
+        assertThat(store.solvedTheorems(second)).containsExactly("a");
+        assertThat(store.counts(second).theoremsSolved()).isEqualTo(1);
+    }
+
+    @Test
     void countsAreByVerdictAndSolvedMeansARecordedProofFromTheCampaign() {
         long campaign = store.createCampaign(spec("{}")).id();
         long other = store.createCampaign(spec("{\"k\": 2}")).id();

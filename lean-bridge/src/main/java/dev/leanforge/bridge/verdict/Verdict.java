@@ -18,6 +18,16 @@ public sealed interface Verdict {
     /** The status word used on the CLI, in JSON and in the store. */
     Status status();
 
+    /** What Lean said in its final answer; empty where there was none (REJECTED, TIMEOUT, CRASHED). */
+    default List<LeanMessage> messages() {
+        return List.of();
+    }
+
+    /** The axioms {@code #print axioms} listed for the theorem; empty where no answer was seen. */
+    default List<String> axioms() {
+        return List.of();
+    }
+
     enum Status { PROVED, FAILED, REJECTED, TIMEOUT, CRASHED }
 
     /**

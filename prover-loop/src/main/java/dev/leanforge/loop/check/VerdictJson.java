@@ -33,7 +33,7 @@ public final class VerdictJson {
         node.put("theorem", theorem);
         node.put("status", verdict.status().name());
         ArrayNode axioms = node.putArray("axioms");
-        axiomsOf(verdict).forEach(axioms::add);
+        verdict.axioms().forEach(axioms::add);
         ArrayNode messageArray = node.putArray("messages");
         for (LeanMessage m : messages) {
             messageArray.addObject()
@@ -53,22 +53,6 @@ public final class VerdictJson {
 
     public static String line(ObjectNode node) {
         return node.toString();
-    }
-
-    /** The axioms {@code #print axioms} listed, for the verdicts that have seen an answer. */
-    public static List<String> axiomsOf(Verdict verdict) {
-        if (verdict instanceof Verdict.Proved proved) {
-            return proved.axioms();
-        }
-        return verdict instanceof Verdict.Failed failed ? failed.axioms() : List.of();
-    }
-
-    /** What Lean said, for the verdicts that have seen an answer. */
-    public static List<LeanMessage> messagesOf(Verdict verdict) {
-        if (verdict instanceof Verdict.Proved proved) {
-            return proved.messages();
-        }
-        return verdict instanceof Verdict.Failed failed ? failed.messages() : List.of();
     }
 
     /** Why the proof was not accepted, in one line; empty for PROVED. */

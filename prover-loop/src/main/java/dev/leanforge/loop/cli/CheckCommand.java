@@ -80,7 +80,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             TheoremInFile theorem = theorems.get(i);
             Verdict verdict = verdicts.get(i);
             allProved &= verdict instanceof Verdict.Proved;
-            List<LeanMessage> messages = messagesOf(verdict).stream().map(theorem::toFilePosition).toList();
+            List<LeanMessage> messages = verdict.messages().stream().map(theorem::toFilePosition).toList();
             if (json) {
                 out.println(VerdictJson.line(VerdictJson.of(theorem.file(), theorem.task().theoremName(), verdict,
                         messages)));
@@ -144,18 +144,12 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static List<LeanMessage> messagesOf(Verdict verdict) {
-        if (verdict instanceof Verdict.Proved proved) {
-            return proved.messages();
-        }
-        return verdict instanceof Verdict.Failed failed ? failed.messages() : List.of();
-    }
 
     private static void printText(PrintWriter out, TheoremInFile theorem, Verdict verdict, List<LeanMessage> messages) {
         StringBuilder line = new StringBuilder()
                 .append(String.format("%-8s %s  %s  (%d ms)", verdict.status(), theorem.file(),
                         theorem.task().theoremName(), verdict.elapsed().toMillis()));
-        List<String> axioms = VerdictJson.axiomsOf(verdict);
+        List<String> axioms = verdict.axioms();
         if (verdict instanceof Verdict.Proved) {
             line.append(axioms.isEmpty() ? "  no axioms" : "  axioms: " + String.join(", ", axioms));
         }

@@ -3,7 +3,6 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.session.FreshProcessChecker;
-import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.check.VerdictJson;
 import dev.leanforge.loop.ledger.LedgerEntry;
@@ -127,9 +126,8 @@ final class LedgerVerifyCommand implements Callable<Integer> {
                 proved++;
             }
             if (json) {
-                List<LeanMessage> messages = verdict instanceof Verdict.Failed f
-                        ? f.messages() : List.of();
-                out.println(VerdictJson.line(VerdictJson.of(e.where(), e.entry().theorem(), verdict, messages)));
+                out.println(VerdictJson.line(VerdictJson.of(e.where(), e.entry().theorem(), verdict,
+                        verdict.messages())));
             } else {
                 out.printf("%-8s %s  %s/%s  (%d ms)%s%n", verdict.status(), e.where(), e.entry().set(),
                         e.entry().theorem(), verdict.elapsed().toMillis(),

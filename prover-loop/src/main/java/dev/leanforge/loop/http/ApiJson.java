@@ -65,7 +65,7 @@ final class ApiJson {
         ObjectNode node = MAPPER.createObjectNode()
                 .put("id", stored.id())
                 .put("attemptIndex", attempt.attemptIndex());
-        node.setAll(VerdictJson.of(attempt.theorem(), attempt.verdict(), VerdictJson.messagesOf(attempt.verdict())));
+        node.setAll(VerdictJson.of(attempt.theorem(), attempt.verdict(), attempt.verdict().messages()));
         node.put("proof", attempt.proof());
         if (attempt.policyLogProb().isPresent()) {
             node.put("policyLogProb", attempt.policyLogProb().getAsDouble());

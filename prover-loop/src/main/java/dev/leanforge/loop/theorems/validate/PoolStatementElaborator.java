@@ -67,11 +67,8 @@ public final class PoolStatementElaborator implements StatementElaborator {
 
     /** The diagnostics a verdict carries; verdicts that carry none say Lean gave no usable answer. */
     static Outcome outcome(Verdict verdict) {
-        if (verdict instanceof Verdict.Proved proved) {
-            return new Elaborated(proved.messages());
-        }
-        if (verdict instanceof Verdict.Failed failed) {
-            return new Elaborated(failed.messages());
+        if (verdict instanceof Verdict.Proved || verdict instanceof Verdict.Failed) {
+            return new Elaborated(verdict.messages());
         }
         if (verdict instanceof Verdict.Rejected rejected) {
             return new Unfinished("the placeholder was refused before Lean saw it: " + rejected.reason());

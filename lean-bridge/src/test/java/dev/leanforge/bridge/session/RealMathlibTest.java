@@ -47,7 +47,6 @@ class RealMathlibTest {
             assertThat(wrong).isInstanceOf(Verdict.Failed.class);
             // The header stayed open: later checks reused the elaborated `import Mathlib`.
             assertThat(worker.isWarm(HEADER)).isTrue();
-            assertThat(second.elapsed()).isLessThan(first.elapsed());
         }
     }
 

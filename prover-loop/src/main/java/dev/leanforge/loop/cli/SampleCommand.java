@@ -3,10 +3,9 @@ package dev.leanforge.loop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
-import dev.leanforge.trainer.data.PolicyFormat;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.Completion;
-import dev.leanforge.trainer.sampling.Generator;
+import dev.leanforge.trainer.sampling.PromptSampler;
 import dev.leanforge.trainer.sampling.SamplingOptions;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -107,19 +105,10 @@ public final class SampleCommand implements Callable<Integer> {
         Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         PrintWriter out = cli.getOut();
         try (GptModel policy = Checkpoint.load(model, compute.device())) {
-            Generator generator = new Generator(policy, tokenizer);
-            int context = policy.config().context();
-            int promptRoom = Math.max(PolicyFormat.MIN_LENGTH, Math.max(context / 2, context - maxTokens));
-            int[] ids = PolicyFormat.encodePrompt(tokenizer, prompt, promptRoom);
             int index = 0;
-            for (int from = 0; from < count; from += batchSize) {
-                int rows = Math.min(batchSize, count - from);
-                // Rows of one batch draw from different streams of the batch's seed; batches get different seeds.
-                SamplingOptions batchOptions = new SamplingOptions(options.maxNewTokens(), options.temperature(),
-                        options.topP(), options.topK(), options.stopStrings(), options.seed() + from);
-                for (Completion c : generator.generate(Collections.nCopies(rows, ids), batchOptions, !noCache)) {
-                    print(out, index++, c);
-                }
+            for (Completion c : new PromptSampler(policy, tokenizer).sample(prompt, count, batchSize, options,
+                    !noCache)) {
+                print(out, index++, c);
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.leanforge.loop.policy;
 
+import dev.leanforge.loop.policy.model.ModelPolicyKind;
 import dev.leanforge.loop.policy.scripted.ScriptedPolicyKind;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
 public final class PolicyKinds {
 
     /** Every kind {@code --policy} accepts. Add new kinds (model checkpoints, HTTP endpoints) here. */
-    public static final List<PolicyKind> BUILT_IN = List.of(new ScriptedPolicyKind());
+    public static final List<PolicyKind> BUILT_IN = List.of(new ScriptedPolicyKind(), new ModelPolicyKind());
 
     private PolicyKinds() {}
 

@@ -1,13 +1,15 @@
 package dev.leanforge.loop.policy;
 
 import dev.leanforge.loop.theorems.Theorem;
+import dev.leanforge.trainer.data.SftRecord;
 
 /**
  * The prompts the loop sends to a policy, one place for all of them so that training data and search agree.
  *
  * <p>A whole-proof prompt is the theorem's header and statement; the policy continues with the proof text that
  * follows {@code :=}. The same strings are the {@code prompt} of SFT records, so a model trained on them sees
- * at search time exactly what it saw in training.
+ * at search time exactly what it saw in training ({@link #training}); the model policy wraps them in the trainer's
+ * sequence format ({@code <|prompt|> prompt <|proof|> completion <|end|>}) in both cases.
  */
 public final class PromptFormat {
 
@@ -29,7 +31,30 @@ public final class PromptFormat {
                 .append("\nLean said:\n")
                 .append(leanFeedback.replace("-/", "- /"))
                 .append("\n-/\n");
+        return withComment(theorem, comment.toString());
+    }
+
+    /**
+     * A rationalization prompt (STaR): a known proof as a hint in a Lean comment before the statement, for a theorem
+     * the policy could not prove alone. What it then writes is trained on with the plain {@link #wholeProof} prompt,
+     * so the model learns to produce the proof without the hint.
+     */
+    public static String withHint(Theorem theorem, String knownProof) {
+        return withComment(theorem, "/- A known proof:\n" + knownProof.replace("-/", "- /") + "\n-/\n");
+    }
+
+    /** Header, a blank line, a Lean comment, then the statement: the comment stays valid Lean text. */
+    private static String withComment(Theorem theorem, String comment) {
         String header = theorem.header().strip();
         return (header.isEmpty() ? "" : header + "\n\n") + comment + theorem.statement();
+    }
+
+    /**
+     * The SFT record that teaches {@code proof} for {@code theorem}: the whole-proof prompt, and the proof body
+     * exactly as it is checked ({@link Theorem#checkTask} puts one space after {@code :=}), so a completion sampled
+     * at search time is checked as the trained text would be.
+     */
+    public static SftRecord training(Theorem theorem, String proof) {
+        return new SftRecord(wholeProof(theorem), proof);
     }
 }

@@ -1,0 +1,74 @@
+package dev.leanforge.loop.policy.model;
+
+import dev.leanforge.loop.policy.Policy;
+import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.device.Compute;
+import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.sampling.PromptSampler;
+import dev.leanforge.trainer.sampling.SamplingOptions;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The trainer's model as a policy: the prompt goes into the policy's sequence format ({@code <|prompt|> prompt
+ * <|proof|>}, the format SFT records are trained in), and the completions are sampled in batches with the KV cache.
+ * A completion ends at {@code <|end|>}, a stop string (cut off) or {@code maxTokens}; its log-probability is the
+ * model's, at temperature 1 without truncation, so search can rank completions drawn with any settings.
+ *
+ * <p>Calls are serialised: one model's weights and native scopes are not shared by concurrent forward passes, and
+ * on a CPU parallel calls would only compete for the same cores.
+ */
+public final class ModelPolicy implements Policy {
+
+    /** Completions generated together; bounds the memory of one call, not the number it returns. */
+    static final int BATCH_SIZE = 16;
+
+    private final Path dir;
+    private final GptModel model;
+    private final PromptSampler sampler;
+
+    private ModelPolicy(Path dir, GptModel model, PromptSampler sampler) {
+        this.dir = dir;
+        this.model = model;
+        this.sampler = sampler;
+    }
+
+    /** Loads the checkpoint in {@code dir} onto the first GPU, else the CPU. Blocks: call it off the event loop. */
+    public static ModelPolicy load(Path dir) {
+        try {
+            BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve(Checkpoint.TOKENIZER));
+            GptModel model = Checkpoint.load(dir, Compute.device(Compute.Target.AUTO));
+            if (model.config().vocabSize() != tokenizer.vocabSize()) {
+                // More ids than the tokenizer knows would let sampling pick one it cannot decode.
+                model.close();
+                throw new IllegalArgumentException(dir + ": the model has " + model.config().vocabSize()
+                        + " token ids but its tokenizer " + tokenizer.vocabSize() + "; they must be equal");
+            }
+            return new ModelPolicy(dir, model, new PromptSampler(model, tokenizer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the model in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Completion> complete(String prompt, SamplingParams params) {
+        SamplingOptions options = new SamplingOptions(params.maxTokens(), params.temperature(), params.topP(),
+                params.topK(), params.stop(), params.seed());
+        return sampler.sample(prompt, params.samples(), BATCH_SIZE, options, true).stream()
+                .map(c -> new Completion(c.text(), c.logProb()))
+                .toList();
+    }
+
+    @Override
+    public String describe() {
+        return "model:" + dir;
+    }
+
+    @Override
+    public synchronized void close() {
+        model.close();
+    }
+}

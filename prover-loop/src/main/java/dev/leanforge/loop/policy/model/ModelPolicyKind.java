@@ -1,0 +1,45 @@
+package dev.leanforge.loop.policy.model;
+
+import dev.leanforge.loop.policy.PolicyKind;
+import dev.leanforge.trainer.checkpoint.Checkpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code model:DIR}: the trainer's policy model from a checkpoint directory ({@code train sft|dpo} output, or one of
+ * its {@code checkpoint-<step>/}). {@link #prepare} only looks at the files; the weights are loaded when the
+ * campaign opens the policy, on a worker thread.
+ */
+public final class ModelPolicyKind implements PolicyKind {
+
+    /** What a checkpoint directory must hold for the policy to run: sizes, weights and the tokenizer. */
+    static final List<String> REQUIRED_FILES = List.of(Checkpoint.CONFIG, Checkpoint.WEIGHTS, Checkpoint.TOKENIZER);
+
+    @Override
+    public String kind() {
+        return "model";
+    }
+
+    @Override
+    public String usage() {
+        return "model:DIR (a trainer checkpoint directory: config.json, model.safetensors, tokenizer.json)";
+    }
+
+    @Override
+    public Opening prepare(String argument) {
+        if (argument.isBlank()) {
+            throw new IllegalArgumentException("model:DIR needs the checkpoint directory after the colon");
+        }
+        Path dir = Path.of(argument).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("model policy: no directory " + dir);
+        }
+        List<String> missing = REQUIRED_FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("model policy: " + dir + " is not a checkpoint directory: it lacks "
+                    + String.join(", ", missing) + " (train sft|dpo writes all three)");
+        }
+        return new Opening("model:" + dir, () -> ModelPolicy.load(dir));
+    }
+}

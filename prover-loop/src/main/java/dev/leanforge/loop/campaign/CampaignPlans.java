@@ -107,6 +107,23 @@ public final class CampaignPlans {
     private record Selection(TheoremSet set, List<Theorem> theorems) {}
 
     private static Selection select(CampaignConfig config) {
+        TheoremSet set = readSet(config);
+        List<Theorem> theorems = set.theorems().stream()
+                .filter(t -> config.split().map(s -> t.split() == s).orElse(true))
+                .toList();
+        if (theorems.isEmpty()) {
+            throw new ConfigException("set " + set.name() + " has no theorems in split "
+                    + config.split().map(Split::word).orElse("all"));
+        }
+        return new Selection(set, theorems);
+    }
+
+    /**
+     * The whole set {@code config} names, read from {@code theorems-dir} (blocking: call it off the event loop).
+     *
+     * @throws ConfigException when there is no such set (the message lists the sets there are) or it is invalid
+     */
+    public static TheoremSet readSet(CampaignConfig config) {
         Path setDir = config.theoremsDir().resolve(config.set());
         if (!Files.isDirectory(setDir)) {
             List<String> names = new ArrayList<>();
@@ -130,14 +147,7 @@ public final class CampaignPlans {
             e.errors().stream().map(InputError::toString).forEach(problems::add);
             throw new ConfigException(problems);
         }
-        List<Theorem> theorems = set.theorems().stream()
-                .filter(t -> config.split().map(s -> t.split() == s).orElse(true))
-                .toList();
-        if (theorems.isEmpty()) {
-            throw new ConfigException("set " + set.name() + " has no theorems in split "
-                    + config.split().map(Split::word).orElse("all"));
-        }
-        return new Selection(set, theorems);
+        return set;
     }
 
     private static String leanVersion(CampaignConfig config, Optional<String> toolchainVersion) {

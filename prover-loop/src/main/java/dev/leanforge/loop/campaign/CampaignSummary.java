@@ -63,8 +63,11 @@ public record CampaignSummary(long campaignId, boolean resumed, String set, Stri
         }
     }
 
-    /** The summary of {@code attempts}, all stored attempts of the campaign, in any order. */
-    static CampaignSummary of(CampaignPlan plan, long campaignId, boolean resumed, List<Attempt> attempts,
+    /**
+     * The summary of {@code attempts}, all stored attempts of the campaign, in any order. Public for callers that
+     * summarise a campaign finished earlier without running it again (a resumed STaR round).
+     */
+    public static CampaignSummary of(CampaignPlan plan, long campaignId, boolean resumed, List<Attempt> attempts,
                               long attemptsThisRun, int recheckRejections, TimeSpent time) {
         Map<String, List<Attempt>> byTheorem = new LinkedHashMap<>();
         for (Theorem theorem : plan.theorems()) {

@@ -1,7 +1,5 @@
 package dev.leanforge.loop.cli;
 
-import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.bridge.toolchain.Toolchain;
 import dev.leanforge.loop.campaign.CampaignPlan;
 import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.campaign.CampaignRunner;
@@ -10,37 +8,19 @@ import dev.leanforge.loop.campaign.CampaignSummary;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.CampaignSettings;
 import dev.leanforge.loop.config.ConfigException;
-import dev.leanforge.loop.config.ConfigFile;
-import dev.leanforge.loop.config.RawValue;
-import dev.leanforge.loop.progress.CampaignProgress;
-import dev.leanforge.loop.config.Setting;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoreException;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -64,10 +44,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 the campaign finished, 1 it stopped part-way (it is kept; run the same command "
                 + "to resume), 2 usage, config or environment error (nothing was searched)."})
 final class CampaignRunCommand implements Callable<Integer> {
-
-    /** Settings the shared {@link LeanOptions} mixin already declares as options. */
-    private static final Set<String> LEAN_OPTION_KEYS = Set.of(CampaignSettings.PROJECT_DIR.key(),
-            CampaignSettings.SERVER_CMD.key(), CampaignSettings.TIMEOUT.key());
 
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (YAML or JSON); options override it.")
     Path configFile;
@@ -96,34 +72,17 @@ final class CampaignRunCommand implements Callable<Integer> {
     static final class SettingOptions implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec command) {
-            for (Setting<?> setting : CampaignSettings.ALL) {
-                if (LEAN_OPTION_KEYS.contains(setting.key())) {
-                    continue;
-                }
-                command.addOption(OptionSpec.builder(setting.option())
-                        .paramLabel(setting.label())
-                        .type(setting.isList() ? String[].class : String.class)
-                        .arity("1")
-                        .description(setting.description() + (setting.defaultText().equals("required")
-                                ? " Required." : " Default: " + setting.defaultText() + "."))
-                        .build());
-            }
-            return command;
+            return ConfigOptions.addOptions(command, CampaignSettings.ALL);
         }
     }
 
     @Override
     public Integer call() {
         CampaignConfig config = config();
-        lean.projectDir = config.projectDir();
-        lean.serverCmd = config.serverCmd().orElse(null);
-        ServerCommand server = lean.serverCommand();
-        Optional<String> toolchainVersion = config.serverCmd().isPresent()
-                ? Optional.empty()
-                : lean.locator.locate().flatMap(Toolchain::version);
+        LeanOptions.Launch launch = lean.launch(config);
         CampaignPlan plan;
         try {
-            plan = CampaignPlans.prepare(config, server, toolchainVersion);
+            plan = CampaignPlans.prepare(config, launch.server(), launch.toolchainVersion());
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), e);
         }
@@ -131,22 +90,16 @@ final class CampaignRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Store store = openStore(config.store())) {
             Vertx vertx = vertxFactory.get();
-            ProgressDisplay display = config.progress() ? new ProgressDisplay(err) : null;
-            MessageConsumer<JsonObject> progress = vertx.eventBus().consumer(CampaignProgress.ADDRESS,
-                    message -> {
-                        if (display != null) {
-                            display.show(CampaignProgress.fromJson(message.body()));
-                        }
-                    });
+            CampaignProgressBar display = CampaignProgressBar.attach(vertx, err, config.progress());
             try {
                 CampaignSummary summary = CampaignRunner.run(vertx, plan, store).toCompletionStage()
                         .toCompletableFuture().get();
-                closeDisplay(display);
+                display.close();
                 out.print(json ? summary.toJson() + "\n" : summary.text());
                 out.flush();
                 return 0;
             } catch (ExecutionException e) {
-                closeDisplay(display);
+                display.close();
                 Throwable cause = e.getCause();
                 if (cause instanceof CampaignSetupException) {
                     throw new CliError(cause.getMessage(), cause);
@@ -159,7 +112,7 @@ final class CampaignRunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 throw new CliError("interrupted", e);
             } finally {
-                progress.unregister();
+                display.close();
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }
         }
@@ -167,21 +120,8 @@ final class CampaignRunCommand implements Callable<Integer> {
 
     /** The settings: defaults, overridden by the config file, overridden by the options given. */
     private CampaignConfig config() {
-        Map<String, RawValue> given = new LinkedHashMap<>();
         try {
-            if (configFile != null) {
-                given.putAll(ConfigFile.read(configFile));
-            }
-            ParseResult parsed = spec.commandLine().getParseResult();
-            for (Setting<?> setting : CampaignSettings.ALL) {
-                if (parsed.hasMatchedOption(setting.option())) {
-                    List<String> texts = parsed.matchedOption(setting.option()).stringValues();
-                    String where = "option " + setting.option();
-                    given.put(setting.key(), setting.isList() ? RawValue.list(where, texts)
-                            : RawValue.scalar(where, texts.get(texts.size() - 1)));
-                }
-            }
-            return CampaignConfig.resolve(given);
+            return CampaignConfig.resolve(ConfigOptions.given(spec, configFile, CampaignSettings.ALL));
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), e);
         }
@@ -192,49 +132,6 @@ final class CampaignRunCommand implements Callable<Integer> {
             return Store.open(file);
         } catch (StoreException e) {
             throw new CliError(e.getMessage(), e);
-        }
-    }
-
-    private static void closeDisplay(ProgressDisplay display) {
-        if (display != null) {
-            display.close();
-        }
-    }
-
-    /** The progress bar on stderr: theorems done of all, solved, checks per second, ETA. */
-    private static final class ProgressDisplay {
-        private final PrintWriter err;
-        private ProgressBar bar;
-
-        ProgressDisplay(PrintWriter err) {
-            this.err = err;
-        }
-
-        synchronized void show(CampaignProgress progress) {
-            if (bar == null) {
-                bar = new ProgressBarBuilder()
-                        .setTaskName("campaign " + progress.campaignId())
-                        .setStyle(ProgressBarStyle.UNICODE_BLOCK) // no colour codes: the output is often a log file
-                        .setUnit(" theorems", 1)
-                        .setInitialMax(progress.theoremsTotal())
-                        .showSpeed()
-                        .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                            err.print('\r' + line);
-                            err.flush();
-                        }, 120))
-                        .build();
-            }
-            bar.stepTo(progress.theoremsDone());
-            bar.setExtraMessage(String.format(Locale.ROOT, " solved %d, %.1f checks/s", progress.solved(),
-                    progress.checksPerSecond()));
-        }
-
-        synchronized void close() {
-            if (bar != null) {
-                bar.close();
-                err.println();
-                err.flush();
-            }
         }
     }
 }

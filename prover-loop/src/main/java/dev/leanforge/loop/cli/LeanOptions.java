@@ -4,7 +4,9 @@ import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.toolchain.Toolchain;
 import dev.leanforge.bridge.toolchain.ToolchainLocator;
 import java.nio.file.Path;
+import dev.leanforge.loop.config.CampaignConfig;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every command that talks to Lean shares: where the project is, how to start Lean, how long to wait. */
@@ -39,6 +41,27 @@ public final class LeanOptions {
         } catch (IllegalArgumentException e) {
             throw new CliError(e.getMessage(), e);
         }
+    }
+
+    /**
+     * How a campaign starts Lean.
+     *
+     * @param toolchainVersion {@code lean --version} of the toolchain found, when Lean is started from it rather
+     *                         than by {@code server-cmd}
+     */
+    public record Launch(ServerCommand server, Optional<String> toolchainVersion) {}
+
+    /**
+     * How the campaigns of {@code config} start Lean: its project directory and server command (the options,
+     * already laid over the config file) replace these options' own values.
+     */
+    Launch launch(CampaignConfig config) {
+        projectDir = config.projectDir();
+        serverCmd = config.serverCmd().orElse(null);
+        Optional<String> toolchainVersion = config.serverCmd().isPresent()
+                ? Optional.empty()
+                : locator.locate().flatMap(Toolchain::version);
+        return new Launch(serverCommand(), toolchainVersion);
     }
 
     public Duration timeout() {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             LedgerCommand.class,
             CampaignCommand.class,
+            StarCommand.class,
             ServeCommand.class,
         })
 public final class LeanforgeCli implements Runnable {

@@ -5,7 +5,6 @@ import static dev.leanforge.loop.config.CampaignSettings.*;
 import dev.leanforge.loop.theorems.Split;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +49,7 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
      * @throws ConfigException listing every bad or missing value
      */
     public static CampaignConfig resolve(Map<String, RawValue> given) {
-        Values values = new Values(given);
+        SettingValues values = new SettingValues(given);
         for (String key : given.keySet()) {
             if (CampaignSettings.byKey(key).isEmpty()) {
                 throw new IllegalArgumentException("not a campaign setting: " + key);
@@ -88,48 +87,5 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
                 retries, stopOnProof, temperature, topP, topK, maxTokens, stop, seed, workers,
                 inFlight.orElse(2 * workers), recheckWorkers, policyWorkers, projectDir, serverCmd, timeout,
                 recheckTimeout.orElse(timeout), leanVersion, mathlibRevision, progress);
-    }
-
-    /** Looks values up, parses them, and collects every problem instead of stopping at the first. */
-    private static final class Values {
-        private final Map<String, RawValue> given;
-        private final List<String> problems = new ArrayList<>();
-
-        Values(Map<String, RawValue> given) {
-            this.given = given;
-        }
-
-        /** The value given, else the default; null (and a problem noted) when it is bad or required and missing. */
-        <T> T get(Setting<T> setting) {
-            Optional<T> value = optional(setting);
-            if (value.isEmpty() && setting.defaultValue().isPresent()) {
-                return setting.defaultValue().get();
-            }
-            if (value.isEmpty() && !given.containsKey(setting.key()) && setting.defaultText().equals("required")) {
-                problems.add(setting.key() + " is required: give " + setting.option() + " " + setting.label()
-                        + " or \"" + setting.key() + ":\" in the config file");
-            }
-            return value.orElse(null);
-        }
-
-        /** The value given, parsed; empty when not given or bad (a problem is noted). */
-        <T> Optional<T> optional(Setting<T> setting) {
-            RawValue raw = given.get(setting.key());
-            if (raw == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(setting.parse(raw));
-            } catch (IllegalArgumentException e) {
-                problems.add(raw.where() + ": " + e.getMessage());
-                return Optional.empty();
-            }
-        }
-
-        void throwIfProblems() {
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a campaign config file: a YAML mapping from setting keys to values (JSON is YAML too, so a JSON object
+ * Reads a config file ({@code campaign run}, {@code star run}): a YAML mapping from setting keys to values (JSON is YAML too, so a JSON object
  * works as well). A value is a scalar, or a list of scalars for list settings; {@code null} or {@code ~} is refused
  * rather than read as "default" (leave the key out for that). Unknown and repeated keys are refused with the file
  * and line.
@@ -27,13 +27,19 @@ public final class ConfigFile {
 
     private ConfigFile() {}
 
+    /** The settings of a {@code campaign run} config file ({@link CampaignSettings}); see below. */
+    public static Map<String, RawValue> read(Path file) {
+        return read(file, CampaignSettings.ALL);
+    }
+
     /**
-     * The settings in {@code file}, by key, each with {@code FILE:LINE: key} as its origin.
+     * The settings in {@code file}, by key, each with {@code FILE:LINE: key} as its origin; the keys allowed are
+     * those of {@code settings}.
      *
      * @throws ConfigException if the file cannot be read, is not a mapping, or has unknown, repeated or
      *                         malformed keys (all of them are listed)
      */
-    public static Map<String, RawValue> read(Path file) {
+    public static Map<String, RawValue> read(Path file, List<Setting<?>> settings) {
         String text;
         try {
             text = Files.readString(file);
@@ -45,7 +51,7 @@ public final class ConfigFile {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
         try (JsonParser parser = YAML.createParser(text)) {
-            return new Reading(file.toString(), parser).mapping();
+            return new Reading(file.toString(), parser, settings).mapping();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new ConfigException(file + (at != null ? ":" + at.getLineNr() : "") + ": not valid YAML: "
@@ -61,10 +67,12 @@ public final class ConfigFile {
         private final Map<String, RawValue> values = new LinkedHashMap<>();
         private final Map<String, Integer> lines = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
+        private final List<Setting<?>> settings;
 
-        Reading(String file, JsonParser parser) {
+        Reading(String file, JsonParser parser, List<Setting<?>> settings) {
             this.file = file;
             this.parser = parser;
+            this.settings = settings;
         }
 
         Map<String, RawValue> mapping() throws IOException {
@@ -82,9 +90,9 @@ public final class ConfigFile {
                 String where = file + ":" + line + ": " + key;
                 parser.nextToken();
                 RawValue value = value(where);
-                if (CampaignSettings.byKey(key).isEmpty()) {
+                if (settings.stream().noneMatch(s -> s.key().equals(key))) {
                     problems.add(file + ":" + line + ": unknown key \"" + key + "\"; the keys are: "
-                            + CampaignSettings.keys());
+                            + String.join(", ", settings.stream().map(Setting::key).toList()));
                 } else if (lines.containsKey(key)) {
                     problems.add(where + ": given twice (first on line " + lines.get(key) + ")");
                 } else if (value != null) {

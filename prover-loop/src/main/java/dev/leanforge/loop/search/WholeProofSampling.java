@@ -3,6 +3,7 @@ package dev.leanforge.loop.search;
 import dev.leanforge.loop.policy.Policy.Completion;
 import dev.leanforge.loop.policy.PromptFormat;
 import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.theorems.Theorem;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,7 +11,9 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Strategy (a), {@code sample}: whole proofs sampled from the theorem's prompt until {@code samples} of them are
@@ -30,14 +33,25 @@ public final class WholeProofSampling implements SearchStrategy {
     private final int samples;
     private final int retries;
     private final boolean stopOnProof;
+    private final Function<Theorem, String> prompt;
 
+    /** Sampling from the whole-proof prompt ({@link PromptFormat#wholeProof}). */
     public WholeProofSampling(int samples, int retries, boolean stopOnProof) {
+        this(samples, retries, stopOnProof, PromptFormat::wholeProof);
+    }
+
+    /**
+     * Sampling from another prompt of the theorem, e.g. STaR's rationalization with a known proof as a hint
+     * ({@link PromptFormat#withHint}).
+     */
+    public WholeProofSampling(int samples, int retries, boolean stopOnProof, Function<Theorem, String> prompt) {
         if (samples < 1 || retries < 0) {
             throw new IllegalArgumentException("need samples >= 1 and retries >= 0, got " + samples + ", " + retries);
         }
         this.samples = samples;
         this.retries = retries;
         this.stopOnProof = stopOnProof;
+        this.prompt = Objects.requireNonNull(prompt, "prompt");
     }
 
     @Override
@@ -136,7 +150,7 @@ public final class WholeProofSampling implements SearchStrategy {
             int wanted = wanted();
             if (wanted > 0 && !asking) {
                 asking = true;
-                search.complete(PromptFormat.wholeProof(search.theorem()), wanted)
+                search.complete(prompt.apply(search.theorem()), wanted)
                         .onSuccess(completions -> check(completions.subList(0, Math.min(wanted, completions.size()))))
                         .onFailure(done::tryFail);
             } else if (!asking && outstanding == 0 && waiting.isEmpty()) {

@@ -1,0 +1,207 @@
+package dev.leanforge.loop.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.loop.campaign.CampaignSetupException;
+import dev.leanforge.loop.config.ConfigException;
+import dev.leanforge.loop.config.StarConfig;
+import dev.leanforge.loop.config.StarSettings;
+import dev.leanforge.loop.star.RoundReport;
+import dev.leanforge.loop.star.StarListener;
+import dev.leanforge.loop.star.StarPlan;
+import dev.leanforge.loop.star.StarRun;
+import dev.leanforge.loop.star.StarStoppedException;
+import dev.leanforge.loop.store.Store;
+import dev.leanforge.loop.store.StoreException;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leanforge star run}: a STaR run. Every setting can come from {@code --config FILE} and be overridden by its
+ * option; the settings are {@link StarSettings}, turned into options here as {@code campaign run} does.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        modelTransformer = StarRunCommand.SettingOptions.class,
+        description = {
+            "Run STaR rounds on a set: round 0 trains a tokenizer and a model on the train split's reference proofs "
+                    + "(or starts from --init); each later round searches the train split with the current policy, "
+                    + "adds the verified proofs to a dataset kept over all rounds, fine-tunes (SFT, optionally DPO), "
+                    + "evaluates on the valid split and promotes the new checkpoint only if valid pass@k did not "
+                    + "drop.",
+            "Killed at any moment, the same command continues the run. Settings come from the options, else from "
+                    + "--config FILE (YAML or JSON, keys = option names without --), else from the defaults; see "
+                    + "docs/star.md.",
+            ""
+        },
+        footer = {"", "Exit codes: 0 all rounds finished, 1 the run stopped part-way (run the same command to "
+                + "continue it), 2 usage, config or environment error."})
+final class StarRunCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (YAML or JSON); options override it.")
+    Path configFile;
+
+    @Option(names = "--json", description = "Print the round reports as one JSON array instead of text.")
+    boolean json;
+
+    @Mixin
+    LeanOptions lean;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<Vertx> vertxFactory;
+    private final StarListener observer;
+
+    StarRunCommand() {
+        this(Vertx::vertx, StarListener.QUIET);
+    }
+
+    /**
+     * With the Vert.x instance made by {@code vertxFactory}, and {@code observer} told of every step after the
+     * command's own display (tests tighten Vert.x's checks and interrupt runs).
+     */
+    StarRunCommand(Supplier<Vertx> vertxFactory, StarListener observer) {
+        this.vertxFactory = vertxFactory;
+        this.observer = observer;
+    }
+
+    /** Adds an option for every STaR setting that the Lean options do not already declare. */
+    static final class SettingOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            return ConfigOptions.addOptions(command, StarSettings.ALL);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        StarConfig config;
+        StarPlan plan;
+        try {
+            config = StarConfig.resolve(ConfigOptions.given(spec, configFile, StarSettings.ALL));
+            LeanOptions.Launch launch = lean.launch(config.template());
+            plan = StarPlan.prepare(config, launch.server(), launch.toolchainVersion());
+        } catch (ConfigException e) {
+            throw new CliError(e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Store store = openStore(config)) {
+            Vertx vertx = vertxFactory.get();
+            CampaignProgressBar bars = CampaignProgressBar.attach(vertx, err, config.template().progress());
+            try {
+                StarRun.Outcome outcome = StarRun.run(vertx, plan, store, new Display(out, err, bars,
+                        config.template().progress())).toCompletionStage().toCompletableFuture().get();
+                bars.close();
+                out.print(json ? JSON.writeValueAsString(outcome.rounds()) + "\n" : summary(config, outcome));
+                out.flush();
+                return 0;
+            } catch (ExecutionException e) {
+                bars.close();
+                Throwable cause = e.getCause();
+                if (cause instanceof CampaignSetupException || cause instanceof ConfigException) {
+                    throw new CliError(cause.getMessage(), cause);
+                }
+                if (!(cause instanceof StarStoppedException)) {
+                    err.println("leanforge star run: unexpected failure: " + cause);
+                }
+                err.println("leanforge star run: the run stopped: " + cause.getMessage());
+                err.println("Its progress is kept in " + config.template().store() + " and " + config.runDir()
+                        + "; run the same command to continue it.");
+                err.flush();
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliError("interrupted", e);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("reports always serialise", e);
+            } finally {
+                bars.close();
+                vertx.close().toCompletionStage().toCompletableFuture().join();
+            }
+        }
+    }
+
+    private static Store openStore(StarConfig config) {
+        try {
+            return Store.open(config.template().store());
+        } catch (StoreException e) {
+            throw new CliError(e.getMessage(), e);
+        }
+    }
+
+    private static String summary(StarConfig config, StarRun.Outcome outcome) {
+        String byRound = outcome.rounds().stream()
+                .map(r -> String.format(Locale.ROOT, "round %d %s%s", r.round(),
+                        r.evaluation() == null ? "(no evaluation)" : RoundReport.describePassAtK(r.evaluation().passAtK()),
+                        r.candidate() == null ? "" : r.promoted() ? " promoted" : " rolled back"))
+                .collect(Collectors.joining("; "));
+        return "STaR run " + config.run() + ": " + outcome.rounds().size() + " rounds finished (reports: "
+                + config.runDir().resolve("round-N.json") + ")\nvalid: " + byRound + "\npolicy now: "
+                + outcome.policy() + "\n";
+    }
+
+    /** Steps on stderr, each round's report on stdout, training progress bars; then the observer. */
+    private final class Display implements StarListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final CampaignProgressBar bars;
+        private final boolean progress;
+
+        Display(PrintWriter out, PrintWriter err, CampaignProgressBar bars, boolean progress) {
+            this.out = out;
+            this.err = err;
+            this.bars = bars;
+            this.progress = progress;
+        }
+
+        @Override
+        public void stepStarted(int round, String step, String detail) {
+            err.println("round " + round + ": " + detail);
+            err.flush();
+            observer.stepStarted(round, step, detail);
+        }
+
+        @Override
+        public void stepDone(int round, String step) {
+            observer.stepDone(round, step);
+        }
+
+        @Override
+        public void roundFinished(RoundReport report) {
+            if (!json) {
+                out.print(report.text());
+                out.flush();
+            }
+            observer.roundFinished(report);
+        }
+
+        @Override
+        public <T> T training(String task, Training<T> body) throws IOException {
+            if (!progress) {
+                return observer.training(task, body);
+            }
+            try (ProgressBarListener bar = new ProgressBarListener(task, err)) {
+                return body.run(bar);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.leanforge.loop.config;
+
+import static dev.leanforge.loop.config.StarSettings.*;
+
+import dev.leanforge.loop.theorems.Split;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings of one {@code star run}, checked and with defaults filled in (see {@link StarSettings} for what each
+ * one means).
+ *
+ * @param campaignSettings the campaign settings as given, from which each round's campaigns are resolved
+ * @param template         those settings resolved (split and policy are placeholders): set, store, Lean options
+ * @param init             empty: round 0 trains a tokenizer and a model
+ */
+public record StarConfig(String run, Path runDir, int rounds, Optional<Path> init, int vocab, ModelSizes sizes,
+                         SftBudget sft, DpoBudget dpo, boolean rationalize, int proofsPerTheorem,
+                         Map<String, RawValue> campaignSettings, CampaignConfig template) {
+
+    /** The sizes of round 0's fresh model; the vocabulary is the tokenizer's. */
+    public record ModelSizes(int layers, int heads, int width, int context) {}
+
+    /**
+     * How long and how fast SFT trains.
+     *
+     * @param steps     optimiser steps per SFT, 0 for {@code epochs} passes
+     * @param baseSteps round 0's steps, 0 for the same budget as the other rounds
+     */
+    public record SftBudget(int epochs, int steps, int baseSteps, double learningRate, int batchSize, int warmup,
+                            int saveEvery) {}
+
+    /** Whether and how DPO follows SFT. */
+    public record DpoBudget(boolean enabled, double beta, double learningRate, int epochs) {}
+
+    public StarConfig {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(runDir, "runDir");
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(sizes, "sizes");
+        Objects.requireNonNull(sft, "sft");
+        Objects.requireNonNull(dpo, "dpo");
+        campaignSettings = Collections.unmodifiableMap(new LinkedHashMap<>(campaignSettings));
+        Objects.requireNonNull(template, "template");
+    }
+
+    /**
+     * Checks the given values (the command line's already laid over the file's) and fills in the defaults.
+     *
+     * @param given key → value; keys must be those of {@link StarSettings#ALL}
+     * @throws ConfigException listing every bad or missing value, campaign settings included
+     */
+    public static StarConfig resolve(Map<String, RawValue> given) {
+        Map<String, RawValue> campaign = new LinkedHashMap<>();
+        Map<String, RawValue> own = new LinkedHashMap<>();
+        for (Map.Entry<String, RawValue> entry : given.entrySet()) {
+            Setting<?> setting = StarSettings.byKey(entry.getKey()).orElseThrow(
+                    () -> new IllegalArgumentException("not a star setting: " + entry.getKey()));
+            (StarSettings.CAMPAIGN.contains(setting) ? campaign : own).put(entry.getKey(), entry.getValue());
+        }
+        SettingValues values = new SettingValues(own);
+        CampaignConfig template = null;
+        try {
+            template = CampaignConfig.resolve(withRound(campaign, Split.TRAIN, "model:(each round's checkpoint)"));
+        } catch (ConfigException e) {
+            values.add(e);
+        }
+        Optional<String> run = values.optional(RUN);
+        Optional<Path> runDir = values.optional(RUN_DIR);
+        Integer rounds = values.get(ROUNDS);
+        Optional<Path> init = values.optional(INIT);
+        Integer vocab = values.get(VOCAB);
+        Integer layers = values.get(LAYERS);
+        Integer heads = values.get(HEADS);
+        Integer width = values.get(WIDTH);
+        Integer context = values.get(CONTEXT);
+        Integer sftEpochs = values.get(SFT_EPOCHS);
+        Integer sftSteps = values.get(SFT_STEPS);
+        Integer baseSteps = values.get(BASE_SFT_STEPS);
+        Double sftLr = values.get(SFT_LR);
+        Integer batchSize = values.get(BATCH_SIZE);
+        Integer warmup = values.get(WARMUP);
+        Integer saveEvery = values.get(SAVE_EVERY);
+        Boolean dpo = values.get(DPO);
+        Double dpoBeta = values.get(DPO_BETA);
+        Double dpoLr = values.get(DPO_LR);
+        Integer dpoEpochs = values.get(DPO_EPOCHS);
+        Boolean rationalize = values.get(RATIONALIZE);
+        Integer proofsPerTheorem = values.get(PROOFS_PER_THEOREM);
+        if (width != null && heads != null && width % heads != 0) {
+            // Defaults divide; so one of the two was given.
+            RawValue at = own.containsKey(WIDTH.key()) ? own.get(WIDTH.key()) : own.get(HEADS.key());
+            values.add(new ConfigException(at.where() + ": width (" + width + ") must be a multiple of heads ("
+                    + heads + ")"));
+        }
+        values.throwIfProblems();
+        String runName = run.orElse("star-" + template.set());
+        return new StarConfig(runName, runDir.orElse(Path.of("runs", "star", runName)), rounds, init, vocab,
+                new ModelSizes(layers, heads, width, context),
+                new SftBudget(sftEpochs, sftSteps, baseSteps, sftLr, batchSize, warmup, saveEvery),
+                new DpoBudget(dpo, dpoBeta, dpoLr, dpoEpochs), rationalize, proofsPerTheorem, campaign, template);
+    }
+
+    /**
+     * The settings of one of the run's campaigns: the given campaign settings with {@code split} and {@code policy}.
+     *
+     * @throws ConfigException never for settings {@link #resolve} accepted
+     */
+    public CampaignConfig campaign(Split split, String policy) {
+        return CampaignConfig.resolve(withRound(campaignSettings, split, policy));
+    }
+
+    private static Map<String, RawValue> withRound(Map<String, RawValue> campaign, Split split, String policy) {
+        Map<String, RawValue> all = new LinkedHashMap<>(campaign);
+        all.put(CampaignSettings.SPLIT.key(), RawValue.scalar("star run", split.word()));
+        all.put(CampaignSettings.POLICY.key(), RawValue.scalar("star run", policy));
+        return all;
+    }
+}

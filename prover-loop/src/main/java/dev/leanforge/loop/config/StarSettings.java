@@ -1,0 +1,111 @@
+package dev.leanforge.loop.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of {@code leanforge star run}: its own (rounds, model, training) followed by the campaign settings
+ * its search and evaluation campaigns use ({@link CampaignSettings} except {@code split} and {@code policy}, which
+ * each round decides). The one source of names, defaults and descriptions for the parser, the command's help and the
+ * reference in docs/star.md.
+ */
+public final class StarSettings {
+
+    private StarSettings() {}
+
+    public static final Setting<String> RUN = Setting.text("run", "NAME",
+            "Name of the STaR run in the store; the same name continues the run.")
+            .derivedDefault("star-SET");
+    public static final Setting<Path> RUN_DIR = Setting.path("run-dir", "DIR",
+            "Where the run writes its tokenizer, datasets, checkpoints and round reports.")
+            .derivedDefault("runs/star/RUN");
+    public static final Setting<Integer> ROUNDS = Setting.integer("rounds",
+            "STaR rounds after round 0 (each: search, dataset, training, evaluation, promotion).", 1)
+            .withDefault(2, "2");
+    public static final Setting<Path> INIT = Setting.path("init", "DIR",
+            "Model directory to start from; round 0 then only evaluates it.")
+            .derivedDefault("none: round 0 trains a tokenizer and a model on the reference proofs");
+
+    public static final Setting<Integer> VOCAB = Setting.integer("vocab",
+            "Round 0: vocabulary size of the tokenizer learnt from the set's text.", 260)
+            .withDefault(1024, "1024");
+    public static final Setting<Integer> LAYERS = Setting.integer("layers",
+            "Round 0: transformer blocks of the fresh model.", 1)
+            .withDefault(4, "4");
+    public static final Setting<Integer> HEADS = Setting.integer("heads",
+            "Round 0: attention heads of the fresh model (must divide width).", 1)
+            .withDefault(4, "4");
+    public static final Setting<Integer> WIDTH = Setting.integer("width",
+            "Round 0: embedding width of the fresh model.", 1)
+            .withDefault(256, "256");
+    public static final Setting<Integer> CONTEXT = Setting.integer("context",
+            "Round 0: positions of the fresh model (prompt and proof together).", 8)
+            .withDefault(512, "512");
+
+    public static final Setting<Integer> SFT_EPOCHS = Setting.integer("sft-epochs",
+            "Passes over the dataset per SFT, unless sft-steps is set.", 1)
+            .withDefault(3, "3");
+    public static final Setting<Integer> SFT_STEPS = Setting.integer("sft-steps",
+            "Optimiser steps per SFT; 0 to use sft-epochs.", 0)
+            .withDefault(0, "0");
+    public static final Setting<Integer> BASE_SFT_STEPS = Setting.integer("base-sft-steps",
+            "Optimiser steps of round 0's SFT on the reference proofs; 0 for the same budget as later rounds.", 0)
+            .withDefault(0, "0");
+    public static final Setting<Double> SFT_LR = Setting.decimal("sft-lr",
+            "Peak learning rate of SFT.", 0, true, Double.POSITIVE_INFINITY)
+            .withDefault(3e-4, "3e-4");
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch-size",
+            "Examples (DPO: pairs) per optimiser step.", 1)
+            .withDefault(16, "16");
+    public static final Setting<Integer> WARMUP = Setting.integer("warmup",
+            "Linear warm-up steps of each training before the cosine decay.", 0)
+            .withDefault(50, "50");
+    public static final Setting<Integer> SAVE_EVERY = Setting.integer("save-every",
+            "Write a resumable training checkpoint every N steps; 0 for none (a killed training restarts).", 0)
+            .withDefault(500, "500");
+
+    public static final Setting<Boolean> DPO = Setting.bool("dpo",
+            "After SFT, DPO on pairs of a verified and a failed proof of the same theorem.")
+            .withDefault(false, "false");
+    public static final Setting<Double> DPO_BETA = Setting.decimal("dpo-beta",
+            "DPO: strength of the pull towards the SFT model.", 0, true, Double.POSITIVE_INFINITY)
+            .withDefault(0.1, "0.1");
+    public static final Setting<Double> DPO_LR = Setting.decimal("dpo-lr",
+            "DPO: peak learning rate.", 0, true, Double.POSITIVE_INFINITY)
+            .withDefault(1e-5, "1e-5");
+    public static final Setting<Integer> DPO_EPOCHS = Setting.integer("dpo-epochs",
+            "DPO: passes over the pairs.", 1)
+            .withDefault(1, "1");
+    public static final Setting<Boolean> RATIONALIZE = Setting.bool("rationalize",
+            "Rationalization: prompt again with the reference proof as a hint for train theorems still unsolved; "
+                    + "keep what Lean verifies.")
+            .withDefault(false, "false");
+    public static final Setting<Integer> PROOFS_PER_THEOREM = Setting.integer("proofs-per-theorem",
+            "SFT examples per solved theorem: its shortest distinct verified proofs.", 1)
+            .withDefault(1, "1");
+
+    /** STaR's own settings, in the order of the reference. */
+    public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, VOCAB, LAYERS, HEADS, WIDTH,
+            CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BATCH_SIZE, WARMUP, SAVE_EVERY, DPO, DPO_BETA,
+            DPO_LR, DPO_EPOCHS, RATIONALIZE, PROOFS_PER_THEOREM);
+
+    /** The campaign settings a STaR run passes on to its campaigns: all but those each round decides. */
+    public static final List<Setting<?>> CAMPAIGN = CampaignSettings.ALL.stream()
+            .filter(s -> s != CampaignSettings.SPLIT && s != CampaignSettings.POLICY)
+            .toList();
+
+    /** All settings: STaR's own, then the campaign ones. */
+    public static final List<Setting<?>> ALL = concat(OWN, CAMPAIGN);
+
+    public static Optional<Setting<?>> byKey(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    private static List<Setting<?>> concat(List<Setting<?>> a, List<Setting<?>> b) {
+        List<Setting<?>> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+}

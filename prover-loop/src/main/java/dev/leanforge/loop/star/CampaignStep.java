@@ -1,0 +1,34 @@
+package dev.leanforge.loop.star;
+
+import dev.leanforge.loop.campaign.CampaignSummary;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one of a round's campaigns found, as the round report and the round's state file keep it.
+ *
+ * @param passAtK        {@code pass@K} → value, for the k the strategy reports (those with no value left out)
+ * @param wallSeconds    this process's wall time of the campaign (0 when it had finished before a resume)
+ * @param policySeconds  busy time of the policy
+ * @param leanSeconds    busy time of warm checks and fresh-process rechecks
+ */
+public record CampaignStep(long campaignId, String split, String policy, Map<String, Double> passAtK, int theorems,
+                           int solved, long attempts, double wallSeconds, double policySeconds, double leanSeconds) {
+
+    public CampaignStep {
+        passAtK = Collections.unmodifiableMap(new LinkedHashMap<>(passAtK));
+    }
+
+    static CampaignStep of(CampaignSummary summary) {
+        Map<String, Double> passAtK = new LinkedHashMap<>();
+        for (CampaignSummary.PassAtKValue p : summary.passAtK()) {
+            if (p.value() != null) {
+                passAtK.put("pass@" + p.k(), p.value());
+            }
+        }
+        CampaignSummary.TimeSpent time = summary.time();
+        return new CampaignStep(summary.campaignId(), summary.split(), summary.policy(), passAtK, summary.theorems(),
+                summary.solved(), summary.attempts(), time.wallSeconds(), time.policySeconds(), time.leanSeconds());
+    }
+}

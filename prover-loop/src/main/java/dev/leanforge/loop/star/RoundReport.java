@@ -1,0 +1,145 @@
+package dev.leanforge.loop.star;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * What a STaR round did: written as {@code round-N.json} in the run directory, stored with the round, and printed
+ * as a few lines for people ({@link #text}). Steps a round did not run are null (round 0 has no search; a round
+ * without data trains nothing).
+ *
+ * @param policy         the checkpoint that searched (round 0: the initial model, or none)
+ * @param search         the search campaign on the train split
+ * @param rationalization the campaign that prompted unsolved train theorems with their reference proof as a hint
+ * @param dataset        the training data after this round
+ * @param evaluation     the candidate's campaign on the valid split
+ * @param candidate      the checkpoint this round trained (or was given, in round 0)
+ * @param validBefore    the valid pass@k of the policy the candidate is compared with; empty in round 0
+ * @param promoted       whether the candidate is now the policy
+ * @param policyAfter    the policy of the next round
+ * @param decision       the promotion decision, in words
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonIgnoreProperties(value = "passAtK", allowGetters = true) // written for readers, derived when read
+public record RoundReport(String run, int round, String policy, CampaignStep search, CampaignStep rationalization,
+                          DatasetSizes dataset, TrainingStep sft, TrainingStep dpo, CampaignStep evaluation,
+                          String candidate, Map<String, Double> validBefore, boolean promoted, String policyAfter,
+                          String decision, Time time) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public RoundReport {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(dataset, "dataset");
+        validBefore = Collections.unmodifiableMap(new LinkedHashMap<>(validBefore));
+        Objects.requireNonNull(policyAfter, "policyAfter");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(time, "time");
+    }
+
+    /**
+     * The training data's sizes.
+     *
+     * @param sftRecords   SFT examples (round 0: reference proofs; later: verified proofs of all rounds so far)
+     * @param dpoPairs     verified-versus-refused pairs (0 in round 0)
+     * @param solved       train theorems with a verified proof, all rounds so far (0 in round 0)
+     * @param newlySolved  of those, the ones this round solved first
+     */
+    public record DatasetSizes(int sftRecords, int dpoPairs, int solved, int newlySolved) {}
+
+    /**
+     * Where the round's time went, in seconds of this process (steps finished before a resume count 0). Policy and
+     * Lean are busy times summed over parallel work.
+     */
+    public record Time(double wallSeconds, double policySeconds, double leanSeconds, double trainingSeconds) {}
+
+    /** pass@k by split: {@code train} from the search, {@code valid} from the evaluation. */
+    @JsonProperty("passAtK")
+    public Map<String, Map<String, Double>> passAtK() {
+        Map<String, Map<String, Double>> bySplit = new LinkedHashMap<>();
+        if (search != null) {
+            bySplit.put("train", search.passAtK());
+        }
+        if (evaluation != null) {
+            bySplit.put("valid", evaluation.passAtK());
+        }
+        return bySplit;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a report always serialises", e);
+        }
+    }
+
+    public static RoundReport fromJson(String json) {
+        try {
+            return JSON.readValue(json, RoundReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a round report: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The report for people, a few lines. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "round %d of %s%s%n", round, run,
+                policy == null ? "" : " (policy " + policy + ")"));
+        if (search != null) {
+            out.append("  search on train: ").append(campaign(search)).append('\n');
+        }
+        if (rationalization != null) {
+            out.append("  rationalization (reference proof as hint): ").append(campaign(rationalization)).append('\n');
+        }
+        out.append(String.format(Locale.ROOT, "  dataset: %d SFT records, %d DPO pairs; %d train theorems solved "
+                + "(%d new this round)%n", dataset.sftRecords(), dataset.dpoPairs(), dataset.solved(),
+                dataset.newlySolved()));
+        if (sft != null) {
+            out.append("  sft: ").append(training(sft)).append('\n');
+        }
+        if (dpo != null) {
+            out.append("  dpo: ").append(training(dpo)).append('\n');
+        }
+        if (evaluation != null) {
+            out.append("  evaluation on valid: ").append(campaign(evaluation)).append('\n');
+        }
+        out.append("  ").append(decision).append('\n');
+        out.append(String.format(Locale.ROOT, "  time: wall %.1f s; policy %.1f s, Lean %.1f s, training %.1f s "
+                + "(policy and Lean are busy times over parallel work)%n", time.wallSeconds(), time.policySeconds(),
+                time.leanSeconds(), time.trainingSeconds()));
+        return out.toString();
+    }
+
+    private static String campaign(CampaignStep step) {
+        return String.format(Locale.ROOT, "%s; %d of %d theorems solved (campaign %d)", describePassAtK(step.passAtK()),
+                step.solved(), step.theorems(), step.campaignId());
+    }
+
+    /** pass@k values as one line, e.g. {@code pass@1 0.2500, pass@8 0.7500}. */
+    public static String describePassAtK(Map<String, Double> values) {
+        if (values.isEmpty()) {
+            return "pass@k n/a";
+        }
+        return values.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String training(TrainingStep step) {
+        String loss = step.loss() == null ? "finished before this run" : String.format(Locale.ROOT, "last loss %.4f",
+                step.loss());
+        return String.format(Locale.ROOT, "%d steps, %s -> %s", step.steps(), loss, step.model());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.leanforge.loop.star;
+
+import ai.djl.Device;
+import dev.leanforge.trainer.batch.EncodedRecords;
+import dev.leanforge.trainer.batch.TokenPair;
+import dev.leanforge.trainer.batch.TokenSequence;
+import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.data.BadLinePolicy;
+import dev.leanforge.trainer.dpo.DpoExample;
+import dev.leanforge.trainer.dpo.DpoObjective;
+import dev.leanforge.trainer.dpo.ReferenceLogProbs;
+import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.model.ModelConfig;
+import dev.leanforge.trainer.sft.SftObjective;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
+import dev.leanforge.trainer.tokenizer.BpeTrainer;
+import dev.leanforge.trainer.tokenizer.TokenizerJson;
+import dev.leanforge.trainer.tokenizer.WordCounts;
+import dev.leanforge.trainer.training.RunOptions;
+import dev.leanforge.trainer.training.Sha256;
+import dev.leanforge.trainer.training.StepReport;
+import dev.leanforge.trainer.training.TrainingListener;
+import dev.leanforge.trainer.training.TrainingLoop;
+import dev.leanforge.trainer.training.TrainingState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The DJL side of a STaR round: the tokenizer, SFT and DPO, each writing a model directory and picking up where a
+ * killed run left it. Blocking compute: call it on a worker thread, never a Vert.x event loop.
+ *
+ * <p>A training whose final model is in its directory (with a {@code trainer_state.json} at the last step) is not
+ * redone; one that was killed part-way continues from its newest {@code checkpoint-<step>/}, which the training
+ * loop refuses if the data or options changed.
+ */
+final class StarTraining {
+
+    /** Where SFT starts: a model directory, or a fresh model of these sizes with this tokenizer. */
+    sealed interface Start permits FromModel, Fresh {}
+
+    record FromModel(Path dir) implements Start {}
+
+    /** @param sizes the vocabulary size is replaced by the tokenizer's */
+    record Fresh(ModelConfig sizes, Path tokenizer) implements Start {}
+
+    /**
+     * A finished training.
+     *
+     * @param loss the last step's loss; null when this process did not run the last step (the training had finished
+     *             before a resume)
+     */
+    record Result(Path model, long steps, Double loss, Map<String, Double> metrics) {}
+
+    private final Device device;
+    private final Consumer<String> log;
+
+    StarTraining(Device device, Consumer<String> log) {
+        this.device = Objects.requireNonNull(device, "device");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Learns a byte-level BPE tokenizer of {@code vocab} ids from {@code texts} into {@code dir}, unless there. */
+    static Path tokenizer(List<String> texts, int vocab, Path dir) throws IOException {
+        Path file = dir.resolve(TokenizerJson.FILE_NAME);
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        WordCounts words = new WordCounts();
+        texts.forEach(words::addText);
+        Path tmp = dir.resolve(TokenizerJson.FILE_NAME + ".tmp");
+        Files.createDirectories(dir);
+        TokenizerJson.write(new BpeTrainer(vocab, 2).train(words, (reached, target) -> {}), tmp);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** SFT on the {@code {"prompt", "completion"}} records of {@code data} into {@code out}. */
+    Result sft(Path data, Start start, RunOptions options, Path out, TrainingListener listener) throws IOException {
+        if (finished(out)) {
+            return done(out);
+        }
+        Path resumeFrom = TrainingLoop.latestCheckpoint(out).orElse(null);
+        Path tokenizerJson = start instanceof Fresh fresh ? fresh.tokenizer() : tokenizerOf(((FromModel) start).dir());
+        BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
+        try (GptModel model = open(start, resumeFrom, tokenizer, options.seed())) {
+            List<TokenSequence> train = EncodedRecords.sft(data, tokenizer, model.config().context(),
+                    BadLinePolicy.REJECT).examples();
+            LastStep last = new LastStep(listener);
+            TrainingState state = new TrainingLoop<>(model, new SftObjective(tokenizer.padId(), options.batchSize()),
+                    options, out, tokenizerJson, Sha256.file(data), last).run(train, List.of(), resumeFrom);
+            return last.result(out, state);
+        }
+    }
+
+    /** DPO on the {@code {"prompt", "chosen", "rejected"}} records of {@code data}; {@code init} is the reference. */
+    Result dpo(Path data, Path init, double beta, RunOptions options, Path out, TrainingListener listener)
+            throws IOException {
+        if (finished(out)) {
+            return done(out);
+        }
+        Path resumeFrom = TrainingLoop.latestCheckpoint(out).orElse(null);
+        Path tokenizerJson = tokenizerOf(init);
+        BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
+        List<TokenPair> pairs = EncodedRecords.dpo(data, tokenizer, Checkpoint.readConfig(init).context(),
+                BadLinePolicy.REJECT).examples();
+        List<DpoExample> train = ReferenceLogProbs.attach(pairs, data, init, out.resolve("reference-logprobs"),
+                device, options.batchSize(), tokenizer.padId(), log);
+        try (GptModel model = Checkpoint.load(resumeFrom != null ? resumeFrom : init, device)) {
+            LastStep last = new LastStep(listener);
+            TrainingState state = new TrainingLoop<>(model, new DpoObjective(beta, tokenizer.padId(),
+                    options.batchSize()), options, out, tokenizerJson, Sha256.file(data), last)
+                    .run(train, List.of(), resumeFrom);
+            return last.result(out, state);
+        }
+    }
+
+    private GptModel open(Start start, Path resumeFrom, BpeTokenizer tokenizer, long seed) throws IOException {
+        if (resumeFrom != null) {
+            return Checkpoint.load(resumeFrom, device);
+        }
+        if (start instanceof FromModel from) {
+            return Checkpoint.load(from.dir(), device);
+        }
+        Fresh fresh = (Fresh) start;
+        return GptModel.initialize(fresh.sizes().withVocabSize(tokenizer.vocabSize()), seed, device);
+    }
+
+    private static Path tokenizerOf(Path modelDir) throws IOException {
+        return Checkpoint.tokenizer(modelDir).orElseThrow(() -> new IOException(modelDir + " has no tokenizer.json"));
+    }
+
+    /** Whether {@code out} holds the final model of a training that ran all its steps. */
+    private static boolean finished(Path out) throws IOException {
+        if (!Files.isRegularFile(out.resolve(TrainingState.FILE_NAME))
+                || !Files.isRegularFile(out.resolve(Checkpoint.WEIGHTS))) {
+            return false;
+        }
+        TrainingState state = TrainingState.read(out);
+        return state.step() == state.totalSteps();
+    }
+
+    private Result done(Path out) throws IOException {
+        log.accept("training in " + out + " had finished; not redone");
+        return new Result(out, TrainingState.read(out).step(), null, Map.of());
+    }
+
+    /** Passes every report on and keeps the last one, for the round report's losses. */
+    private static final class LastStep implements TrainingListener {
+        private final TrainingListener next;
+        private StepReport last;
+
+        LastStep(TrainingListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void onStart(long firstStep, long totalSteps) {
+            next.onStart(firstStep, totalSteps);
+        }
+
+        @Override
+        public void onStep(StepReport report) {
+            last = report;
+            next.onStep(report);
+        }
+
+        @Override
+        public void onEvaluation(long step, Map<String, Double> metrics) {
+            next.onEvaluation(step, metrics);
+        }
+
+        @Override
+        public void onCheckpoint(long step, Path directory) {
+            next.onCheckpoint(step, directory);
+        }
+
+        Result result(Path out, TrainingState state) {
+            return new Result(out, state.step(), last == null ? null : last.loss(),
+                    last == null ? Map.of() : last.metrics());
+        }
+    }
+}

@@ -2,6 +2,7 @@ package dev.leanforge.loop.star;
 
 import dev.leanforge.loop.campaign.CampaignSummary;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,5 +31,17 @@ public record CampaignStep(long campaignId, String split, String policy, Map<Str
         CampaignSummary.TimeSpent time = summary.time();
         return new CampaignStep(summary.campaignId(), summary.split(), summary.policy(), passAtK, summary.theorems(),
                 summary.solved(), summary.attempts(), time.wallSeconds(), time.policySeconds(), time.leanSeconds());
+    }
+
+    /** The pass@k with the largest k, the number promotion compares; 0 when there is none. */
+    public static double headline(Map<String, Double> passAtK) {
+        return passAtK.getOrDefault(headlineKey(passAtK), 0.0);
+    }
+
+    /** {@code pass@K} for the largest K in {@code passAtK}; {@code pass@k} when it is empty. */
+    public static String headlineKey(Map<String, Double> passAtK) {
+        return passAtK.keySet().stream()
+                .max(Comparator.comparingInt(k -> Integer.parseInt(k.substring("pass@".length()))))
+                .orElse("pass@k");
     }
 }

@@ -41,11 +41,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A STaR run: round 0 (without an initial model: a tokenizer and SFT on the train split's reference proofs), then
@@ -235,14 +237,14 @@ public final class StarRun {
         }
         CampaignStep evaluation = campaignStep(state, round, EVALUATION, Split.VALID, candidate, p -> p);
         campaigns.add(evaluation);
-        double bar = headline(current.valid());
-        double reached = headline(evaluation.passAtK());
+        double bar = CampaignStep.headline(current.valid());
+        double reached = CampaignStep.headline(evaluation.passAtK());
         boolean promoted = reached >= bar;
         String decision = promoted
-                ? String.format(java.util.Locale.ROOT, "promoted %s: valid %s did not drop (%.4f, the policy before "
-                        + "%.4f)", candidate, headlineKey(evaluation.passAtK()), reached, bar)
-                : String.format(java.util.Locale.ROOT, "kept %s: the candidate's valid %s dropped to %.4f from %.4f "
-                        + "(rolled back; the candidate stays in %s)", current.dir(), headlineKey(current.valid()),
+                ? String.format(Locale.ROOT, "promoted %s: valid %s did not drop (%.4f, the policy before "
+                        + "%.4f)", candidate, CampaignStep.headlineKey(evaluation.passAtK()), reached, bar)
+                : String.format(Locale.ROOT, "kept %s: the candidate's valid %s dropped to %.4f from %.4f "
+                        + "(rolled back; the candidate stays in %s)", current.dir(), CampaignStep.headlineKey(current.valid()),
                         reached, bar, candidate);
         Policy next = promoted ? new Policy(candidate, evaluation.passAtK()) : current;
         RoundReport report = new RoundReport(config.run(), number, current.dir().toString(), search,
@@ -283,7 +285,7 @@ public final class StarRun {
 
     /** Runs a campaign step of the round, or returns its recorded result. */
     private CampaignStep campaignStep(RoundState state, Round round, String step, Split split, Path model,
-            java.util.function.UnaryOperator<CampaignPlan> adjust) throws IOException {
+            UnaryOperator<CampaignPlan> adjust) throws IOException {
         Optional<CampaignStep> done = state.get(step, CampaignStep.class);
         if (done.isPresent()) {
             return done.get();
@@ -452,18 +454,6 @@ public final class StarRun {
         }
         double trainingSeconds = (sft == null ? 0 : sft.seconds()) + (dpo == null ? 0 : dpo.seconds());
         return new RoundReport.Time(wall + trainingSeconds, policy, lean, trainingSeconds);
-    }
-
-    /** The pass@k with the largest k, the number promotion compares; 0 when there is none. */
-    static double headline(Map<String, Double> passAtK) {
-        String key = headlineKey(passAtK);
-        return passAtK.getOrDefault(key, 0.0);
-    }
-
-    static String headlineKey(Map<String, Double> passAtK) {
-        return passAtK.keySet().stream()
-                .max(java.util.Comparator.comparingInt(k -> Integer.parseInt(k.substring("pass@".length()))))
-                .orElse("pass@k");
     }
 
     private static String json(Object value) {

@@ -1,0 +1,273 @@
+package dev.leanforge.loop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.bridge.standin.StandInCommand;
+import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.app.StrictVertx;
+import dev.leanforge.loop.star.CampaignStep;
+import dev.leanforge.loop.star.RoundReport;
+import dev.leanforge.loop.star.StarListener;
+import dev.leanforge.loop.store.Campaign;
+import dev.leanforge.loop.store.Checkpoint;
+import dev.leanforge.loop.store.Round;
+import dev.leanforge.loop.store.RoundStatus;
+import dev.leanforge.loop.store.Store;
+import dev.leanforge.loop.store.StoredAttempt;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * STaR end to end through {@code leanforge star run}: tiny models trained for real (DJL, CPU) on the tiny set in
+ * test resources, checked by the scripted Lean stand-in — a test double whose verdicts are the rules below, not
+ * Lean's. It accepts exactly {@code by decide}, crashes on every proof of {@code t_crash}, hangs on every proof of
+ * {@code t_hang} and refuses everything else.
+ */
+class StarRunCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final List<StrictVertx> instances = new ArrayList<>();
+    private String serverCmd;
+    private Path theoremsDir;
+
+    @BeforeEach
+    void standIn() throws IOException, URISyntaxException {
+        Path rules = StandInRules.create()
+                .rule(r -> r.match("theorem t_crash ").crash())
+                .rule(r -> r.match("theorem t_hang ").hang())
+                .rule(r -> r.match(":= by decide\\s*\\n\\n#print axioms").axioms())
+                .otherwise(r -> r.error("unknown tactic"))
+                .writeTo(tmp);
+        serverCmd = StandInCommand.forRules(rules);
+        theoremsDir = Path.of(Objects.requireNonNull(getClass().getResource("/theorems/star-tiny/manifest.json"))
+                .toURI()).getParent().getParent();
+    }
+
+    @AfterEach
+    void noBlockedThreads() throws Exception {
+        for (StrictVertx strict : instances) {
+            strict.close();
+            assertThat(strict.blockedThreads()).isEmpty();
+        }
+    }
+
+    /** The settings every run here shares: tiny model, short trainings, the stand-in, one Lean worker. */
+    private List<String> tiny(String... more) {
+        List<String> args = new ArrayList<>(List.of("--set", "star-tiny", "--theorems-dir", theoremsDir.toString(),
+                "--store", tmp.resolve("store.db").toString(), "--run-dir", tmp.resolve("run").toString(),
+                "--server-cmd", serverCmd, "--project-dir", tmp.toString(), "--lean-version", "stand-in (test double)",
+                "--timeout", "2", "--workers", "1", "--retries", "0", "--max-tokens", "6",
+                "--vocab", "300", "--layers", "1", "--heads", "2", "--width", "32", "--context", "64",
+                "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2", "--save-every", "10", "--progress", "false"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private int run(StarListener observer, List<String> args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type != StarRunCommand.class) {
+                    return CommandLine.defaultFactory().create(type);
+                }
+                return type.cast(new StarRunCommand(() -> {
+                    StrictVertx strict = StrictVertx.create();
+                    instances.add(strict);
+                    return strict.vertx();
+                }, observer));
+            }
+        };
+        List<String> argv = new ArrayList<>(List.of("star", "run"));
+        argv.addAll(args);
+        return LeanforgeCli.commandLine(factory).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .setOverwrittenOptionsAllowed(true) // a test's own option wins over the same one in tiny()
+                .execute(argv.toArray(String[]::new));
+    }
+
+    private List<RoundReport> reports(Store store) {
+        return store.rounds("star-star-tiny").stream()
+                .filter(r -> r.status() == RoundStatus.FINISHED)
+                .map(r -> RoundReport.fromJson(r.reportJson().orElseThrow()))
+                .toList();
+    }
+
+    /** Counts the steps a run starts and can stop it, like a kill, right after a step was recorded. */
+    private static final class Observer implements StarListener {
+        final List<String> started = new CopyOnWriteArrayList<>();
+        private final String killAfter;
+
+        Observer(String killAfter) {
+            this.killAfter = killAfter;
+        }
+
+        @Override
+        public void stepStarted(int round, String step, String detail) {
+            started.add(round + ":" + step);
+        }
+
+        @Override
+        public void stepDone(int round, String step) {
+            if ((round + ":" + step).equals(killAfter)) {
+                throw new IllegalStateException("simulated kill after " + killAfter);
+            }
+        }
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Test
+    void roundsTrainOnVerifiedProofsRaiseTheStandInPassRateAndResumeAfterAKill() throws IOException {
+        List<String> args = tiny("--rounds", "2", "--samples", "2", "--base-sft-steps", "60", "--sft-steps", "30",
+                "--dpo", "true", "--dpo-lr", "1e-3");
+
+        // Stopped right after round 1 recorded its SFT, as a kill would stop it; the same command continues.
+        assertThat(run(new Observer("1:sft"), args)).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("simulated kill after 1:sft", "run the same command to continue it");
+        Observer second = new Observer("none");
+        assertThat(run(second, args)).as(err.toString()).isZero();
+        assertThat(second.started).as("steps finished before the kill are not redone")
+                .doesNotContain("0:sft", "0:evaluation", "1:search", "1:sft")
+                .contains("1:evaluation", "2:search", "2:sft", "2:evaluation");
+
+        try (Store store = Store.open(tmp.resolve("store.db"))) {
+            List<RoundReport> reports = reports(store);
+            assertThat(reports).extracting(RoundReport::round).containsExactly(0, 1, 2);
+            List<Round> rounds = store.rounds("star-star-tiny");
+            long round1 = rounds.get(1).id();
+            assertThat(store.campaigns()).filteredOn(c -> c.spec().roundId().equals(Optional.of(round1)))
+                    .as("round 1 ran one search and one evaluation campaign, the kill notwithstanding")
+                    .extracting(c -> c.spec().split().orElseThrow())
+                    .containsExactly("train", "valid");
+
+            // Training happened: round 0 on the 8 reference proofs, later rounds on verified proofs, losses recorded.
+            RoundReport zero = reports.get(0);
+            assertThat(zero.dataset().sftRecords()).isEqualTo(8);
+            assertThat(zero.sft().steps()).isEqualTo(60);
+            assertThat(zero.sft().loss()).isFinite();
+            RoundReport one = reports.get(1);
+            RoundReport two = reports.get(2);
+            assertThat(one.sft().steps()).isEqualTo(30);
+            assertThat(two.sft().loss()).isFinite();
+            assertThat(two.dpo()).as("pairs of a verified and a refused proof exist by round 2").isNotNull();
+
+            // The dataset grows from nothing and keeps every earlier proof; only proofs the stand-in accepted.
+            List<String> sft1 = lines(tmp.resolve("run/round-1/sft.jsonl"));
+            List<String> sft2 = lines(tmp.resolve("run/round-2/sft.jsonl"));
+            assertThat(sft1).isNotEmpty();
+            assertThat(sft2).containsAll(sft1);
+            assertThat(two.dataset().solved()).isGreaterThanOrEqualTo(one.dataset().solved());
+            assertThat(one.dataset().newlySolved() + two.dataset().newlySolved()).isEqualTo(two.dataset().solved());
+            for (String line : sft2) {
+                assertThat(JSON.readTree(line).get("completion").asText()).isEqualTo("by decide");
+            }
+
+            // A crashing and a hanging stand-in poison nothing: their attempts are stored, never trained on.
+            List<Verdict.Status> special = new ArrayList<>();
+            for (Campaign campaign : store.campaigns()) {
+                for (StoredAttempt a : store.attempts(campaign.id())) {
+                    if (a.attempt().theorem().startsWith("t_")) {
+                        special.add(a.attempt().verdict().status());
+                    }
+                }
+            }
+            assertThat(special).contains(Verdict.Status.CRASHED, Verdict.Status.TIMEOUT)
+                    .containsOnly(Verdict.Status.CRASHED, Verdict.Status.TIMEOUT);
+            List<String> dpo2 = lines(tmp.resolve("run/round-2/dpo.jsonl"));
+            assertThat(dpo2).isNotEmpty();
+            for (String line : concat(sft2, dpo2)) {
+                JsonNode record = JSON.readTree(line);
+                assertThat(record.get("prompt").asText()).doesNotContain("t_crash", "t_hang");
+            }
+            for (String line : dpo2) {
+                JsonNode pair = JSON.readTree(line);
+                assertThat(pair.get("chosen").asText()).isEqualTo("by decide");
+                assertThat(pair.get("rejected").asText()).isNotEqualTo("by decide");
+            }
+
+            // The stand-in pass rate rises from the round-0 model to the policy after round 2.
+            double before = zero.evaluation().passAtK().get("pass@1");
+            RoundReport last = two.promoted() ? two : one;
+            assertThat(last.promoted()).isTrue();
+            assertThat(last.evaluation().passAtK().get("pass@1")).isGreaterThan(before);
+
+            // Checkpoints carry the valid pass@k in the dashboard's shape, and the report files exist.
+            List<Checkpoint> checkpoints = store.checkpoints("star-star-tiny");
+            assertThat(checkpoints).hasSize(3);
+            JsonNode metrics = JSON.readTree(checkpoints.get(0).checkpoint().metricsJson());
+            assertThat(metrics.get("valid").get("pass@1").asDouble()).isEqualTo(before);
+            assertThat(RoundReport.fromJson(Files.readString(tmp.resolve("run/round-2.json")))).isEqualTo(two);
+        }
+        assertThat(out.toString()).contains("round 2 of star-star-tiny", "STaR run star-star-tiny: 3 rounds finished");
+    }
+
+    @Test
+    void aCandidateThatGotWorseIsRolledBack() throws IOException {
+        // A learning rate far too high wrecks the fine-tuned candidate, so its valid pass@k drops.
+        assertThat(run(StarListener.QUIET, tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60",
+                "--sft-steps", "20", "--sft-lr", "5", "--rationalize", "true"))).as(err.toString()).isZero();
+        try (Store store = Store.open(tmp.resolve("store.db"))) {
+            List<RoundReport> reports = reports(store);
+            RoundReport zero = reports.get(0);
+            RoundReport one = reports.get(1);
+            assertThat(one.promoted()).isFalse();
+            assertThat(one.policyAfter()).isEqualTo(zero.candidate());
+            assertThat(one.decision()).startsWith("kept " + zero.candidate());
+            assertThat(CampaignStep.headline(one.evaluation().passAtK()))
+                    .isLessThan(CampaignStep.headline(zero.evaluation().passAtK()));
+            assertThat(store.checkpoints("star-star-tiny")).extracting(c -> c.checkpoint().promoted())
+                    .containsExactly(true, false);
+
+            // Rationalization prompted exactly the train theorems with a reference proof that the search missed.
+            Map<String, Boolean> solvedBySearch = new HashMap<>();
+            for (StoredAttempt a : store.attempts(one.search().campaignId())) {
+                solvedBySearch.merge(a.attempt().theorem(), a.attempt().verdict().status() == Verdict.Status.PROVED,
+                        Boolean::logicalOr);
+            }
+            List<String> missed = List.of("p_a", "p_b", "p_c", "p_d").stream()
+                    .filter(t -> !solvedBySearch.getOrDefault(t, false)).toList();
+            if (missed.isEmpty()) {
+                assertThat(one.rationalization()).isNull();
+            } else {
+                assertThat(store.attempts(one.rationalization().campaignId()))
+                        .extracting(a -> a.attempt().theorem()).containsOnlyElementsOf(missed);
+                assertThat(one.rationalization().theorems()).isEqualTo(missed.size());
+            }
+        }
+        assertThat(out.toString()).contains("rolled back");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -30,9 +30,10 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
      *
      * @param steps     optimiser steps per SFT, 0 for {@code epochs} passes
      * @param baseSteps round 0's steps, 0 for the same budget as the other rounds
+     * @param baseLearningRate round 0's peak learning rate
      */
-    public record SftBudget(int epochs, int steps, int baseSteps, double learningRate, int batchSize, int warmup,
-                            int saveEvery) {}
+    public record SftBudget(int epochs, int steps, int baseSteps, double learningRate, double baseLearningRate,
+                            int batchSize, int warmup, int saveEvery) {}
 
     /** Whether and how DPO follows SFT. */
     public record DpoBudget(boolean enabled, double beta, double learningRate, int epochs) {}
@@ -82,6 +83,7 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         Integer sftSteps = values.get(SFT_STEPS);
         Integer baseSteps = values.get(BASE_SFT_STEPS);
         Double sftLr = values.get(SFT_LR);
+        Optional<Double> baseSftLr = values.optional(BASE_SFT_LR);
         Integer batchSize = values.get(BATCH_SIZE);
         Integer warmup = values.get(WARMUP);
         Integer saveEvery = values.get(SAVE_EVERY);
@@ -101,7 +103,7 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         String runName = run.orElse("star-" + template.set());
         return new StarConfig(runName, runDir.orElse(Path.of("runs", "star", runName)), rounds, init, vocab,
                 new ModelSizes(layers, heads, width, context),
-                new SftBudget(sftEpochs, sftSteps, baseSteps, sftLr, batchSize, warmup, saveEvery),
+                new SftBudget(sftEpochs, sftSteps, baseSteps, sftLr, baseSftLr.orElse(sftLr), batchSize, warmup, saveEvery),
                 new DpoBudget(dpo, dpoBeta, dpoLr, dpoEpochs), rationalize, proofsPerTheorem, campaign, template);
     }
 

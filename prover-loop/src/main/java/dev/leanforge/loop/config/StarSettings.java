@@ -56,6 +56,10 @@ public final class StarSettings {
     public static final Setting<Double> SFT_LR = Setting.decimal("sft-lr",
             "Peak learning rate of SFT.", 0, true, Double.POSITIVE_INFINITY)
             .withDefault(3e-4, "3e-4");
+    public static final Setting<Double> BASE_SFT_LR = Setting.decimal("base-sft-lr",
+            "Peak learning rate of round 0's SFT (a fresh model usually takes a higher one than fine-tuning).", 0,
+            true, Double.POSITIVE_INFINITY)
+            .derivedDefault("sft-lr");
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch-size",
             "Examples (DPO: pairs) per optimiser step.", 1)
             .withDefault(16, "16");
@@ -88,7 +92,7 @@ public final class StarSettings {
 
     /** STaR's own settings, in the order of the reference. */
     public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, VOCAB, LAYERS, HEADS, WIDTH,
-            CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BATCH_SIZE, WARMUP, SAVE_EVERY, DPO, DPO_BETA,
+            CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BASE_SFT_LR, BATCH_SIZE, WARMUP, SAVE_EVERY, DPO, DPO_BETA,
             DPO_LR, DPO_EPOCHS, RATIONALIZE, PROOFS_PER_THEOREM);
 
     /** The campaign settings a STaR run passes on to its campaigns: all but those each round decides. */

@@ -161,7 +161,7 @@ public final class StarRun {
                 ModelConfig fresh = new ModelConfig(sizes.layers(), sizes.heads(), sizes.width(), sizes.context(), 1,
                         true);
                 return training().sft(data, new StarTraining.Fresh(fresh, tokenizer),
-                        options(config.sft().epochs(), steps, config.sft().learningRate()), dir.resolve("model"),
+                        options(config.sft().epochs(), steps, config.sft().baseLearningRate()), dir.resolve("model"),
                         progress);
             });
             candidate = Path.of(sft.model());

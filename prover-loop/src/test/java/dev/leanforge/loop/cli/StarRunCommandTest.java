@@ -231,13 +231,14 @@ class StarRunCommandTest {
 
     @Test
     void aCandidateThatGotWorseIsRolledBack() throws IOException {
-        // A learning rate far too high wrecks the fine-tuned candidate, so its valid pass@k drops.
+        // A fine-tuning learning rate far too high wrecks the candidate, so its valid pass@k drops.
         assertThat(run(StarListener.QUIET, tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60",
-                "--sft-steps", "20", "--sft-lr", "5", "--rationalize", "true"))).as(err.toString()).isZero();
+                "--sft-steps", "20", "--sft-lr", "5", "--base-sft-lr", "1e-2", "--rationalize", "true"))).as(err.toString()).isZero();
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             List<RoundReport> reports = reports(store);
             RoundReport zero = reports.get(0);
             RoundReport one = reports.get(1);
+            assertThat(one.evaluation()).as(out.toString()).isNotNull();
             assertThat(one.promoted()).isFalse();
             assertThat(one.policyAfter()).isEqualTo(zero.candidate());
             assertThat(one.decision()).startsWith("kept " + zero.candidate());

@@ -175,9 +175,9 @@ class CampaignRunCommandTest {
                 "--server-cmd", "true", "--lean-version", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("no set \"nope\" in " + dir + " (sets there: tiny)");
 
-        assertThat(run("--set", "tiny", "--theorems-dir", dir, "--policy", "model:runs/x", "--server-cmd", "true",
+        assertThat(run("--set", "tiny", "--theorems-dir", dir, "--policy", "nope:runs/x", "--server-cmd", "true",
                 "--lean-version", "x")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown policy kind \"model\"", "scripted:FILE");
+        assertThat(err.toString()).contains("unknown policy kind \"nope\"", "scripted:FILE", "model:DIR");
 
         assertThat(run("--set", "tiny", "--theorems-dir", dir, "--policy", "scripted:" + policy(),
                 "--server-cmd", "true")).isEqualTo(2);

@@ -147,7 +147,7 @@ class StarRunCommandTest {
     @Test
     void roundsTrainOnVerifiedProofsRaiseTheStandInPassRateAndResumeAfterAKill() throws IOException {
         List<String> args = tiny("--rounds", "2", "--samples", "2", "--base-sft-steps", "60", "--sft-steps", "30",
-                "--dpo", "true", "--dpo-lr", "1e-3");
+                "--dpo", "true", "--dpo-lr", "1e-3", "--dpo-epochs", "4");
 
         // Stopped right after round 1 recorded its SFT, as a kill would stop it; the same command continues.
         assertThat(run(new Observer("1:sft"), args)).as(err.toString()).isEqualTo(1);

@@ -127,7 +127,8 @@ final class CampaignRunCommand implements Callable<Integer> {
         }
     }
 
-    private static Store openStore(Path file) {
+    /** Opens the store a run records into; one that cannot be opened is a usage error (exit 2). */
+    static Store openStore(Path file) {
         try {
             return Store.open(file);
         } catch (StoreException e) {

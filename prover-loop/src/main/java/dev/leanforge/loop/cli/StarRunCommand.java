@@ -12,7 +12,6 @@ import dev.leanforge.loop.star.StarPlan;
 import dev.leanforge.loop.star.StarRun;
 import dev.leanforge.loop.star.StarStoppedException;
 import dev.leanforge.loop.store.Store;
-import dev.leanforge.loop.store.StoreException;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,7 +103,7 @@ final class StarRunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = openStore(config)) {
+        try (Store store = CampaignRunCommand.openStore(config.template().store())) {
             Vertx vertx = vertxFactory.get();
             CampaignProgressBar bars = CampaignProgressBar.attach(vertx, err, config.template().progress());
             try {
@@ -137,14 +136,6 @@ final class StarRunCommand implements Callable<Integer> {
                 bars.close();
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }
-        }
-    }
-
-    private static Store openStore(StarConfig config) {
-        try {
-            return Store.open(config.template().store());
-        } catch (StoreException e) {
-            throw new CliError(e.getMessage(), e);
         }
     }
 

@@ -67,9 +67,11 @@ class DockerImageTest {
         GenericContainer<?> container = new GenericContainer<>(image)
                 .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sleep", "infinity"))
                 .withNetworkMode("none");
-        for (String file : List.of("Proved.lean", "Failed.lean", "Cheat.lean", "policy.yaml")) {
+        for (String file : List.of("Proved.lean", "Failed.lean", "Cheat.lean")) {
             container.withCopyFileToContainer(MountableFile.forClasspathResource("docker/" + file), CHECKS + file);
         }
+        container.withCopyFileToContainer(MountableFile.forHostPath(ROOT.resolve("docker/example-policy.yaml")),
+                CHECKS + "policy.yaml");
         container.start();
         box = container;
     }

@@ -109,6 +109,16 @@ class CampaignOpenAiTest {
     }
 
     @Test
+    void aServerErrorStopsTheCampaignWithExitOneAndTheServersMessage() {
+        server = FakeCompletionsServer.start(request -> Answer.status(400,
+                "{\"object\": \"error\", \"message\": \"The model `prover-7b` does not exist.\"}"));
+
+        assertThat(CampaignRunCommandTest.run(instances, out, err, args(tmp, server.url()))).isEqualTo(1);
+        assertThat(err.toString()).contains("the campaign stopped: ", "POST " + server.url() + "/v1/completions "
+                + "answered 400: {\"object\": \"error\", \"message\": \"The model `prover-7b` does not exist.\"}");
+    }
+
+    @Test
     void anOpenAiPolicyWithoutAModelExitsTwoBeforeAnythingRuns() {
         server = FakeCompletionsServer.start(CampaignOpenAiTest::prover);
         List<String> args = new ArrayList<>(args(tmp, server.url()));

@@ -8,6 +8,7 @@ import dev.leanforge.loop.policy.openai.CompletionsWire.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -177,19 +178,20 @@ public final class OpenAiPolicy implements Policy {
                     throw new OpenAiException(where() + " " + problem + hint(status));
                 }
                 retryAfter = response.headers().firstValue("Retry-After").flatMap(OpenAiPolicy::seconds);
-            } catch (HttpTimeoutException e) {
-                // A generation that outlived the timeout would most likely do so again: no retry.
-                throw new OpenAiException(where() + " did not answer within " + options.timeout().toMillis() / 1000.0
-                        + " s (openai-timeout)", e);
             } catch (IOException e) {
+                if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+                    // A generation that outlived the timeout would most likely do so again: no retry.
+                    throw new OpenAiException(where() + " did not answer within "
+                            + options.timeout().toMillis() / 1000.0 + " s (openai-timeout)", e);
+                }
                 problem = "could not be reached: " + e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OpenAiException(where() + ": interrupted", e);
             }
             if (attempt == options.retries()) {
-                throw new OpenAiException(where() + " " + problem + " (" + (attempt + 1) + " tries; openai-retries "
-                        + options.retries() + ")");
+                throw new OpenAiException(where() + " " + problem + " (" + (attempt + 1)
+                        + (attempt == 0 ? " try" : " tries") + "; openai-retries " + options.retries() + ")");
             }
             Duration pause = retryAfter.orElse(backoff(attempt));
             LOG.warn("{} {}; trying again in {} s ({} of {})", where(), problem, pause.toMillis() / 1000.0,

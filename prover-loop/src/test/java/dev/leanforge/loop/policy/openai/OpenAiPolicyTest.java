@@ -200,7 +200,26 @@ class OpenAiPolicyTest {
                 .isInstanceOf(OpenAiException.class)
                 .hasMessageStartingWith("POST http://127.0.0.1:" + closedPort + "/v1/completions could not be "
                         + "reached: java.net.ConnectException")
-                .hasMessageEndingWith("(1 tries; openai-retries 0)");
+                .hasMessageEndingWith("(1 try; openai-retries 0)");
+    }
+
+    @Test
+    void anAnswerSlowerThanTheTimeoutFailsWithoutRetrying() {
+        server = FakeCompletionsServer.start(request -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the server is closing
+            }
+            return Answer.texts("too late");
+        });
+        OpenAiOptions quick = new OpenAiOptions(Optional.of("m"), PromptTemplate.PLAIN, List.of(), Optional.empty(),
+                Duration.ofMillis(300), 3, true, 0);
+
+        assertThatThrownBy(() -> open(quick).complete("p", FOUR))
+                .isInstanceOf(OpenAiException.class)
+                .hasMessage("POST " + server.url() + "/v1/completions did not answer within 0.3 s (openai-timeout)");
+        assertThat(server.received()).hasSize(1);
     }
 
     @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.loop.app.StrictVertx;
 import dev.leanforge.loop.policy.openai.FakeCompletionsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,6 +104,31 @@ class CampaignServeTest {
         assertThat(events.get(2).get("set").asText()).isEqualTo("tiny");
         assertThat(lines).as("nothing but events").allMatch(line -> line.isEmpty() || line.startsWith("data: ")
                 || line.equals("event: progress") || line.equals(": heartbeat"));
+    }
+
+    @Test
+    void aTakenPortOrABadAddressExitsTwoBeforeAnythingIsSearched() throws Exception {
+        server = FakeCompletionsServer.start(CampaignOpenAiTest::prover);
+        List<StrictVertx> instances = new ArrayList<>();
+        StringWriter err = new StringWriter();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<String> args = new ArrayList<>(List.of("--serve", "127.0.0.1:" + taken.getLocalPort()));
+            args.addAll(CampaignOpenAiTest.args(tmp, server.url()));
+
+            assertThat(CampaignRunCommandTest.run(instances, new StringWriter(), err, args)).isEqualTo(2);
+            assertThat(err.toString()).contains("Cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ",
+                    "choose another with --serve.");
+        }
+        List<String> args = new ArrayList<>(List.of("--serve", "localhost:http"));
+        args.addAll(CampaignOpenAiTest.args(tmp, server.url()));
+        assertThat(CampaignRunCommandTest.run(instances, new StringWriter(), err, args)).isEqualTo(2);
+        assertThat(err.toString()).contains("--serve takes [HOST:]PORT with PORT in 0..65535 (0 picks a free one), "
+                + "e.g. 8080 or 0.0.0.0:8080; got \"localhost:http\"");
+        assertThat(server.received()).isEmpty();
+        for (StrictVertx strict : instances) {
+            strict.close();
+            assertThat(strict.blockedThreads()).isEmpty();
+        }
     }
 
     private static String dashboardUrl(StringWriter err) throws InterruptedException {

@@ -41,14 +41,11 @@ class CampaignOpenAiTest {
     private FakeCompletionsServer server;
 
     @AfterEach
-    void noBlockedThreads() throws Exception {
+    void stop() throws Exception {
         if (server != null) {
             server.close();
         }
-        for (StrictVertx strict : instances) {
-            strict.close();
-            assertThat(strict.blockedThreads()).isEmpty();
-        }
+        CampaignRunCommandTest.assertNoBlockedThreads(instances);
     }
 
     /** {@code n} choices of {@code text}, each with token log-probs -0.25 and -0.5, as vLLM answers. */

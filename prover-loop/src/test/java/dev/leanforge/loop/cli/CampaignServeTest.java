@@ -125,10 +125,7 @@ class CampaignServeTest {
         assertThat(err.toString()).contains("--serve takes [HOST:]PORT with PORT in 0..65535 (0 picks a free one), "
                 + "e.g. 8080 or 0.0.0.0:8080; got \"localhost:http\"");
         assertThat(server.received()).isEmpty();
-        for (StrictVertx strict : instances) {
-            strict.close();
-            assertThat(strict.blockedThreads()).isEmpty();
-        }
+        CampaignRunCommandTest.assertNoBlockedThreads(instances);
     }
 
     private static String dashboardUrl(StringWriter err) throws InterruptedException {

@@ -48,6 +48,8 @@ public final class OpenAiPolicy implements Policy {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
     private static final int EXCERPT_CHARS = 500;
+    /** Seeds are sent as 0..2^31-1: every server takes those (llama.cpp's seed is 32 bits, vLLM's 64 signed). */
+    private static final long SEED_MASK = 0x7FFF_FFFFL;
 
     private final URI completions;
     private final OpenAiOptions options;
@@ -84,7 +86,8 @@ public final class OpenAiPolicy implements Policy {
      */
     public static String describe(URI completions, OpenAiOptions options) {
         StringBuilder text = new StringBuilder("openai:").append(completions)
-                .append(" model=").append(options.model().orElse("?"));
+                .append(" model=").append(options.model().orElseThrow(() ->
+                        new IllegalArgumentException("an openai policy needs a model")));
         if (!options.template().equals(PromptTemplate.PLAIN)) {
             text.append(" template=").append(sha256(options.template().text()).substring(0, 12));
         }
@@ -105,7 +108,8 @@ public final class OpenAiPolicy implements Policy {
 
     /**
      * Sends {@code ceil(samples / maxN)} requests (one when {@code maxN} is 0); the one whose first sample is the
-     * call's {@code i}-th gets seed {@code params.seed() + i}, so requests of a call never share a seed.
+     * call's {@code i}-th gets seed {@code params.seed() + i} (its low 31 bits), so requests of a call never share
+     * a seed.
      *
      * @throws OpenAiException when the server cannot be reached or answers with an error, after the retries
      */
@@ -120,7 +124,7 @@ public final class OpenAiPolicy implements Policy {
             int n = options.maxN() == 0 ? left : Math.min(options.maxN(), left);
             Request request = new Request(model, text, n, params.temperature(), params.topP(),
                     params.topK() > 0 ? params.topK() : null, params.maxTokens(),
-                    stop.isEmpty() ? null : List.copyOf(stop), params.seed() + out.size(),
+                    stop.isEmpty() ? null : List.copyOf(stop), (params.seed() + out.size()) & SEED_MASK,
                     options.logprobs() ? 1 : null);
             out.addAll(choices(n, params.maxTokens(), post(request)));
         }

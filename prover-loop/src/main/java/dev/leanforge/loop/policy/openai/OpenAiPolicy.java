@@ -67,9 +67,9 @@ public final class OpenAiPolicy implements Policy {
     public OpenAiPolicy(URI completions, OpenAiOptions options, Optional<String> apiKey) {
         this.completions = Objects.requireNonNull(completions, "completions");
         this.options = Objects.requireNonNull(options, "options");
-        this.model = options.model().orElseThrow(() -> new IllegalArgumentException("an openai policy needs a model"));
+        this.description = describe(completions, options); // checks that there is a model
+        this.model = options.model().orElseThrow();
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-        this.description = describe(completions, options);
         this.client = HttpClient.newBuilder()
                 // vLLM's and SGLang's servers (uvicorn) speak HTTP/1.1 only; asking for h2c would only add an
                 // upgrade attempt to every connection.
@@ -83,6 +83,8 @@ public final class OpenAiPolicy implements Policy {
      * than the plain prompt, as the first 12 hex digits of its SHA-256; extra stop strings). Equal descriptions
      * resume the same campaign; the key, timeout, retries, {@code logprobs} and {@code maxN} change no proof and
      * are left out.
+     *
+     * @throws IllegalArgumentException when {@code options} name no model
      */
     public static String describe(URI completions, OpenAiOptions options) {
         StringBuilder text = new StringBuilder("openai:").append(completions)

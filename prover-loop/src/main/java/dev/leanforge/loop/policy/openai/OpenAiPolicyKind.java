@@ -68,7 +68,8 @@ public final class OpenAiPolicyKind implements PolicyKind {
      * {@code …/v1/completions} (each with or without a final slash) all give {@code http://host:8000/v1/completions},
      * so they describe the same policy.
      *
-     * @throws IllegalArgumentException for anything but an absolute http or https URL without query or fragment
+     * @throws IllegalArgumentException for anything but an absolute http or https URL without user info, query or
+     *                                  fragment
      */
     static URI completionsUri(String url) {
         String usage = "openai:URL needs the server's http(s) URL, e.g. openai:http://127.0.0.1:8000 or "
@@ -82,6 +83,11 @@ public final class OpenAiPolicyKind implements PolicyKind {
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(usage + " (no query or fragment); got \"" + url + "\"");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // The URL is part of the policy's description, which the store keeps: no secrets in it.
+            throw new IllegalArgumentException("openai:URL must not carry credentials (they would be stored with "
+                    + "the campaign); put the key in an environment variable and name it with openai-api-key-env");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         if (!path.endsWith("/v1/completions")) {

@@ -57,6 +57,9 @@ class OpenAiPolicyKindTest {
                 .hasMessageEndingWith("got \"localhost:8000\"");
         assertThatThrownBy(() -> PolicyKinds.prepare("openai:http://h:8000/v1?x=1", MODEL))
                 .hasMessageContaining("no query or fragment");
+        assertThatThrownBy(() -> PolicyKinds.prepare("openai:http://me:sk-secret@h:8000", MODEL))
+                .hasMessageStartingWith("openai:URL must not carry credentials")
+                .message().doesNotContain("sk-secret");
         assertThatThrownBy(() -> PolicyKinds.prepare("openai:http://h:8000"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("openai:http://h:8000 needs the name of the model the server serves: give "

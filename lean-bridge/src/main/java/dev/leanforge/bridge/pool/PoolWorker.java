@@ -1,6 +1,7 @@
 package dev.leanforge.bridge.pool;
 
 import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,14 @@ public interface PoolWorker extends AutoCloseable {
     CompletableFuture<Verdict> check(CheckTask task, Duration timeout);
 
     /**
+     * Starts a goal-state request for a tactic prefix ({@code prefix.proof()}) and returns at once, like
+     * {@link #check}: the worker runs the source policy on the prefix, enforces {@code timeout} itself and always
+     * answers ({@link GoalAnswer.Timeout}, {@link GoalAnswer.Crashed} included); a future failing exceptionally
+     * means the worker broke. The pool never calls it while a check or another request of this worker runs.
+     */
+    CompletableFuture<GoalAnswer> goals(CheckTask prefix, Duration timeout);
+
+    /**
      * Whether a check with this header would reuse a document the server already elaborated (its imports are
      * loaded). Called by the pool under its lock: must be cheap, thread-safe and never block.
      */
@@ -36,7 +45,7 @@ public interface PoolWorker extends AutoCloseable {
     /** Resident memory of the server's whole process tree in bytes, or a negative number when unknown. */
     long rssBytes();
 
-    /** How many checks this worker has run since it started. */
+    /** How many checks and goal-state requests this worker has run since it started (for recycling). */
     long checksDone();
 
     /** Stops the server and kills every process it started. Must not throw for an already dead worker. */

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,8 +165,8 @@ class LeanWorkerStandInTest {
 
     @Test
     void goalsAfterATacticPrefixAreStructured() throws Exception {
-        TacticState state = worker.goals(HEADER, "theorem and_intro (p q : Prop) (hp : p) (hq : q) : p ∧ q :=",
-                "by\n  constructor", TIMEOUT).get(30, TimeUnit.SECONDS);
+        TacticState state = state(worker.goals(HEADER, "theorem and_intro (p q : Prop) (hp : p) (hq : q) : p ∧ q :=",
+                "by\n  constructor", TIMEOUT).get(30, TimeUnit.SECONDS));
         assertThat(state.goals()).extracting(Goal::caseTag)
                 .containsExactly(Optional.of("left"), Optional.of("right"));
         assertThat(state.goals().get(1).target()).isEqualTo("q");
@@ -180,17 +179,31 @@ class LeanWorkerStandInTest {
     @Test
     void goalPositionCountsUtf16Units() throws Exception {
         // The stand-in answers only if the text before the position ends with the key "exact h𝔽".
-        TacticState state = worker.goals(HEADER, "theorem sup (h" + SUPER + " : True) : True :=",
-                "by exact h" + SUPER, TIMEOUT).get(30, TimeUnit.SECONDS);
+        TacticState state = state(worker.goals(HEADER, "theorem sup (h" + SUPER + " : True) : True :=",
+                "by exact h" + SUPER, TIMEOUT).get(30, TimeUnit.SECONDS));
         assertThat(state.goals()).isEmpty();
     }
 
     @Test
-    void noTacticStateIsAnError() {
-        assertThatThrownBy(() -> worker.goals(HEADER, "theorem plain : True :=", "trivial_term", TIMEOUT)
-                .get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no tactic state");
+    void noTacticStateIsAnAnswerOfItsOwn() throws Exception {
+        GoalAnswer answer = worker.goals(HEADER, "theorem plain : True :=", "trivial_term", TIMEOUT)
+                .get(30, TimeUnit.SECONDS);
+        assertThat(answer).isInstanceOfSatisfying(GoalAnswer.NoState.class,
+                none -> assertThat(none.reason()).contains("no tactic state"));
+    }
+
+    @Test
+    void aPrefixTheSourcePolicyRefusesNeverReachesLean() throws Exception {
+        int before = Recorded.read(record).lines().size();
+        GoalAnswer answer = worker.goals(HEADER, "theorem plain : True :=", "by\n  run_tac do pure ()", TIMEOUT)
+                .get(30, TimeUnit.SECONDS);
+        assertThat(answer).isInstanceOf(GoalAnswer.Rejected.class);
+        assertThat(Recorded.read(record).lines()).hasSize(before);
+    }
+
+    private static TacticState state(GoalAnswer answer) {
+        assertThat(answer).isInstanceOf(GoalAnswer.State.class);
+        return ((GoalAnswer.State) answer).state();
     }
 
     @Test

@@ -350,14 +350,14 @@ public final class Store implements AutoCloseable {
      * children or none. A step already stored for the same campaign, theorem, prefix and tactic keeps its row: a
      * resumed search that runs an expansion again adds nothing.
      */
-    public synchronized void addTacticSteps(List<TacticStep> steps) {
+    public synchronized void addTacticSteps(long campaignId, List<TacticStep> steps) {
         write(() -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tactic_steps (campaign_id, "
                     + "theorem, prefix, goal_state, tactic, policy_logprob, outcome, detail, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 String now = now().toString();
                 for (TacticStep step : steps) {
-                    insert.setLong(1, step.campaignId());
+                    insert.setLong(1, campaignId);
                     insert.setString(2, step.theorem());
                     insert.setString(3, step.prefix());
                     insert.setString(4, step.goalState());
@@ -398,7 +398,7 @@ public final class Store implements AutoCloseable {
                 return all(query, rows -> {
                     double logProb = rows.getDouble(6);
                     OptionalDouble policyLogProb = rows.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(logProb);
-                    TacticStep step = new TacticStep(campaignId, rows.getString(2), rows.getString(3),
+                    TacticStep step = new TacticStep(rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), policyLogProb,
                             StepOutcome.of(rows.getString(7), rows.getString(8)));
                     boolean onPath = verified.getOrDefault(step.theorem(), List.of()).stream()

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * One expansion of a tactic search: at the node reached by {@code prefix}, whose goals Lean printed as
+ * One step of a tactic search: at the node reached by {@code prefix}, whose goals Lean printed as
  * {@code goalState}, the policy proposed {@code tactic}, and Lean answered {@code outcome} for {@link #after()}.
  *
  * <p>A tactic proof is {@link #ROOT} followed by one tactic per line, indented two spaces; {@link #extend} is the one
@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  * @param prefix        the tactic proof up to this node ({@link #ROOT} at the root)
  * @param policyLogProb the policy's log-probability of {@code tactic} given the goal-state prompt, when known
  */
-public record TacticStep(long campaignId, String theorem, String prefix, String goalState, String tactic,
+public record TacticStep(String theorem, String prefix, String goalState, String tactic,
                          OptionalDouble policyLogProb, StepOutcome outcome) {
 
     /** The prefix every tactic proof starts from. */

@@ -36,7 +36,7 @@ class TacticStepsTest {
     }
 
     private TacticStep step(String theorem, String prefix, String goals, String tactic, StepOutcome outcome) {
-        return new TacticStep(campaign, theorem, prefix, goals, tactic, OptionalDouble.of(-0.5), outcome);
+        return new TacticStep(theorem, prefix, goals, tactic, OptionalDouble.of(-0.5), outcome);
     }
 
     private void proved(String theorem, int index, String proof) {
@@ -51,11 +51,11 @@ class TacticStepsTest {
 
     /** The root of {@code t}: three tactics, one erring, one timing out, one leading on to a closing step. */
     private void searchOfT() {
-        store.addTacticSteps(List.of(
+        store.addTacticSteps(campaign, List.of(
                 step("t", "by", ROOT_GOALS, "simp", new StepOutcome.Error("simp made no progress")),
                 step("t", "by", ROOT_GOALS, "decide", new StepOutcome.Undecided("TIMEOUT after 60 s")),
                 step("t", "by", ROOT_GOALS, "revert a b", new StepOutcome.Goals(AFTER_INTRO))));
-        store.addTacticSteps(List.of(
+        store.addTacticSteps(campaign, List.of(
                 step("t", "by\n  revert a b", AFTER_INTRO, "exact Nat.add_comm", new StepOutcome.Closed()),
                 step("t", "by\n  revert a b", AFTER_INTRO, "rfl", new StepOutcome.Error("not rfl"))));
     }
@@ -82,7 +82,7 @@ class TacticStepsTest {
     @Test
     void anExpansionStoredAgainAddsNothingAndKeepsTheFirstRow() {
         searchOfT();
-        store.addTacticSteps(List.of(
+        store.addTacticSteps(campaign, List.of(
                 step("t", "by", ROOT_GOALS, "simp", new StepOutcome.Undecided("CRASHED")),
                 step("t", "by", ROOT_GOALS, "omega", new StepOutcome.Closed())));
 
@@ -96,7 +96,7 @@ class TacticStepsTest {
     void pairsChooseATacticOnAVerifiedPathOverOneThatErredAtTheSameGoalState() {
         searchOfT();
         // Another theorem with the same goal text: its errors are not pairs for t.
-        store.addTacticSteps(List.of(step("u", "by", ROOT_GOALS, "norm_num", new StepOutcome.Error("failed"))));
+        store.addTacticSteps(campaign, List.of(step("u", "by", ROOT_GOALS, "norm_num", new StepOutcome.Error("failed"))));
         assertThat(store.tacticPairs(campaign)).as("no verified proof yet").isEmpty();
 
         proved("t", 0, "by\n  revert a b\n  exact Nat.add_comm");

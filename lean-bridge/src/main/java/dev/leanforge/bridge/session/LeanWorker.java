@@ -119,7 +119,8 @@ public final class LeanWorker implements AutoCloseable {
      * prefix the policy refuses is answered {@link GoalAnswer.Rejected} unseen. The future always completes with an
      * answer: {@link GoalAnswer.Timeout} after {@code timeout} (the worker then {@link #needsRestart()}),
      * {@link GoalAnswer.Crashed} when Lean died or the document could not be processed, {@link GoalAnswer.NoState}
-     * when Lean has no tactic state at the end of the prefix.
+     * when Lean has no tactic state at the end of the prefix and reported no error for it (with errors the answer
+     * is a {@link GoalAnswer.State} with those errors and no goals).
      */
     public CompletableFuture<GoalAnswer> goals(String header, String statement, String tacticPrefix,
                                                Duration timeout) {
@@ -233,17 +234,19 @@ public final class LeanWorker implements AutoCloseable {
             }
             return new GoalAnswer.Crashed("$/lean/plainGoal failed: " + cause, since(submitted));
         }
-        if (goal == null) {
-            return new GoalAnswer.NoState("Lean has no tactic state at the end of the prefix (line "
-                    + (end.getLine() + 1) + ", column " + end.getCharacter() + "); does it start with `by`?",
-                    since(submitted));
-        }
         List<LeanMessage> errors = ((Elaboration.Finished) outcome).diagnostics().stream()
                 .filter(d -> LeanMessage.Severity.fromLsp(d.severity()) == LeanMessage.Severity.ERROR)
                 .filter(d -> !d.hasLeanTag(LeanDiagnostic.UNSOLVED_GOALS) && !GoalParser.isUnsolvedGoals(d.message()))
                 .map(LeanDiagnostic::toMessage)
                 .toList();
-        return new GoalAnswer.State(new TacticState(GoalParser.parseAll(goal.goals()), errors), since(submitted));
+        if (goal == null && errors.isEmpty()) {
+            return new GoalAnswer.NoState("Lean has no tactic state at the end of the prefix (line "
+                    + (end.getLine() + 1) + ", column " + end.getCharacter() + "); does it start with `by`?",
+                    since(submitted));
+        }
+        // The prefix's errors are evidence even where Lean kept no tactic state after them (a failing tactic).
+        List<String> goals = goal == null ? List.of() : goal.goals();
+        return new GoalAnswer.State(new TacticState(GoalParser.parseAll(goals), errors), since(submitted));
     }
 
     /** Sends {@code text} as the newest version of the header's document and waits for the outcome. */

@@ -12,6 +12,7 @@ import dev.leanforge.bridge.soundness.SourcePolicy;
 import dev.leanforge.bridge.standin.RulesFile.Message;
 import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,7 @@ class LeanWorkerStandInTest {
                         .message(Message.error("Unknown identifier `hq'`").at("hq'"))
                         .goals("constructor", "case left\nhp : p\nhq : q\n⊢ p", "case right\nhp : p\nhq : q\n⊢ q"))
                 .rule(r -> r.match("by exact h" + SUPER).goals("exact h" + SUPER))
+                .rule(r -> r.match("no_state_here"))
                 .otherwise(r -> r.error("unknown tactic"))
                 .writeTo(dir);
         record = dir.resolve("received.jsonl");
@@ -185,11 +187,16 @@ class LeanWorkerStandInTest {
     }
 
     @Test
-    void noTacticStateIsAnAnswerOfItsOwn() throws Exception {
-        GoalAnswer answer = worker.goals(HEADER, "theorem plain : True :=", "trivial_term", TIMEOUT)
+    void noTacticStateIsAnAnswerOfItsOwnUnlessThePrefixHasErrors() throws Exception {
+        GoalAnswer answer = worker.goals(HEADER, "theorem plain : True :=", "no_state_here", TIMEOUT)
                 .get(30, TimeUnit.SECONDS);
         assertThat(answer).isInstanceOfSatisfying(GoalAnswer.NoState.class,
                 none -> assertThat(none.reason()).contains("no tactic state"));
+        TacticState failing = state(worker.goals(HEADER, "theorem plain : True :=", "by\n  bogus_tactic", TIMEOUT)
+                .get(30, TimeUnit.SECONDS));
+        assertThat(failing.goals()).isEmpty();
+        assertThat(failing.errors()).extracting(LeanMessage::text).containsExactly("unknown tactic");
+        assertThat(failing.solved()).isFalse();
     }
 
     @Test

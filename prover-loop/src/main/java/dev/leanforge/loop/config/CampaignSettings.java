@@ -79,7 +79,7 @@ public final class CampaignSettings {
             "Warm Lean servers checking attempts.", 1)
             .withDefault(Runtime.getRuntime().availableProcessors(), "number of cores");
     public static final Setting<Integer> IN_FLIGHT = Setting.integer("in-flight",
-            "Most attempts being checked, rechecked or stored at once, over all theorems.", 1)
+            "Most attempts being checked, rechecked or stored at once, and goal-state requests, over all theorems.", 1)
             .derivedDefault("2 × workers");
     public static final Setting<Integer> RECHECK_WORKERS = Setting.integer("recheck-workers",
             "Fresh Lean processes rechecking PROVED attempts at once.", 1)

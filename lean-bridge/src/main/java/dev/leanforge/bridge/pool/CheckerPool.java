@@ -19,6 +19,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -329,7 +331,7 @@ public final class CheckerPool implements AutoCloseable {
         run.startNanos = System.nanoTime();
         CompletableFuture<R> answer;
         try {
-            answer = run.pending.kind.run(run.worker, run.pending.task, config.checkTimeout());
+            answer = run.pending.kind.run().run(run.worker, run.pending.task, config.checkTimeout());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -358,9 +360,9 @@ public final class CheckerPool implements AutoCloseable {
         Kind<R> kind = run.pending.kind;
         R settled;
         if (error != null) {
-            settled = kind.crashed("worker failed: " + error, Duration.ofNanos(serviceNanos));
+            settled = kind.crashed().apply("worker failed: " + error, Duration.ofNanos(serviceNanos));
         } else if (answer == null) {
-            settled = kind.crashed("worker answered nothing", Duration.ofNanos(serviceNanos));
+            settled = kind.crashed().apply("worker answered nothing", Duration.ofNanos(serviceNanos));
         } else {
             settled = answer;
         }
@@ -375,7 +377,7 @@ public final class CheckerPool implements AutoCloseable {
         long serviceNanos = System.nanoTime() - run.startNanos;
         log.warn("worker {} gave no answer {} after the check timeout; killing it", run.slot.index,
                 config.timeoutGrace());
-        settle(run, run.pending.kind.timedOut(config.checkTimeout(), Duration.ofNanos(serviceNanos)),
+        settle(run, run.pending.kind.timedOut().apply(config.checkTimeout(), Duration.ofNanos(serviceNanos)),
                 RestartCause.TIMEOUT, serviceNanos);
     }
 
@@ -461,7 +463,7 @@ public final class CheckerPool implements AutoCloseable {
      */
     private <R> void deliver(Pending<R> pending, R answer, List<Runnable> after) {
         if (!pending.result.isDone()) {
-            pending.kind.count(stats, answer);
+            pending.kind.count().accept(stats, answer);
             stats.answered(pending.submittedNanos);
         }
         after.add(() -> {
@@ -749,86 +751,39 @@ public final class CheckerPool implements AutoCloseable {
     /**
      * What the pool needs to know about one kind of request; checks and goal-state requests share everything else
      * (queue, affinity, timeouts, restarts, crash retry).
+     *
+     * @param run      starts the request on a worker without blocking
+     * @param crashed  the answer the pool makes up for a worker that failed
+     * @param timedOut the answer the pool makes up for a worker that never answered
+     * @param count    counts a delivered answer in the stats (under the pool's lock)
      */
-    private interface Kind<R> {
-        /** Starts the request on the worker without blocking. */
-        CompletableFuture<R> run(PoolWorker worker, CheckTask task, Duration timeout);
+    private record Kind<R>(Runner<R> run, BiFunction<String, Duration, R> crashed,
+                           BiFunction<Duration, Duration, R> timedOut, Class<? extends R> crashType,
+                           Class<? extends R> timeoutType, BiConsumer<Stats, R> count) {
 
-        R crashed(String reason, Duration elapsed);
+        boolean isCrash(R answer) {
+            return crashType.isInstance(answer);
+        }
 
-        R timedOut(Duration limit, Duration elapsed);
-
-        boolean isCrash(R answer);
-
-        boolean isTimeout(R answer);
-
-        void count(Stats stats, R answer);
+        boolean isTimeout(R answer) {
+            return timeoutType.isInstance(answer);
+        }
     }
 
-    private static final Kind<Verdict> CHECK = new Kind<>() {
-        @Override
-        public CompletableFuture<Verdict> run(PoolWorker worker, CheckTask task, Duration timeout) {
-            return worker.check(task, timeout);
-        }
+    @FunctionalInterface
+    private interface Runner<R> {
+        CompletableFuture<R> run(PoolWorker worker, CheckTask task, Duration timeout);
+    }
 
-        @Override
-        public Verdict crashed(String reason, Duration elapsed) {
-            return new Verdict.Crashed(reason, elapsed);
-        }
+    private static final Kind<Verdict> CHECK = new Kind<>(PoolWorker::check, Verdict.Crashed::new,
+            Verdict.Timeout::new, Verdict.Crashed.class, Verdict.Timeout.class, (stats, verdict) -> {
+                stats.verdicts.merge(verdict.status(), 1L, Long::sum);
+                stats.lastVerdictNanos = System.nanoTime();
+            });
 
-        @Override
-        public Verdict timedOut(Duration limit, Duration elapsed) {
-            return new Verdict.Timeout(limit, elapsed);
-        }
-
-        @Override
-        public boolean isCrash(Verdict answer) {
-            return answer instanceof Verdict.Crashed;
-        }
-
-        @Override
-        public boolean isTimeout(Verdict answer) {
-            return answer instanceof Verdict.Timeout;
-        }
-
-        @Override
-        public void count(Stats stats, Verdict answer) {
-            stats.verdicts.merge(answer.status(), 1L, Long::sum);
-            stats.lastVerdictNanos = System.nanoTime();
-        }
-    };
-
-    private static final Kind<GoalAnswer> GOALS = new Kind<>() {
-        @Override
-        public CompletableFuture<GoalAnswer> run(PoolWorker worker, CheckTask prefix, Duration timeout) {
-            return worker.goals(prefix, timeout);
-        }
-
-        @Override
-        public GoalAnswer crashed(String reason, Duration elapsed) {
-            return new GoalAnswer.Crashed(reason, elapsed);
-        }
-
-        @Override
-        public GoalAnswer timedOut(Duration limit, Duration elapsed) {
-            return new GoalAnswer.Timeout(limit, elapsed);
-        }
-
-        @Override
-        public boolean isCrash(GoalAnswer answer) {
-            return answer instanceof GoalAnswer.Crashed;
-        }
-
-        @Override
-        public boolean isTimeout(GoalAnswer answer) {
-            return answer instanceof GoalAnswer.Timeout;
-        }
-
-        @Override
-        public void count(Stats stats, GoalAnswer answer) {
-            stats.goalStates++;
-        }
-    };
+    private static final Kind<GoalAnswer> GOALS = new Kind<>(PoolWorker::goals, GoalAnswer.Crashed::new,
+            GoalAnswer.Timeout::new, GoalAnswer.Crashed.class, GoalAnswer.Timeout.class,
+            (stats, answer) -> stats.goalStates++);
 
     private static final class Pending<R> {
         final CheckTask task;

@@ -1,6 +1,6 @@
 package dev.leanforge.loop.store;
 
-import java.util.Objects;
+import java.util.Locale;
 
 /**
  * What Lean said about one step of a tactic search (a tactic tried at a goal state): a closed set. Only
@@ -9,57 +9,32 @@ import java.util.Objects;
  */
 public sealed interface StepOutcome {
 
-    /** The word stored in the {@code outcome} column. */
-    String word();
-
-    /** The text stored in the {@code detail} column. */
+    /** The text stored in the {@code detail} column: what the variant says, empty for {@link Closed}. */
     String detail();
+
+    /** The word stored in the {@code outcome} column: the variant's name in capitals, e.g. {@code ERROR}. */
+    default String word() {
+        return getClass().getSimpleName().toUpperCase(Locale.ROOT);
+    }
 
     /**
      * The tactic failed at that goal state: Lean reported an error for it, or the source policy refused it unseen.
      *
-     * @param message what Lean (or the policy) said, for people and for error-feedback prompts
+     * @param detail what Lean (or the policy) said, for people and for error-feedback prompts
      */
-    record Error(String message) implements StepOutcome {
-        public Error {
-            Objects.requireNonNull(message, "message");
-        }
-
-        @Override
-        public String word() {
-            return "ERROR";
-        }
-
-        @Override
-        public String detail() {
-            return message;
-        }
+    record Error(String detail) implements StepOutcome {
     }
 
-    /** Goals remain after the tactic, as Lean printed them: the state of a new node. */
-    record Goals(String goalState) implements StepOutcome {
-        public Goals {
-            Objects.requireNonNull(goalState, "goalState");
-        }
-
-        @Override
-        public String word() {
-            return "GOALS";
-        }
-
-        @Override
-        public String detail() {
-            return goalState;
-        }
+    /**
+     * Goals remain after the tactic: the state of a new node.
+     *
+     * @param detail the goals as Lean printed them
+     */
+    record Goals(String detail) implements StepOutcome {
     }
 
     /** No goal left and no error: the tactics so far form a candidate proof. */
     record Closed() implements StepOutcome {
-        @Override
-        public String word() {
-            return "CLOSED";
-        }
-
         @Override
         public String detail() {
             return "";
@@ -67,23 +42,12 @@ public sealed interface StepOutcome {
     }
 
     /**
-     * The goal-state request timed out or crashed, or Lean kept no tactic state at the end of the tactic: the
-     * checker's part, not the tactic's. The branch ends there, but the step is never a failure.
+     * The goal-state request timed out or crashed, or Lean kept no tactic state (and reported no error) at the end of
+     * the tactic: the checker's part, not the tactic's. The branch ends there, but the step is never a failure.
+     *
+     * @param detail why
      */
-    record Undecided(String reason) implements StepOutcome {
-        public Undecided {
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public String word() {
-            return "UNDECIDED";
-        }
-
-        @Override
-        public String detail() {
-            return reason;
-        }
+    record Undecided(String detail) implements StepOutcome {
     }
 
     /** The outcome stored as {@code word} and {@code detail}. */

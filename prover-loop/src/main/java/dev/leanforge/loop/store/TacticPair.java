@@ -32,7 +32,7 @@ public record TacticPair(String theorem, String goalState, String chosen, String
             if (stored.onVerifiedPath()) {
                 chosen.computeIfAbsent(at, a -> new LinkedHashSet<>()).add(step.tactic());
             } else if (step.outcome() instanceof StepOutcome.Error error) {
-                rejected.computeIfAbsent(at, a -> new LinkedHashMap<>()).putIfAbsent(step.tactic(), error.message());
+                rejected.computeIfAbsent(at, a -> new LinkedHashMap<>()).putIfAbsent(step.tactic(), error.detail());
             }
         }
         List<TacticPair> pairs = new ArrayList<>();

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A fixed number of warm Lean workers behind a bounded queue.
  *
+ * <p>Two kinds of request share all of what follows: checks ({@link #check}, answered with a {@link Verdict}) and
+ * goal-state requests ({@link #goals}, answered with a {@link GoalAnswer}, whose {@code Timeout} and {@code Crashed}
+ * play the verdicts' part below).
+ *
  * <p><b>Never blocks the caller.</b> {@link #check} takes a short lock and may hand the task to an idle worker
  * ({@link PoolWorker#check} only enqueues); reading memory, starting and killing processes all happen on the
  * pool's and the workers' own threads. The returned future completes on a pool thread: a Vert.x caller should hop

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the pool needs from one warm checker: a single Lean server that checks one task at a time.
+ * What the pool needs from one warm checker: a single Lean server that runs one request (a check or a goal-state
+ * request) at a time.
  *
- * <p>The pool never calls {@link #check} again before the previous future completed, and calls the other methods
- * from its own threads or the thread that completed the worker's last future.
+ * <p>The pool never calls {@link #check} or {@link #goals} before the previous future completed, and calls the other
+ * methods from its own threads or the thread that completed the worker's last future.
  */
 public interface PoolWorker extends AutoCloseable {
 

@@ -89,6 +89,7 @@ final class CampaignCoordinator extends VerticleBase {
     private long startNanos;
     private long policyNanos;
     private long checkNanos;
+    private long goalStateNanos;
     private long recheckNanos;
     private long storeNanos;
     private long checks;
@@ -221,8 +222,8 @@ final class CampaignCoordinator extends VerticleBase {
 
     private CampaignSummary.TimeSpent timeSpent() {
         double wall = seconds(System.nanoTime() - startNanos);
-        return new CampaignSummary.TimeSpent(wall, seconds(policyNanos), seconds(checkNanos), seconds(recheckNanos),
-                seconds(storeNanos), checks, wall > 0 ? checks / wall : 0);
+        return new CampaignSummary.TimeSpent(wall, seconds(policyNanos), seconds(checkNanos), seconds(goalStateNanos),
+                seconds(recheckNanos), seconds(storeNanos), checks, wall > 0 ? checks / wall : 0);
     }
 
     private void publish(boolean finished) {
@@ -366,8 +367,13 @@ final class CampaignCoordinator extends VerticleBase {
                     return Future.failedFuture(failure);
                 }
                 return CampaignCoordinator.this.<GoalAnswer>request(addresses.goals(), prefix)
-                        // As for an attempt: free the slot once the strategy has seen the answer.
-                        .andThen(answered -> context.runOnContext(ignored -> checkSlots.release()));
+                        .andThen(answered -> {
+                            if (answered.succeeded()) {
+                                goalStateNanos += answered.result().elapsed().toNanos();
+                            }
+                            // As for an attempt: free the slot once the strategy has seen the answer.
+                            context.runOnContext(ignored -> checkSlots.release());
+                        });
             });
         }
 

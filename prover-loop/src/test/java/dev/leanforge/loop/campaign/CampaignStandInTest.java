@@ -349,6 +349,8 @@ class CampaignStandInTest {
         });
         assertThat(searched.settings().get("budget")).isEqualTo(Map.of("width", 2, "depth", 4, "nodes", 8,
                 "retries", 2));
+        assertThat(searched.time().goalStateSeconds()).isPositive();
+        assertThat(searched.text()).contains("goal states ");
 
         List<StoredTacticStep> steps = store.tacticSteps(id);
         assertThat(steps).filteredOn(s -> s.step().theorem().equals("t_and"))

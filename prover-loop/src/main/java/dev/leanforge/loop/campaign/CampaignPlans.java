@@ -65,7 +65,7 @@ public final class CampaignPlans {
         };
         PolicyKind.Opening policy;
         try {
-            policy = PolicyKinds.prepare(config.policy());
+            policy = PolicyKinds.prepare(config.policy(), config.policySettings());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.config;
 
+import dev.leanforge.loop.policy.openai.OpenAiOptions;
+import dev.leanforge.loop.policy.openai.PromptTemplate;
 import dev.leanforge.loop.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,12 +112,42 @@ public final class CampaignSettings {
             "Show a progress bar on stderr.")
             .withDefault(true, "true");
 
+    // openai:URL (docs/policies.md); the defaults are OpenAiOptions.DEFAULTS.
+    public static final Setting<String> OPENAI_MODEL = Setting.text("openai-model", "NAME",
+            "openai: the model named in each request (vLLM: its served model name).")
+            .derivedDefault("none; required with an openai policy");
+    public static final Setting<PromptTemplate> OPENAI_PROMPT_TEMPLATE = Setting.scalar("openai-prompt-template",
+            "TEXT", "openai: what is sent, with " + PromptTemplate.PLACEHOLDER + " where leanforge's prompt goes.",
+            PromptTemplate::new)
+            .withDefault(OpenAiOptions.DEFAULTS.template(), PromptTemplate.PLACEHOLDER);
+    public static final Setting<List<String>> OPENAI_STOP = Setting.texts("openai-stop", "TEXT",
+            "openai: stop strings sent besides stop, e.g. the closing fence of a template that opens one.")
+            .withDefault(OpenAiOptions.DEFAULTS.stop(), "none");
+    public static final Setting<String> OPENAI_API_KEY_ENV = Setting.scalar("openai-api-key-env", "VAR",
+            "openai: environment variable holding the API key, sent as a bearer token (the key is never stored).",
+            OpenAiOptions::checkEnvName)
+            .derivedDefault("none: no key is sent");
+    public static final Setting<Duration> OPENAI_TIMEOUT = Setting.seconds("openai-timeout",
+            "openai: longest wait for the answer to one request.")
+            .withDefault(OpenAiOptions.DEFAULTS.timeout(), "300");
+    public static final Setting<Integer> OPENAI_RETRIES = Setting.integer("openai-retries",
+            "openai: tries again after 429, 5xx or a connection failure, pausing longer each time.", 0)
+            .withDefault(OpenAiOptions.DEFAULTS.retries(), "4");
+    public static final Setting<Boolean> OPENAI_LOGPROBS = Setting.bool("openai-logprobs",
+            "openai: ask for token log-probs (their sum is the completion's log-prob).")
+            .withDefault(OpenAiOptions.DEFAULTS.logprobs(), "true");
+    public static final Setting<Integer> OPENAI_MAX_N = Setting.integer("openai-max-n",
+            "openai: most completions per request; 0 for no limit (llama.cpp's server needs 1).", 0)
+            .withDefault(OpenAiOptions.DEFAULTS.maxN(), "0");
+
     /** All settings, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SET, SPLIT, STRATEGY, POLICY, THEOREMS_DIR, STORE,
             SAMPLES, ATTEMPTS, RETRIES, STOP_ON_PROOF, WIDTH, DEPTH, NODES,
             TEMPERATURE, TOP_P, TOP_K, MAX_TOKENS, STOP, SEED,
             WORKERS, IN_FLIGHT, RECHECK_WORKERS, POLICY_WORKERS,
-            PROJECT_DIR, SERVER_CMD, TIMEOUT, RECHECK_TIMEOUT, LEAN_VERSION, MATHLIB_REVISION, PROGRESS);
+            PROJECT_DIR, SERVER_CMD, TIMEOUT, RECHECK_TIMEOUT, LEAN_VERSION, MATHLIB_REVISION, PROGRESS,
+            OPENAI_MODEL, OPENAI_PROMPT_TEMPLATE, OPENAI_STOP, OPENAI_API_KEY_ENV, OPENAI_TIMEOUT, OPENAI_RETRIES,
+            OPENAI_LOGPROBS, OPENAI_MAX_N);
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

@@ -25,8 +25,8 @@ import java.util.Optional;
  * @param policySettings the settings of policy kinds that have their own ({@code openai-*})
  */
 public record CampaignConfig(String set, Optional<Split> split, String strategy, String policy, Path theoremsDir,
-                             Path store, int samples, int attempts, int retries, boolean stopOnProof,
-                             double temperature, double topP, int topK, int maxTokens, List<String> stop, long seed,
+                             Path store, int samples, int attempts, int retries, boolean stopOnProof, int width,
+                             int depth, int nodes, double temperature, double topP, int topK, int maxTokens, List<String> stop, long seed,
                              int workers, int inFlight, int recheckWorkers, int policyWorkers, Path projectDir,
                              Optional<String> serverCmd, Duration timeout, Duration recheckTimeout,
                              Optional<String> leanVersion, Optional<String> mathlibRevision, boolean progress,
@@ -72,6 +72,9 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
         Integer attempts = values.get(ATTEMPTS);
         Integer retries = values.get(RETRIES);
         Boolean stopOnProof = values.get(STOP_ON_PROOF);
+        Integer width = values.get(WIDTH);
+        Integer depth = values.get(DEPTH);
+        Integer nodes = values.get(NODES);
         Double temperature = values.get(TEMPERATURE);
         Double topP = values.get(TOP_P);
         Integer topK = values.get(TOP_K);
@@ -99,7 +102,7 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
         Integer openAiMaxN = values.get(OPENAI_MAX_N);
         values.throwIfProblems();
         return new CampaignConfig(set, Split.parse(split), strategy, policy, theoremsDir, store, samples, attempts,
-                retries, stopOnProof, temperature, topP, topK, maxTokens, stop, seed, workers,
+                retries, stopOnProof, width, depth, nodes, temperature, topP, topK, maxTokens, stop, seed, workers,
                 inFlight.orElse(2 * workers), recheckWorkers, policyWorkers, projectDir, serverCmd, timeout,
                 recheckTimeout.orElse(timeout), leanVersion, mathlibRevision, progress,
                 new PolicySettings(new OpenAiOptions(openAiModel, openAiTemplate, openAiStop, openAiKeyEnv,

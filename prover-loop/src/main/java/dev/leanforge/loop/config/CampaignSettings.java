@@ -23,8 +23,9 @@ public final class CampaignSettings {
             "Which theorems of the set: one split, or all of them.", List.of("train", "valid", "test", "all"))
             .withDefault("all", "all");
     public static final Setting<String> STRATEGY = Setting.choice("strategy",
-            "Search strategy: sample (k whole proofs per theorem) or feedback (retry with Lean's messages).",
-            List.of("sample", "feedback"))
+            "Search strategy: sample (k whole proofs per theorem), feedback (retry with Lean's messages) or "
+                    + "best-first (tactic by tactic over goal states).",
+            List.of("sample", "feedback", "best-first"))
             .withDefault("sample", "sample");
     public static final Setting<String> POLICY = Setting.text("policy", "KIND:ARG",
             "Where proofs come from, e.g. scripted:rules.yaml (see docs/campaigns.md for the kinds).");
@@ -47,6 +48,15 @@ public final class CampaignSettings {
     public static final Setting<Boolean> STOP_ON_PROOF = Setting.bool("stop-on-proof",
             "Stop searching a theorem at its first verified proof.")
             .withDefault(true, "true");
+    public static final Setting<Integer> WIDTH = Setting.integer("width",
+            "best-first: tactics sampled per expanded node.", 1)
+            .withDefault(8, "8");
+    public static final Setting<Integer> DEPTH = Setting.integer("depth",
+            "best-first: most tactics in a proof.", 1)
+            .withDefault(16, "16");
+    public static final Setting<Integer> NODES = Setting.integer("nodes",
+            "best-first: most nodes expanded per theorem.", 1)
+            .withDefault(64, "64");
 
     public static final Setting<Double> TEMPERATURE = Setting.decimal("temperature",
             "Sampling temperature; 0 is greedy.", 0, false, Double.POSITIVE_INFINITY)
@@ -71,7 +81,7 @@ public final class CampaignSettings {
             "Warm Lean servers checking attempts.", 1)
             .withDefault(Runtime.getRuntime().availableProcessors(), "number of cores");
     public static final Setting<Integer> IN_FLIGHT = Setting.integer("in-flight",
-            "Most attempts being checked, rechecked or stored at once, over all theorems.", 1)
+            "Most attempts being checked, rechecked or stored at once, and goal-state requests, over all theorems.", 1)
             .derivedDefault("2 × workers");
     public static final Setting<Integer> RECHECK_WORKERS = Setting.integer("recheck-workers",
             "Fresh Lean processes rechecking PROVED attempts at once.", 1)
@@ -132,7 +142,7 @@ public final class CampaignSettings {
 
     /** All settings, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SET, SPLIT, STRATEGY, POLICY, THEOREMS_DIR, STORE,
-            SAMPLES, ATTEMPTS, RETRIES, STOP_ON_PROOF,
+            SAMPLES, ATTEMPTS, RETRIES, STOP_ON_PROOF, WIDTH, DEPTH, NODES,
             TEMPERATURE, TOP_P, TOP_K, MAX_TOKENS, STOP, SEED,
             WORKERS, IN_FLIGHT, RECHECK_WORKERS, POLICY_WORKERS,
             PROJECT_DIR, SERVER_CMD, TIMEOUT, RECHECK_TIMEOUT, LEAN_VERSION, MATHLIB_REVISION, PROGRESS,

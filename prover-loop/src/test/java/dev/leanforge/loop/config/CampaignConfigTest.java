@@ -119,7 +119,7 @@ class CampaignConfigTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         f + ":3: samples: must be a whole number >= 1; got \"many\"",
                         f + ":4: top-p: must be a number in (0, 1]; got 1.5",
-                        f + ":5: strategy: must be one of sample, feedback; got \"beam\"",
+                        f + ":5: strategy: must be one of sample, feedback, best-first; got \"beam\"",
                         "option --timeout: must be a positive number of seconds (at least 0.001); got -1",
                         "option --stop-on-proof: must be true or false; got \"maybe\""));
     }
@@ -212,6 +212,6 @@ class CampaignConfigTest {
                     .contains(setting.defaultText());
         }
         assertThat(CampaignSettings.ALL.stream().map(Setting::key).distinct()).hasSize(CampaignSettings.ALL.size());
-        assertThat(List.of("sample", "feedback")).allMatch(text::contains);
+        assertThat(List.of("sample", "feedback", "best-first")).allMatch(text::contains);
     }
 }

@@ -3,6 +3,7 @@ package dev.leanforge.bridge.bench;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.pool.PoolWorker;
 import dev.leanforge.bridge.pool.WorkerFactory;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.time.Duration;
 import java.util.Collections;
@@ -46,6 +47,12 @@ final class TimedWorkers implements WorkerFactory {
             long start = System.nanoTime();
             return worker.check(task, timeout).whenComplete((verdict, error) ->
                     nanosByTask.put(task, System.nanoTime() - start));
+        }
+
+        /** Not timed: the benchmark submits checks only. */
+        @Override
+        public CompletableFuture<GoalAnswer> goals(CheckTask prefix, Duration timeout) {
+            return worker.goals(prefix, timeout);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.leanforge.bridge.pool;
 
 import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,12 +19,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A fixed number of warm Lean workers behind a bounded queue.
+ *
+ * <p>Two kinds of request share all of what follows: checks ({@link #check}, answered with a {@link Verdict}) and
+ * goal-state requests ({@link #goals}, answered with a {@link GoalAnswer}, whose {@code Timeout} and {@code Crashed}
+ * play the verdicts' part below).
  *
  * <p><b>Never blocks the caller.</b> {@link #check} takes a short lock and may hand the task to an idle worker
  * ({@link PoolWorker#check} only enqueues); reading memory, starting and killing processes all happen on the
@@ -72,7 +79,7 @@ public final class CheckerPool implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Object lock = new Object();
     private final Slot[] slots;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private final Stats stats = new Stats();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -119,9 +126,23 @@ public final class CheckerPool implements AutoCloseable {
 
     /** Submits a check; see the class comment for what the future can hold. Never blocks. */
     public CompletableFuture<Verdict> check(CheckTask task) {
-        Objects.requireNonNull(task, "task");
-        Pending pending = new Pending(task);
-        Run run;
+        return submit(new Pending<>(Objects.requireNonNull(task, "task"), CHECK));
+    }
+
+    /**
+     * Asks for the goals after a tactic prefix: {@code prefix.proof()} is the prefix (e.g. {@code by\n  intro n}),
+     * elaborated after the statement as {@link dev.leanforge.bridge.session.LeanWorker#goals} does. The request goes
+     * through the same queue as checks, with the same header affinity, backpressure, {@link PoolConfig#checkTimeout()},
+     * restarts and crash retry; the answer is {@link GoalAnswer.Timeout} or {@link GoalAnswer.Crashed} where a check
+     * would get {@code Timeout} or {@code Crashed}, and {@link GoalAnswer.Rejected} for a prefix the source policy
+     * refuses (Lean never sees it). The future fails as {@link #check}'s does. Never blocks.
+     */
+    public CompletableFuture<GoalAnswer> goals(CheckTask prefix) {
+        return submit(new Pending<>(Objects.requireNonNull(prefix, "prefix"), GOALS));
+    }
+
+    private <R> CompletableFuture<R> submit(Pending<R> pending) {
+        Run<R> run;
         synchronized (lock) {
             if (phase != Phase.OPEN) {
                 pending.result.completeExceptionally(new PoolClosedException("the checker pool is closed"));
@@ -131,7 +152,7 @@ public final class CheckerPool implements AutoCloseable {
                 pending.result.completeExceptionally(noWorkerError());
                 return pending.result;
             }
-            Slot idle = idleSlotFor(task.header());
+            Slot idle = idleSlotFor(pending.task.header());
             if (idle != null) {
                 stats.submitted(pending.submittedNanos);
                 run = assign(idle, pending);
@@ -160,6 +181,7 @@ public final class CheckerPool implements AutoCloseable {
         int queued;
         int busy = 0;
         int live = 0;
+        long goalStates;
         long crashRetries;
         long saturated;
         long startFailures;
@@ -174,13 +196,14 @@ public final class CheckerPool implements AutoCloseable {
                 busy += slot.state == SlotState.BUSY ? 1 : 0;
                 live += slot.state == SlotState.BUSY || slot.state == SlotState.IDLE ? 1 : 0;
             }
+            goalStates = stats.goalStates;
             crashRetries = stats.crashRetries;
             saturated = stats.saturated;
             startFailures = stats.startFailures;
         }
         // Percentiles are computed outside the lock.
         return new PoolMetrics(verdicts, rate, LatencySummary.ofMicros(latency), LatencySummary.ofMicros(service),
-                queued, busy, live, restarts, crashRetries, saturated, startFailures);
+                queued, busy, live, restarts, goalStates, crashRetries, saturated, startFailures);
     }
 
     /** Zeroes the counters and histograms (e.g. after a benchmark's warm-up); the queue and workers stay. */
@@ -196,7 +219,7 @@ public final class CheckerPool implements AutoCloseable {
      */
     public CompletableFuture<Void> closeAsync(CloseMode mode) {
         Objects.requireNonNull(mode, "mode");
-        List<Pending> cancelled = new ArrayList<>();
+        List<Pending<?>> cancelled = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
         synchronized (lock) {
             if (phase == Phase.OPEN) {
@@ -268,23 +291,23 @@ public final class CheckerPool implements AutoCloseable {
         return best;
     }
 
-    private Run assign(Slot slot, Pending pending) {
+    private <R> Run<R> assign(Slot slot, Pending<R> pending) {
         slot.state = SlotState.BUSY;
-        Run run = new Run(slot, slot.worker, pending);
+        Run<R> run = new Run<>(slot, slot.worker, pending);
         slot.running = run;
         return run;
     }
 
     /** The next queued check for a free slot (oldest warm one, bounded overtaking), assigned; null if none. */
-    private Run nextFor(Slot slot) {
+    private Run<?> nextFor(Slot slot) {
         queue.removeIf(p -> p.result.isDone());
-        Pending oldest = queue.peekFirst();
+        Pending<?> oldest = queue.peekFirst();
         if (oldest == null) {
             return null;
         }
-        Pending chosen = oldest;
+        Pending<?> chosen = oldest;
         if (!slot.worker.isWarm(oldest.task.header()) && oldest.bypassed < config.affinityBypassLimit()) {
-            for (Pending p : queue) {
+            for (Pending<?> p : queue) {
                 if (slot.worker.isWarm(p.task.header())) {
                     chosen = p;
                     oldest.bypassed++;
@@ -307,30 +330,30 @@ public final class CheckerPool implements AutoCloseable {
      * we launch: then the launching thread, perhaps a caller's event loop, must not do it, and a pool thread does.
      * Outside the lock.
      */
-    private void launch(Run run) {
+    private <R> void launch(Run<R> run) {
         Thread launching = Thread.currentThread();
         run.startNanos = System.nanoTime();
-        CompletableFuture<Verdict> answer;
+        CompletableFuture<R> answer;
         try {
-            answer = run.worker.check(run.pending.task, config.checkTimeout());
+            answer = run.pending.kind.run().run(run.worker, run.pending.task, config.checkTimeout());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
         long guardNanos = config.checkTimeout().plus(config.timeoutGrace()).toNanos();
         run.guard = schedule(() -> execute(() -> onNoAnswer(run)), guardNanos);
         run.launching = true;
-        answer.whenComplete((verdict, error) -> {
+        answer.whenComplete((value, error) -> {
             long end = System.nanoTime();
             if (run.launching && Thread.currentThread() == launching) {
-                execute(() -> onAnswer(run, verdict, error, end));
+                execute(() -> onAnswer(run, value, error, end));
             } else {
-                onAnswer(run, verdict, error, end);
+                onAnswer(run, value, error, end);
             }
         });
         run.launching = false;
     }
 
-    private void onAnswer(Run run, Verdict answer, Throwable error, long endNanos) {
+    private <R> void onAnswer(Run<R> run, R answer, Throwable error, long endNanos) {
         if (!run.settled.compareAndSet(false, true)) {
             return;
         }
@@ -338,35 +361,36 @@ public final class CheckerPool implements AutoCloseable {
             run.guard.cancel(false);
         }
         long serviceNanos = endNanos - run.startNanos;
-        Verdict verdict;
+        Kind<R> kind = run.pending.kind;
+        R settled;
         if (error != null) {
-            verdict = new Verdict.Crashed("worker failed: " + error, Duration.ofNanos(serviceNanos));
+            settled = kind.crashed().apply("worker failed: " + error, Duration.ofNanos(serviceNanos));
         } else if (answer == null) {
-            verdict = new Verdict.Crashed("worker answered no verdict", Duration.ofNanos(serviceNanos));
+            settled = kind.crashed().apply("worker answered nothing", Duration.ofNanos(serviceNanos));
         } else {
-            verdict = answer;
+            settled = answer;
         }
-        settle(run, verdict, restartCause(run.worker, verdict), serviceNanos);
+        settle(run, settled, restartCause(run.worker, kind, settled), serviceNanos);
     }
 
     /** The worker gave no answer well past the timeout: answer Timeout for it and replace it. */
-    private void onNoAnswer(Run run) {
+    private <R> void onNoAnswer(Run<R> run) {
         if (!run.settled.compareAndSet(false, true)) {
             return;
         }
         long serviceNanos = System.nanoTime() - run.startNanos;
         log.warn("worker {} gave no answer {} after the check timeout; killing it", run.slot.index,
                 config.timeoutGrace());
-        settle(run, new Verdict.Timeout(config.checkTimeout(), Duration.ofNanos(serviceNanos)),
+        settle(run, run.pending.kind.timedOut().apply(config.checkTimeout(), Duration.ofNanos(serviceNanos)),
                 RestartCause.TIMEOUT, serviceNanos);
     }
 
     /** The causes that are cheap to see; memory is read later, and only when none of these applies. */
-    private RestartCause restartCause(PoolWorker worker, Verdict verdict) {
-        if (verdict instanceof Verdict.Crashed || !worker.isAlive()) {
+    private <R> RestartCause restartCause(PoolWorker worker, Kind<R> kind, R answer) {
+        if (kind.isCrash(answer) || !worker.isAlive()) {
             return RestartCause.CRASH;
         }
-        if (verdict instanceof Verdict.Timeout || worker.needsRestart()) {
+        if (kind.isTimeout(answer) || worker.needsRestart()) {
             return RestartCause.TIMEOUT;
         }
         if (worker.checksDone() >= config.recycleAfterChecks()) {
@@ -380,7 +404,7 @@ public final class CheckerPool implements AutoCloseable {
      * reading ({@link PoolConfig#memoryCheckInterval()}), the caller gets the verdict first and the worker stays
      * busy while its process tree's RSS is read (a scan of {@code /proc} that costs milliseconds).
      */
-    private void settle(Run run, Verdict verdict, RestartCause cause, long serviceNanos) {
+    private <R> void settle(Run<R> run, R answer, RestartCause cause, long serviceNanos) {
         List<Runnable> after = new ArrayList<>();
         Slot slot = run.slot;
         boolean readMemory;
@@ -389,14 +413,14 @@ public final class CheckerPool implements AutoCloseable {
                 return; // the pool terminated meanwhile and already answered this check
             }
             stats.serviceMicros.recordValue(serviceNanos / 1000);
-            Pending pending = run.pending;
-            if (cause == RestartCause.CRASH && verdict instanceof Verdict.Crashed crashed && config.retryCrashOnce()
+            Pending<R> pending = run.pending;
+            if (cause == RestartCause.CRASH && pending.kind.isCrash(answer) && config.retryCrashOnce()
                     && pending.firstCrash == null && phase == Phase.OPEN) {
-                pending.firstCrash = crashed;
+                pending.firstCrash = answer;
                 stats.crashRetries++;
                 slot.reserved = pending;
             } else {
-                deliver(pending, verdict, after);
+                deliver(pending, answer, after);
             }
             readMemory = cause == null
                     && System.nanoTime() - slot.memoryReadNanos >= config.memoryCheckInterval().toNanos();
@@ -419,7 +443,7 @@ public final class CheckerPool implements AutoCloseable {
     }
 
     /** The run is over: replace the worker for {@code cause}, or give it the next check. Under lock. */
-    private void release(Run run, RestartCause cause, List<Runnable> after) {
+    private void release(Run<?> run, RestartCause cause, List<Runnable> after) {
         Slot slot = run.slot;
         slot.running = null;
         if (cause != null) {
@@ -428,7 +452,7 @@ public final class CheckerPool implements AutoCloseable {
             replace(slot, after);
         } else {
             becomeIdle(slot);
-            Run next = nextFor(slot);
+            Run<?> next = nextFor(slot);
             if (next != null) {
                 after.add(() -> launch(next));
             }
@@ -438,20 +462,26 @@ public final class CheckerPool implements AutoCloseable {
     }
 
     /**
-     * Counts the verdict and, once the lock is released, completes the caller's future on a thread of its own, so
+     * Counts the answer and, once the lock is released, completes the caller's future on a thread of its own, so
      * the caller's callbacks never hold up the pool's bookkeeping.
      */
-    private void deliver(Pending pending, Verdict verdict, List<Runnable> after) {
+    private <R> void deliver(Pending<R> pending, R answer, List<Runnable> after) {
         if (!pending.result.isDone()) {
-            stats.delivered(verdict.status(), pending.submittedNanos);
+            pending.kind.count().accept(stats, answer);
+            stats.answered(pending.submittedNanos);
         }
         after.add(() -> {
             try {
-                executor.execute(() -> pending.result.complete(verdict));
+                executor.execute(() -> pending.result.complete(answer));
             } catch (RejectedExecutionException terminated) {
-                pending.result.complete(verdict);
+                pending.result.complete(answer);
             }
         });
+    }
+
+    /** A crash retry that cannot run: the caller gets the first run's crash. Under lock. */
+    private <R> void deliverFirstCrash(Pending<R> retry, List<Runnable> after) {
+        deliver(retry, retry.firstCrash, after);
     }
 
     private boolean moreWorkPossible() {
@@ -503,7 +533,7 @@ public final class CheckerPool implements AutoCloseable {
                         after.add(() -> ready.complete(null));
                     }
                 }
-                Run next;
+                Run<?> next;
                 if (slot.reserved != null) {
                     next = assign(slot, slot.reserved);
                     slot.reserved = null;
@@ -535,13 +565,13 @@ public final class CheckerPool implements AutoCloseable {
             after.add(() -> ready.completeExceptionally(error));
         }
         if (slot.reserved != null) {
-            Pending retry = slot.reserved;
+            Pending<?> retry = slot.reserved;
             slot.reserved = null;
-            deliver(retry, retry.firstCrash, after);
+            deliverFirstCrash(retry, after);
         }
         if (allDown()) {
             WorkerStartException error = noWorkerError();
-            List<Pending> failed = new ArrayList<>(queue);
+            List<Pending<?>> failed = new ArrayList<>(queue);
             queue.clear();
             after.add(() -> failed.forEach(p -> p.result.completeExceptionally(error)));
         }
@@ -609,19 +639,19 @@ public final class CheckerPool implements AutoCloseable {
         }
         phase = Phase.TERMINATING;
         PoolClosedException closed = new PoolClosedException("the checker pool was closed during this check");
-        for (Pending pending : queue) {
+        for (Pending<?> pending : queue) {
             after.add(() -> pending.result.completeExceptionally(closed));
         }
         queue.clear();
         for (Slot slot : slots) {
             if (slot.running != null) {
-                Pending pending = slot.running.pending;
+                Pending<?> pending = slot.running.pending;
                 slot.running.settled.set(true);
                 slot.running = null;
                 after.add(() -> pending.result.completeExceptionally(closed));
             }
             if (slot.reserved != null) {
-                Pending pending = slot.reserved;
+                Pending<?> pending = slot.reserved;
                 slot.reserved = null;
                 after.add(() -> pending.result.completeExceptionally(closed));
             }
@@ -707,9 +737,9 @@ public final class CheckerPool implements AutoCloseable {
         final int index;
         SlotState state = SlotState.STARTING;
         PoolWorker worker;
-        Run running;
-        /** A crashed check waiting to run first on this slot's next worker. */
-        Pending reserved;
+        Run<?> running;
+        /** A crashed request waiting to run first on this slot's next worker. */
+        Pending<?> reserved;
         long idleSinceNanos;
         /** When the current worker's RSS was last read (or the worker started). */
         long memoryReadNanos;
@@ -722,30 +752,70 @@ public final class CheckerPool implements AutoCloseable {
         }
     }
 
-    private static final class Pending {
-        final CheckTask task;
-        final CompletableFuture<Verdict> result = new CompletableFuture<>();
-        final long submittedNanos = System.nanoTime();
-        int bypassed;
-        Verdict.Crashed firstCrash;
+    /**
+     * What the pool needs to know about one kind of request; checks and goal-state requests share everything else
+     * (queue, affinity, timeouts, restarts, crash retry).
+     *
+     * @param run      starts the request on a worker without blocking
+     * @param crashed  the answer the pool makes up for a worker that failed
+     * @param timedOut the answer the pool makes up for a worker that never answered
+     * @param count    counts a delivered answer in the stats (under the pool's lock)
+     */
+    private record Kind<R>(Runner<R> run, BiFunction<String, Duration, R> crashed,
+                           BiFunction<Duration, Duration, R> timedOut, Class<? extends R> crashType,
+                           Class<? extends R> timeoutType, BiConsumer<Stats, R> count) {
 
-        Pending(CheckTask task) {
-            this.task = task;
+        boolean isCrash(R answer) {
+            return crashType.isInstance(answer);
+        }
+
+        boolean isTimeout(R answer) {
+            return timeoutType.isInstance(answer);
         }
     }
 
-    /** One run of a check on one worker; settled exactly once, by the answer, the guard or termination. */
-    private static final class Run {
+    @FunctionalInterface
+    private interface Runner<R> {
+        CompletableFuture<R> run(PoolWorker worker, CheckTask task, Duration timeout);
+    }
+
+    private static final Kind<Verdict> CHECK = new Kind<>(PoolWorker::check, Verdict.Crashed::new,
+            Verdict.Timeout::new, Verdict.Crashed.class, Verdict.Timeout.class, (stats, verdict) -> {
+                stats.verdicts.merge(verdict.status(), 1L, Long::sum);
+                stats.lastVerdictNanos = System.nanoTime();
+            });
+
+    private static final Kind<GoalAnswer> GOALS = new Kind<>(PoolWorker::goals, GoalAnswer.Crashed::new,
+            GoalAnswer.Timeout::new, GoalAnswer.Crashed.class, GoalAnswer.Timeout.class,
+            (stats, answer) -> stats.goalStates++);
+
+    private static final class Pending<R> {
+        final CheckTask task;
+        final Kind<R> kind;
+        final CompletableFuture<R> result = new CompletableFuture<>();
+        final long submittedNanos = System.nanoTime();
+        int bypassed;
+        /** The answer of a crashed first run while its retry waits for a fresh worker. */
+        R firstCrash;
+
+        Pending(CheckTask task, Kind<R> kind) {
+            this.task = task;
+            this.kind = kind;
+        }
+    }
+
+    /** One run of a request on one worker; settled exactly once, by the answer, the guard or termination. */
+    private static final class Run<R> {
         final Slot slot;
         final PoolWorker worker;
-        final Pending pending;
+        final Pending<R> pending;
         final AtomicBoolean settled = new AtomicBoolean();
         volatile long startNanos;
         volatile ScheduledFuture<?> guard;
         /** True while {@link #launch} registers its callback: an answer arriving then must leave this thread. */
         volatile boolean launching;
 
-        Run(Slot slot, PoolWorker worker, Pending pending) {
+        Run(Slot slot, PoolWorker worker, Pending<R> pending) {
             this.slot = slot;
             this.worker = worker;
             this.pending = pending;
@@ -757,6 +827,7 @@ public final class CheckerPool implements AutoCloseable {
         final EnumMap<RestartCause, Long> restarts = new EnumMap<>(RestartCause.class);
         final Histogram latencyMicros = new Histogram(3);
         final Histogram serviceMicros = new Histogram(3);
+        long goalStates;
         long crashRetries;
         long saturated;
         long startFailures;
@@ -777,6 +848,7 @@ public final class CheckerPool implements AutoCloseable {
             }
             latencyMicros.reset();
             serviceMicros.reset();
+            goalStates = 0;
             crashRetries = 0;
             saturated = 0;
             startFailures = 0;
@@ -791,11 +863,8 @@ public final class CheckerPool implements AutoCloseable {
             }
         }
 
-        void delivered(Verdict.Status status, long submittedNanos) {
-            long now = System.nanoTime();
-            verdicts.merge(status, 1L, Long::sum);
-            latencyMicros.recordValue((now - submittedNanos) / 1000);
-            lastVerdictNanos = now;
+        void answered(long submittedNanos) {
+            latencyMicros.recordValue((System.nanoTime() - submittedNanos) / 1000);
         }
 
         double checksPerSecond() {

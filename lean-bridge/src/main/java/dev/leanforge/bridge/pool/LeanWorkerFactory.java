@@ -2,6 +2,7 @@ package dev.leanforge.bridge.pool;
 
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.session.LeanWorker;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.io.IOException;
@@ -46,6 +47,11 @@ public final class LeanWorkerFactory implements WorkerFactory {
         @Override
         public CompletableFuture<Verdict> check(CheckTask task, Duration timeout) {
             return worker.check(task, timeout);
+        }
+
+        @Override
+        public CompletableFuture<GoalAnswer> goals(CheckTask prefix, Duration timeout) {
+            return worker.goals(prefix.header(), prefix.statement(), prefix.proof(), timeout);
         }
 
         @Override

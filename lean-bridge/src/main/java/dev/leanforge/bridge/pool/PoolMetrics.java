@@ -9,20 +9,22 @@ import java.util.Map;
  * @param verdicts            verdicts delivered to callers, by status (all statuses present)
  * @param checksPerSecond     verdicts delivered per second between the first accepted submission and the latest
  *                            verdict; 0 until two such moments exist
- * @param latency             submission to verdict, queueing included: what a caller waits
- * @param serviceTime         time a worker spent on one check run (a crash retry is two runs)
- * @param queueDepth          checks waiting for a worker now
- * @param busyWorkers         workers running a check now
+ * @param latency             submission to answer (verdict or goal state), queueing included: what a caller waits
+ * @param serviceTime         time a worker spent on one run of a check or goal-state request (a crash retry is two
+ *                            runs)
+ * @param queueDepth          checks and goal-state requests waiting for a worker now
+ * @param busyWorkers         workers running a request now
  * @param liveWorkers         workers started and not being replaced now
  * @param restarts            worker replacements by cause (all causes present)
- * @param crashRetries        checks run a second time on a fresh worker after a crash
+ * @param goalStates          goal-state requests answered ({@link CheckerPool#goals}), whatever the answer
+ * @param crashRetries        checks and goal-state requests run a second time on a fresh worker after a crash
  * @param saturatedRejections submissions refused with {@link PoolSaturatedException}
  * @param startFailures       failed worker starts
  */
 public record PoolMetrics(Map<Verdict.Status, Long> verdicts, double checksPerSecond, LatencySummary latency,
                           LatencySummary serviceTime, int queueDepth, int busyWorkers, int liveWorkers,
-                          Map<RestartCause, Long> restarts, long crashRetries, long saturatedRejections,
-                          long startFailures) {
+                          Map<RestartCause, Long> restarts, long goalStates, long crashRetries,
+                          long saturatedRejections, long startFailures) {
 
     public PoolMetrics {
         verdicts = Map.copyOf(verdicts);

@@ -1,15 +1,17 @@
 package dev.leanforge.bridge.pool;
 
 import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the pool needs from one warm checker: a single Lean server that checks one task at a time.
+ * What the pool needs from one warm checker: a single Lean server that runs one request (a check or a goal-state
+ * request) at a time.
  *
- * <p>The pool never calls {@link #check} again before the previous future completed, and calls the other methods
- * from its own threads or the thread that completed the worker's last future.
+ * <p>The pool never calls {@link #check} or {@link #goals} before the previous future completed, and calls the other
+ * methods from its own threads or the thread that completed the worker's last future.
  */
 public interface PoolWorker extends AutoCloseable {
 
@@ -20,6 +22,14 @@ public interface PoolWorker extends AutoCloseable {
      * handles the answer on the thread that completes the future, so complete it on a thread of the worker's own.
      */
     CompletableFuture<Verdict> check(CheckTask task, Duration timeout);
+
+    /**
+     * Starts a goal-state request for a tactic prefix ({@code prefix.proof()}) and returns at once, like
+     * {@link #check}: the worker runs the source policy on the prefix, enforces {@code timeout} itself and always
+     * answers ({@link GoalAnswer.Timeout}, {@link GoalAnswer.Crashed} included); a future failing exceptionally
+     * means the worker broke. The pool never calls it while a check or another request of this worker runs.
+     */
+    CompletableFuture<GoalAnswer> goals(CheckTask prefix, Duration timeout);
 
     /**
      * Whether a check with this header would reuse a document the server already elaborated (its imports are
@@ -36,7 +46,7 @@ public interface PoolWorker extends AutoCloseable {
     /** Resident memory of the server's whole process tree in bytes, or a negative number when unknown. */
     long rssBytes();
 
-    /** How many checks this worker has run since it started. */
+    /** How many checks and goal-state requests this worker has run since it started (for recycling). */
     long checksDone();
 
     /** Stops the server and kills every process it started. Must not throw for an already dead worker. */

@@ -115,17 +115,23 @@ public final class LeanWorker implements AutoCloseable {
      * {@code theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q :=} and {@code by\n  constructor}) in the header's
      * warm document, and asks {@code $/lean/plainGoal} at the end of the prefix.
      *
-     * <p>Fails with {@link TimeoutException} after {@code timeout}, with {@link IOException} when Lean crashed, and
-     * with {@link IllegalArgumentException} when Lean has no tactic state there (the prefix does not start a
-     * tactic block with {@code by}).
+     * <p>The prefix passes the same {@link SourcePolicy} as a proof first: Lean runs whatever it elaborates, so a
+     * prefix the policy refuses is answered {@link GoalAnswer.Rejected} unseen. The future always completes with an
+     * answer: {@link GoalAnswer.Timeout} after {@code timeout} (the worker then {@link #needsRestart()}),
+     * {@link GoalAnswer.Crashed} when Lean died or the document could not be processed, {@link GoalAnswer.NoState}
+     * when Lean has no tactic state at the end of the prefix and reported no error for it (with errors the answer
+     * is a {@link GoalAnswer.State} with those errors and no goals).
      */
-    public CompletableFuture<TacticState> goals(String header, String statement, String tacticPrefix,
-                                                Duration timeout) {
+    public CompletableFuture<GoalAnswer> goals(String header, String statement, String tacticPrefix,
+                                               Duration timeout) {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(statement, "statement");
         Objects.requireNonNull(tacticPrefix, "tacticPrefix");
-        return submit(() -> runGoals(header, statement, tacticPrefix, timeout),
-                result -> result.completeExceptionally(new IOException("the worker was closed")));
+        Objects.requireNonNull(timeout, "timeout");
+        long submitted = System.nanoTime();
+        return submit(() -> runGoals(header, statement, tacticPrefix, timeout, submitted),
+                result -> result.complete(new GoalAnswer.Crashed("the worker was closed before the request finished",
+                        since(submitted))));
     }
 
     /**
@@ -136,7 +142,10 @@ public final class LeanWorker implements AutoCloseable {
         return warmHeaders.contains(header);
     }
 
-    /** Checks sent to Lean so far (refusals by the source policy do not count: Lean never saw them). */
+    /**
+     * Checks and goal-state requests sent to Lean so far (refusals by the source policy do not count: Lean never
+     * saw them).
+     */
     public long checksDone() {
         return checksDone.get();
     }
@@ -191,41 +200,53 @@ public final class LeanWorker implements AutoCloseable {
         return Verdicts.of(task, document, outcome, since(submitted), server.isAlive() ? server.stderrTail() : "");
     }
 
-    private TacticState runGoals(String header, String statement, String tacticPrefix, Duration timeout)
-            throws IOException, TimeoutException, InterruptedException {
+    private GoalAnswer runGoals(String header, String statement, String tacticPrefix, Duration timeout,
+                                long submitted) {
+        if (settings.policy().check(tacticPrefix) instanceof PolicyResult.Rejected rejected) {
+            return new GoalAnswer.Rejected(rejected.toVerdict(since(submitted)).reason(), since(submitted));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         String declaration = statement + " " + tacticPrefix;
         String text = header + "\n\n" + declaration + "\n";
-        Elaboration outcome = elaborate(header, text, timeout);
-        if (outcome instanceof Elaboration.TimedOut) {
-            throw new TimeoutException("no tactic state within " + timeout.toMillis() + " ms");
-        }
-        if (!(outcome instanceof Elaboration.Finished finished) || finished.fatal()) {
-            throw new IOException("Lean could not elaborate the prefix: " + describe(outcome));
-        }
-        Position end = endOf(header + "\n\n", declaration);
-        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        Elaboration outcome;
         PlainGoal goal;
+        Position end = endOf(header + "\n\n", declaration);
         try {
+            outcome = elaborate(header, text, timeout);
+            checksDone.incrementAndGet();
+            if (outcome instanceof Elaboration.TimedOut timedOut) {
+                return new GoalAnswer.Timeout(timedOut.limit(), since(submitted));
+            }
+            if (!(outcome instanceof Elaboration.Finished finished) || finished.fatal()) {
+                return new GoalAnswer.Crashed("Lean could not elaborate the prefix: " + describe(outcome),
+                        since(submitted));
+            }
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             goal = documents.get(header).plainGoal(end, left).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new GoalAnswer.Crashed("the worker was closed during the request", since(submitted));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof TimeoutException timedOut) {
-                needsRestart = true;
-                throw timedOut;
+            if (cause instanceof TimeoutException) {
+                needsRestart = true; // Lean may still be answering the abandoned request
+                return new GoalAnswer.Timeout(timeout, since(submitted));
             }
-            throw cause instanceof IOException io ? io : new IOException("$/lean/plainGoal failed: " + cause, cause);
+            return new GoalAnswer.Crashed("$/lean/plainGoal failed: " + cause, since(submitted));
         }
-        if (goal == null) {
-            throw new IllegalArgumentException("Lean has no tactic state at the end of the prefix (line "
-                    + (end.getLine() + 1) + ", column " + end.getCharacter() + "); does it start with `by`?");
-        }
-        List<LeanMessage> errors = finished.diagnostics().stream()
+        List<LeanMessage> errors = ((Elaboration.Finished) outcome).diagnostics().stream()
                 .filter(d -> LeanMessage.Severity.fromLsp(d.severity()) == LeanMessage.Severity.ERROR)
                 .filter(d -> !d.hasLeanTag(LeanDiagnostic.UNSOLVED_GOALS) && !GoalParser.isUnsolvedGoals(d.message()))
                 .map(LeanDiagnostic::toMessage)
                 .toList();
-        return new TacticState(GoalParser.parseAll(goal.goals()), errors);
+        if (goal == null && errors.isEmpty()) {
+            return new GoalAnswer.NoState("Lean has no tactic state at the end of the prefix (line "
+                    + (end.getLine() + 1) + ", column " + end.getCharacter() + "); does it start with `by`?",
+                    since(submitted));
+        }
+        // The prefix's errors are evidence even where Lean kept no tactic state after them (a failing tactic).
+        List<String> goals = goal == null ? List.of() : goal.goals();
+        return new GoalAnswer.State(new TacticState(GoalParser.parseAll(goals), errors), since(submitted));
     }
 
     /** Sends {@code text} as the newest version of the header's document and waits for the outcome. */

@@ -14,6 +14,11 @@ public record TacticState(List<Goal> goals, List<LeanMessage> errors) {
         errors = List.copyOf(errors);
     }
 
+    /** The goals as Lean prints them ({@link Goal#text()}), a blank line between two goals; empty when none is left. */
+    public String goalsText() {
+        return String.join("\n\n", goals.stream().map(Goal::text).toList());
+    }
+
     /** No goal left and no error: the prefix is a complete proof as far as elaboration goes. */
     public boolean solved() {
         return goals.isEmpty() && errors.isEmpty();

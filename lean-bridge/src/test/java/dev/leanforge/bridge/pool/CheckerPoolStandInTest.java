@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.session.LeanWorker;
 import dev.leanforge.bridge.soundness.SourcePolicy;
 import dev.leanforge.bridge.standin.StandInCommand;
@@ -114,6 +115,35 @@ class CheckerPoolStandInTest {
         long opens = Files.readAllLines(received).stream().filter(line -> line.contains("\"textDocument/didOpen\""))
                 .count();
         assertThat(opens).isEqualTo(2);
+    }
+
+    @Test
+    void goalStatesComeFromTheWarmServerOfChecksAndARefusedPrefixNeverReachesIt() throws IOException {
+        Path received = tmp.resolve("received.jsonl");
+        StandInRules rules = rules().rule(r -> r.match("intro h").goals("intro h", "p : Prop\nh : p\n⊢ p"));
+        ServerCommand command = ServerCommand.shell(StandInCommand.forRules(rules.writeTo(tmp), received), tmp);
+        PoolConfig config = PoolConfig.builder().workers(1).build();
+        try (CheckerPool pool = CheckerPool.start(config, new LeanWorkerFactory(command))) {
+            CheckTask prefix = new CheckTask(HEADER, "id_p", "theorem id_p (p : Prop) : p → p :=", "by\n  intro h");
+            assertThat(pool.goals(prefix).join()).isInstanceOfSatisfying(GoalAnswer.State.class, s -> {
+                assertThat(s.state().goals()).singleElement().satisfies(g -> assertThat(g.target()).isEqualTo("p"));
+                assertThat(s.state().errors()).isEmpty();
+            });
+            long plainGoals = plainGoalRequests(received);
+            CheckTask refused = new CheckTask(HEADER, "id_p", prefix.statement(), "by\n  intro h\n  sorry");
+            assertThat(pool.goals(refused).join()).isInstanceOfSatisfying(GoalAnswer.Rejected.class,
+                    r -> assertThat(r.reason()).contains("sorry"));
+            assertThat(pool.check(task("p1", "by trivial")).join()).isInstanceOf(Verdict.Proved.class);
+            assertThat(plainGoalRequests(received)).as("the refused prefix asked Lean nothing").isEqualTo(plainGoals);
+            assertThat(pool.metrics().goalStates()).isEqualTo(2);
+        }
+        long opens = Files.readAllLines(received).stream().filter(line -> line.contains("\"textDocument/didOpen\""))
+                .count();
+        assertThat(opens).as("checks and goal states share the header's warm document").isEqualTo(1);
+    }
+
+    private static long plainGoalRequests(Path received) throws IOException {
+        return Files.readAllLines(received).stream().filter(line -> line.contains("$/lean/plainGoal")).count();
     }
 
     @Test

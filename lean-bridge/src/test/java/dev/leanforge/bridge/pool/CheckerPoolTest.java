@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leanforge.bridge.pool.FakeWorkers.Call;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.bridge.verdict.Verdict.Status;
 import java.time.Duration;
@@ -451,6 +452,58 @@ class CheckerPoolTest {
             pool = CheckerPool.start(config(1).build(), slow);
             pool.close();
             assertThat(slow.started).allSatisfy(w -> assertThat(w.closed).isTrue());
+        }
+    }
+
+    /** Goal-state requests go through the machinery of checks: one queue, the same restarts and retries. */
+    @Nested
+    class GoalStates {
+
+        @Test
+        void aGoalStateRequestWaitsInTheQueueOfChecksAndIsCountedApart() throws Exception {
+            start(config(1).queueCapacity(1));
+            CompletableFuture<Verdict> running = pool.check(task("manual-1"));
+            Call call = workers.nextCall();
+            CompletableFuture<GoalAnswer> queued = pool.goals(task("failed-prefix"));
+            assertThat(pool.metrics().queueDepth()).isEqualTo(1);
+            assertThatThrownBy(() -> pool.goals(task("proved-refused")).join())
+                    .hasCauseInstanceOf(PoolSaturatedException.class);
+
+            call.prove();
+            assertThat(queued.join()).isInstanceOfSatisfying(GoalAnswer.State.class,
+                    s -> assertThat(s.state().goals()).containsExactly(FakeWorkers.OPEN_GOAL));
+            assertThat(verdictOf(running).status()).isEqualTo(Status.PROVED);
+            assertThat(workers.started.get(0).ran).containsExactly("manual-1", "failed-prefix");
+            PoolMetrics metrics = pool.metrics();
+            assertThat(metrics.goalStates()).isEqualTo(1);
+            assertThat(metrics.checksCompleted()).isEqualTo(1);
+        }
+
+        @Test
+        void aCrashedGoalStateRequestRunsOnceMoreOnAFreshWorker() {
+            start(config(1).retryCrashOnce(true));
+            assertThat(pool.goals(task("flaky-prefix")).join()).isInstanceOfSatisfying(GoalAnswer.State.class,
+                    s -> assertThat(s.state().solved()).isTrue());
+            assertThat(pool.goals(task("crash-prefix")).join()).isInstanceOf(GoalAnswer.Crashed.class);
+            assertThat(workers.runs("crash-prefix")).isEqualTo(2);
+            assertThat(pool.metrics().crashRetries()).isEqualTo(2);
+            assertThat(pool.metrics().restarts(RestartCause.CRASH)).isEqualTo(3);
+        }
+
+        @Test
+        void aGoalStateRequestWithoutAnswerGetsTimeoutFromThePoolAndTheWorkerIsReplaced() {
+            start(config(1).checkTimeout(Duration.ofMillis(50)).timeoutGrace(Duration.ofMillis(50)));
+            assertThat(pool.goals(task("hang-prefix")).join()).isInstanceOfSatisfying(GoalAnswer.Timeout.class,
+                    t -> assertThat(t.limit()).isEqualTo(Duration.ofMillis(50)));
+            assertThat(pool.metrics().restarts(RestartCause.TIMEOUT)).isEqualTo(1);
+            assertThat(workers.started.get(0).closed).isTrue();
+        }
+
+        @Test
+        void aBrokenWorkerFutureBecomesACrashedGoalAnswer() {
+            start(config(1));
+            assertThat(pool.goals(task("broken-prefix")).join()).isInstanceOfSatisfying(GoalAnswer.Crashed.class,
+                    c -> assertThat(c.reason()).contains("worker failed", "protocol error"));
         }
     }
 

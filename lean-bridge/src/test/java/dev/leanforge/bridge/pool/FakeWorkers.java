@@ -1,10 +1,14 @@
 package dev.leanforge.bridge.pool;
 
 import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.goal.Goal;
+import dev.leanforge.bridge.session.GoalAnswer;
+import dev.leanforge.bridge.session.TacticState;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,11 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * In-memory workers for pool tests. What a check does is chosen by the theorem name's prefix:
  * {@code proved}, {@code failed}, {@code crash} (Crashed, process gone), {@code flaky} (crashes on its first run only),
  * {@code timeout} (Timeout, needs restart), {@code grow} (Proved, RSS +1 GiB), {@code broken} (future fails),
- * {@code hang} (never answers), {@code manual} (the test answers through {@link #nextCall()}).
+ * {@code hang} (never answers), {@code manual} (the test answers through {@link #nextCall()}). A goal-state request
+ * behaves as the check of the same task would, its verdict read as a goal answer (see {@link #goalAnswer}).
  */
 class FakeWorkers implements WorkerFactory {
 
     static final Duration ELAPSED = Duration.ofMillis(1);
+    static final Goal OPEN_GOAL = new Goal(Optional.empty(), List.of(), "True");
 
     record Call(FakeWorker worker, CheckTask task, CompletableFuture<Verdict> answer) {
         void prove() {
@@ -61,6 +67,18 @@ class FakeWorkers implements WorkerFactory {
             throw new AssertionError("no manual check reached a worker");
         }
         return call;
+    }
+
+    /** Proved: no goals left; Failed: one goal; Timeout and Crashed as they are. */
+    static GoalAnswer goalAnswer(Verdict verdict) {
+        if (verdict instanceof Verdict.Timeout timeout) {
+            return new GoalAnswer.Timeout(timeout.limit(), timeout.elapsed());
+        }
+        if (verdict instanceof Verdict.Crashed crashed) {
+            return new GoalAnswer.Crashed(crashed.reason(), crashed.elapsed());
+        }
+        List<Goal> goals = verdict instanceof Verdict.Proved ? List.of() : List.of(OPEN_GOAL);
+        return new GoalAnswer.State(new TacticState(goals, List.of()), verdict.elapsed());
     }
 
     int runs(String theoremName) {
@@ -118,6 +136,11 @@ class FakeWorkers implements WorkerFactory {
                 throw new IllegalArgumentException("no fake behaviour for " + name);
             }
             return answer;
+        }
+
+        @Override
+        public CompletableFuture<GoalAnswer> goals(CheckTask prefix, Duration timeout) {
+            return check(prefix, timeout).thenApply(FakeWorkers::goalAnswer);
         }
 
         @Override

@@ -12,12 +12,12 @@ import dev.leanforge.bridge.soundness.SourcePolicy;
 import dev.leanforge.bridge.standin.RulesFile.Message;
 import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +60,7 @@ class LeanWorkerStandInTest {
                         .message(Message.error("Unknown identifier `hq'`").at("hq'"))
                         .goals("constructor", "case left\nhp : p\nhq : q\n⊢ p", "case right\nhp : p\nhq : q\n⊢ q"))
                 .rule(r -> r.match("by exact h" + SUPER).goals("exact h" + SUPER))
+                .rule(r -> r.match("no_state_here"))
                 .otherwise(r -> r.error("unknown tactic"))
                 .writeTo(dir);
         record = dir.resolve("received.jsonl");
@@ -166,8 +167,8 @@ class LeanWorkerStandInTest {
 
     @Test
     void goalsAfterATacticPrefixAreStructured() throws Exception {
-        TacticState state = worker.goals(HEADER, "theorem and_intro (p q : Prop) (hp : p) (hq : q) : p ∧ q :=",
-                "by\n  constructor", TIMEOUT).get(30, TimeUnit.SECONDS);
+        TacticState state = state(worker.goals(HEADER, "theorem and_intro (p q : Prop) (hp : p) (hq : q) : p ∧ q :=",
+                "by\n  constructor", TIMEOUT).get(30, TimeUnit.SECONDS));
         assertThat(state.goals()).extracting(Goal::caseTag)
                 .containsExactly(Optional.of("left"), Optional.of("right"));
         assertThat(state.goals().get(1).target()).isEqualTo("q");
@@ -180,17 +181,36 @@ class LeanWorkerStandInTest {
     @Test
     void goalPositionCountsUtf16Units() throws Exception {
         // The stand-in answers only if the text before the position ends with the key "exact h𝔽".
-        TacticState state = worker.goals(HEADER, "theorem sup (h" + SUPER + " : True) : True :=",
-                "by exact h" + SUPER, TIMEOUT).get(30, TimeUnit.SECONDS);
+        TacticState state = state(worker.goals(HEADER, "theorem sup (h" + SUPER + " : True) : True :=",
+                "by exact h" + SUPER, TIMEOUT).get(30, TimeUnit.SECONDS));
         assertThat(state.goals()).isEmpty();
     }
 
     @Test
-    void noTacticStateIsAnError() {
-        assertThatThrownBy(() -> worker.goals(HEADER, "theorem plain : True :=", "trivial_term", TIMEOUT)
-                .get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no tactic state");
+    void noTacticStateIsAnAnswerOfItsOwnUnlessThePrefixHasErrors() throws Exception {
+        GoalAnswer answer = worker.goals(HEADER, "theorem plain : True :=", "no_state_here", TIMEOUT)
+                .get(30, TimeUnit.SECONDS);
+        assertThat(answer).isInstanceOfSatisfying(GoalAnswer.NoState.class,
+                none -> assertThat(none.reason()).contains("no tactic state"));
+        TacticState failing = state(worker.goals(HEADER, "theorem plain : True :=", "by\n  bogus_tactic", TIMEOUT)
+                .get(30, TimeUnit.SECONDS));
+        assertThat(failing.goals()).isEmpty();
+        assertThat(failing.errors()).extracting(LeanMessage::text).containsExactly("unknown tactic");
+        assertThat(failing.solved()).isFalse();
+    }
+
+    @Test
+    void aPrefixTheSourcePolicyRefusesNeverReachesLean() throws Exception {
+        int before = Recorded.read(record).lines().size();
+        GoalAnswer answer = worker.goals(HEADER, "theorem plain : True :=", "by\n  run_tac do pure ()", TIMEOUT)
+                .get(30, TimeUnit.SECONDS);
+        assertThat(answer).isInstanceOf(GoalAnswer.Rejected.class);
+        assertThat(Recorded.read(record).lines()).hasSize(before);
+    }
+
+    private static TacticState state(GoalAnswer answer) {
+        assertThat(answer).isInstanceOf(GoalAnswer.State.class);
+        return ((GoalAnswer.State) answer).state();
     }
 
     @Test

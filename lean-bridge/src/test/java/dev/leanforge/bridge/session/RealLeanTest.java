@@ -115,8 +115,10 @@ class RealLeanTest {
 
     @Test
     void goalsAfterConstructor() throws Exception {
-        TacticState state = strict.goals(HEADER, "theorem and_intro (p q : Prop) (hp : p) (hq : q) : p ∧ q :=",
+        GoalAnswer answer = strict.goals(HEADER, "theorem and_intro (p q : Prop) (hp : p) (hq : q) : p ∧ q :=",
                 "by\n  constructor", TIMEOUT).get(3, TimeUnit.MINUTES);
+        assertThat(answer).isInstanceOf(GoalAnswer.State.class);
+        TacticState state = ((GoalAnswer.State) answer).state();
         assertThat(state.goals()).extracting(Goal::caseTag)
                 .containsExactly(Optional.of("left"), Optional.of("right"));
         assertThat(state.errors()).isEmpty();

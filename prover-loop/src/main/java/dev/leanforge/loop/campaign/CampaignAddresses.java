@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The event-bus addresses of one running campaign's policy and Lean verticles. Unique per run, so several campaigns
- * can share one Vert.x instance (e.g. under {@code leanforge serve}).
+ * The event-bus addresses of one running campaign's policy and Lean verticles (Lean: check, recheck, goal states).
+ * Unique per run, so several campaigns can share one Vert.x instance (e.g. under {@code leanforge serve}).
  */
-record CampaignAddresses(String policy, String check, String recheck) {
+record CampaignAddresses(String policy, String check, String recheck, String goals) {
 
     /**
      * The reply timeout of the campaign's requests: a backstop against a lost reply, never the mechanism that ends a
@@ -17,6 +17,6 @@ record CampaignAddresses(String policy, String check, String recheck) {
 
     static CampaignAddresses unique() {
         String base = "leanforge.campaign." + UUID.randomUUID();
-        return new CampaignAddresses(base + ".policy", base + ".check", base + ".recheck");
+        return new CampaignAddresses(base + ".policy", base + ".check", base + ".recheck", base + ".goals");
     }
 }

@@ -1,9 +1,11 @@
 package dev.leanforge.loop.campaign;
 
 import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.app.LocalCodec;
 import dev.leanforge.loop.app.PolicyVerticle;
+import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.loop.policy.Policy.Completion;
 import dev.leanforge.loop.progress.CampaignProgress;
 import dev.leanforge.loop.search.Outcomes;
@@ -12,6 +14,8 @@ import dev.leanforge.loop.store.Attempt;
 import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.CampaignStatus;
 import dev.leanforge.loop.store.StoredAttempt;
+import dev.leanforge.loop.store.StoredTacticStep;
+import dev.leanforge.loop.store.TacticStep;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.VerifiedProof;
 import dev.leanforge.loop.theorems.Theorem;
@@ -23,6 +27,7 @@ import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one campaign: starts a search for each theorem while fewer than {@code inFlight} are active, keeps at most
- * {@code inFlight} attempts in flight over all of them, and takes each attempt through the warm check, the
- * fresh-process recheck of a {@code PROVED} verdict, and the store. Publishes {@link CampaignProgress} after each
+ * {@code inFlight} attempts and goal-state requests in flight over all of them, and takes each attempt through the
+ * warm check, the fresh-process recheck of a {@code PROVED} verdict, and the store. Publishes {@link CampaignProgress} after each
  * finished theorem and at the end, then marks the campaign finished and completes its promise with the summary.
  *
  * <p>An event-loop verticle: all its state is touched on its context only. The policy and Lean are reached over the
@@ -69,6 +74,7 @@ final class CampaignCoordinator extends VerticleBase {
     private Campaign campaign;
     private boolean resumed;
     private Map<String, List<Attempt>> earlier;
+    private Map<String, List<TacticStep>> earlierSteps;
     private final EnumMap<Verdict.Status, Long> verdicts = new EnumMap<>(Verdict.Status.class);
     private long attempts;
     private long attemptsThisRun;
@@ -83,6 +89,7 @@ final class CampaignCoordinator extends VerticleBase {
     private long startNanos;
     private long policyNanos;
     private long checkNanos;
+    private long goalStateNanos;
     private long recheckNanos;
     private long storeNanos;
     private long checks;
@@ -108,7 +115,8 @@ final class CampaignCoordinator extends VerticleBase {
             Optional<Campaign> unfinished = store.unfinishedCampaign(plan.spec());
             Campaign opened = unfinished.orElseGet(() -> store.createCampaign(plan.spec()));
             return new Opened(opened, unfinished.isPresent(),
-                    store.attempts(opened.id()).stream().map(StoredAttempt::attempt).toList());
+                    store.attempts(opened.id()).stream().map(StoredAttempt::attempt).toList(),
+                    store.tacticSteps(opened.id()).stream().map(StoredTacticStep::step).toList());
         }, true).onSuccess(this::begin);
     }
 
@@ -117,7 +125,7 @@ final class CampaignCoordinator extends VerticleBase {
         return storeThread.close();
     }
 
-    private record Opened(Campaign campaign, boolean resumed, List<Attempt> attempts) {}
+    private record Opened(Campaign campaign, boolean resumed, List<Attempt> attempts, List<TacticStep> steps) {}
 
     private void begin(Opened opened) {
         campaign = opened.campaign();
@@ -128,6 +136,10 @@ final class CampaignCoordinator extends VerticleBase {
             count(attempt);
         }
         earlier.values().forEach(list -> list.sort(Comparator.comparingInt(Attempt::attemptIndex)));
+        earlierSteps = new HashMap<>();
+        for (TacticStep step : opened.steps()) {
+            earlierSteps.computeIfAbsent(step.theorem(), t -> new ArrayList<>()).add(step);
+        }
         if (resumed) {
             LOG.info("resuming campaign {}: {} attempts already stored", campaign.id(), attempts);
         }
@@ -154,7 +166,8 @@ final class CampaignCoordinator extends VerticleBase {
 
     private void startSearch(Theorem theorem) {
         activeTheorems++;
-        Search search = new Search(theorem, earlier.getOrDefault(theorem.name(), List.of()));
+        Search search = new Search(theorem, earlier.getOrDefault(theorem.name(), List.of()),
+                earlierSteps.getOrDefault(theorem.name(), List.of()));
         Future<Void> searched;
         try {
             searched = plan.strategy().search(search);
@@ -209,8 +222,8 @@ final class CampaignCoordinator extends VerticleBase {
 
     private CampaignSummary.TimeSpent timeSpent() {
         double wall = seconds(System.nanoTime() - startNanos);
-        return new CampaignSummary.TimeSpent(wall, seconds(policyNanos), seconds(checkNanos), seconds(recheckNanos),
-                seconds(storeNanos), checks, wall > 0 ? checks / wall : 0);
+        return new CampaignSummary.TimeSpent(wall, seconds(policyNanos), seconds(checkNanos), seconds(goalStateNanos),
+                seconds(recheckNanos), seconds(storeNanos), checks, wall > 0 ? checks / wall : 0);
     }
 
     private void publish(boolean finished) {
@@ -288,13 +301,15 @@ final class CampaignCoordinator extends VerticleBase {
     private final class Search implements TheoremSearch {
         private final Theorem theorem;
         private final List<Attempt> finished;
+        private final List<TacticStep> finishedSteps;
         private final Set<Integer> usedIndexes = new HashSet<>();
         private int lowestFree;
         private boolean solved;
 
-        Search(Theorem theorem, List<Attempt> finished) {
+        Search(Theorem theorem, List<Attempt> finished, List<TacticStep> finishedSteps) {
             this.theorem = theorem;
             this.finished = List.copyOf(finished);
+            this.finishedSteps = List.copyOf(finishedSteps);
             finished.forEach(a -> usedIndexes.add(a.attemptIndex()));
             solved = finished.stream().anyMatch(Outcomes::verified);
         }
@@ -311,11 +326,25 @@ final class CampaignCoordinator extends VerticleBase {
 
         @Override
         public Future<List<Completion>> complete(String prompt, int samples) {
+            return ask(prompt, plan.sampling().params(samples, plan.sampling().seedFor(theorem.name(), peekIndex())));
+        }
+
+        @Override
+        public List<TacticStep> finishedSteps() {
+            return finishedSteps;
+        }
+
+        @Override
+        public Future<List<Completion>> completeTactic(String prompt, int samples) {
+            return ask(prompt, plan.sampling().oneLineParams(samples,
+                    plan.sampling().seedFor(theorem.name(), prompt)));
+        }
+
+        private Future<List<Completion>> ask(String prompt, Policy.SamplingParams params) {
             if (failure != null) {
                 return Future.failedFuture(failure);
             }
-            PolicyVerticle.Request request = new PolicyVerticle.Request(prompt,
-                    plan.sampling().params(samples, plan.sampling().seedFor(theorem.name(), peekIndex())));
+            PolicyVerticle.Request request = new PolicyVerticle.Request(prompt, params);
             return policySlots.acquire()
                     .compose(granted -> CampaignCoordinator.this.<PolicyVerticle.Reply>request(addresses.policy(),
                             request))
@@ -324,6 +353,41 @@ final class CampaignCoordinator extends VerticleBase {
                         policyNanos += reply.elapsed().toNanos();
                         return reply.completions();
                     });
+        }
+
+        @Override
+        public Future<GoalAnswer> goalsAfter(String tacticPrefix) {
+            if (failure != null) {
+                return Future.failedFuture(failure);
+            }
+            CheckTask prefix = theorem.checkTask(tacticPrefix);
+            return checkSlots.acquire().compose(granted -> {
+                if (failure != null) {
+                    checkSlots.release();
+                    return Future.failedFuture(failure);
+                }
+                return CampaignCoordinator.this.<GoalAnswer>request(addresses.goals(), prefix)
+                        .andThen(answered -> {
+                            if (answered.succeeded()) {
+                                goalStateNanos += answered.result().elapsed().toNanos();
+                            }
+                            // As for an attempt: free the slot once the strategy has seen the answer.
+                            context.runOnContext(ignored -> checkSlots.release());
+                        });
+            });
+        }
+
+        @Override
+        public Future<Void> recordSteps(List<TacticStep> steps) {
+            long id = campaign.id();
+            return storeThread.executeBlocking(() -> {
+                long start = System.nanoTime();
+                store.addTacticSteps(id, steps);
+                return System.nanoTime() - start;
+            }, true).map(nanos -> {
+                storeNanos += nanos;
+                return null;
+            });
         }
 
         @Override

@@ -10,6 +10,7 @@ import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.ConfigException;
 import dev.leanforge.loop.policy.PolicyKind;
 import dev.leanforge.loop.policy.PolicyKinds;
+import dev.leanforge.loop.search.BestFirstSearch;
 import dev.leanforge.loop.search.ErrorFeedbackRetry;
 import dev.leanforge.loop.search.SearchStrategy;
 import dev.leanforge.loop.search.WholeProofSampling;
@@ -57,12 +58,14 @@ public final class CampaignPlans {
             case WholeProofSampling.NAME -> new WholeProofSampling(config.samples(), config.retries(),
                     config.stopOnProof());
             case ErrorFeedbackRetry.NAME -> new ErrorFeedbackRetry(config.attempts(), config.retries());
+            case BestFirstSearch.NAME -> new BestFirstSearch(config.width(), config.depth(), config.nodes(),
+                    config.retries());
             default -> throw new ConfigException("strategy must be one of " + WholeProofSampling.NAME + ", "
-                    + ErrorFeedbackRetry.NAME + "; got \"" + config.strategy() + "\"");
+                    + ErrorFeedbackRetry.NAME + ", " + BestFirstSearch.NAME + "; got \"" + config.strategy() + "\"");
         };
         PolicyKind.Opening policy;
         try {
-            policy = PolicyKinds.prepare(config.policy());
+            policy = PolicyKinds.prepare(config.policy(), config.policySettings());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -66,7 +66,7 @@ public final class CampaignRunner {
                 .compose(id -> {
                     deployments.add(id);
                     return vertx.deployVerticle(new CheckerVerticle(plan.lean(), addresses.check(),
-                                    addresses.recheck()))
+                                    addresses.recheck(), addresses.goals()))
                             .recover(e -> Future.failedFuture(new CampaignSetupException(e.getMessage(), e)));
                 })
                 .compose(id -> {

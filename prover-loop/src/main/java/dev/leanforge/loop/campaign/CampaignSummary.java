@@ -52,14 +52,15 @@ public record CampaignSummary(long campaignId, boolean resumed, String set, Stri
      * Where this run's time went. Policy, Lean and store times are busy times summed over parallel work, so together
      * they may exceed the wall time.
      *
+     * @param goalStateSeconds warm goal-state requests of tactic search (0 for other strategies)
      * @param checks          warm checks this run
      * @param checksPerSecond warm checks per second of wall time
      */
-    public record TimeSpent(double wallSeconds, double policySeconds, double checkSeconds, double recheckSeconds,
-                            double storeSeconds, long checks, double checksPerSecond) {
+    public record TimeSpent(double wallSeconds, double policySeconds, double checkSeconds, double goalStateSeconds,
+                            double recheckSeconds, double storeSeconds, long checks, double checksPerSecond) {
 
         public double leanSeconds() {
-            return checkSeconds + recheckSeconds;
+            return checkSeconds + goalStateSeconds + recheckSeconds;
         }
     }
 
@@ -134,10 +135,13 @@ public record CampaignSummary(long campaignId, boolean resumed, String set, Stri
             out.append(String.format(Locale.ROOT, "warning: the fresh-process recheck refused %d proof(s) a warm "
                     + "server accepted; they are stored as failed, not as proofs%n", recheckRejections));
         }
+        String goalStates = time.goalStateSeconds() > 0
+                ? String.format(Locale.ROOT, "goal states %.1f s, ", time.goalStateSeconds()) : "";
         out.append(String.format(Locale.ROOT, "time: wall %.1f s; policy %.1f s; Lean %.1f s (warm checks %.1f s, "
-                        + "fresh rechecks %.1f s); store %.1f s; %.2f checks/s (busy times add up over parallel "
+                        + "%sfresh rechecks %.1f s); store %.1f s; %.2f checks/s (busy times add up over parallel "
                         + "work)%n", time.wallSeconds(), time.policySeconds(), time.leanSeconds(),
-                time.checkSeconds(), time.recheckSeconds(), time.storeSeconds(), time.checksPerSecond()));
+                time.checkSeconds(), goalStates, time.recheckSeconds(), time.storeSeconds(),
+                time.checksPerSecond()));
         return out.toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.leanforge.loop.campaign;
 
 import dev.leanforge.loop.policy.Policy.SamplingParams;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,21 @@ public record SamplingSettings(double temperature, double topP, int topK, int ma
     public long seedFor(String theorem, int firstIndex) {
         long h = seed * 0x9E3779B97F4A7C15L + theorem.hashCode(); // String.hashCode is fixed by the JLS
         return h * 1_000_003L + firstIndex;
+    }
+
+    /** As {@link #params}, with a newline added to the stop strings: one line, e.g. one tactic, per completion. */
+    public SamplingParams oneLineParams(int samples, long callSeed) {
+        List<String> oneLine = new ArrayList<>(stop);
+        oneLine.add("\n");
+        return new SamplingParams(samples, temperature, topP, topK, maxTokens, oneLine, callSeed);
+    }
+
+    /**
+     * The seed of a call for one node of a tactic search: from the theorem and the prompt (the node's goals), so the
+     * same node asked again in another run gets the same seed.
+     */
+    public long seedFor(String theorem, String prompt) {
+        return seedFor(theorem, prompt.hashCode()); // String.hashCode is fixed by the JLS
     }
 
     /** The settings as recorded with the campaign. */

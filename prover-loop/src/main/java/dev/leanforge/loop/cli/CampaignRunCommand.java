@@ -54,13 +54,16 @@ final class CampaignRunCommand implements Callable<Integer> {
     @Mixin
     LeanOptions lean;
 
+    @Mixin
+    ServeOption serve;
+
     @Spec
     CommandSpec spec;
 
     private final Supplier<Vertx> vertxFactory;
 
     CampaignRunCommand() {
-        this(Vertx::vertx);
+        this.vertxFactory = () -> serve.newVertx(); // picocli sets serve before call()
     }
 
     /** With the Vert.x instance the campaign runs in made by {@code vertxFactory} (tests tighten its checks). */
@@ -92,6 +95,7 @@ final class CampaignRunCommand implements Callable<Integer> {
             Vertx vertx = vertxFactory.get();
             CampaignProgressBar display = CampaignProgressBar.attach(vertx, err, config.progress());
             try {
+                serve.start(vertx, config.store(), err);
                 CampaignSummary summary = CampaignRunner.run(vertx, plan, store).toCompletionStage()
                         .toCompletableFuture().get();
                 display.close();

@@ -8,7 +8,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
             await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
         } catch (ExecutionException e) {
             close(vertx);
-            err.println(startFailure(e.getCause()));
+            err.println(ServeOption.startFailure(e.getCause(), host, port, "--port"));
             return LeanforgeCli.EXIT_USAGE;
         }
         CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -93,16 +92,6 @@ final class ServeCommand implements Callable<Integer> {
             removeHook(onCtrlC);
         }
         return 0;
-    }
-
-    private String startFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return "Cannot listen on " + host + ":" + port + ": " + cause.getMessage() + ". Another server may be "
-                        + "using that port: stop it or choose another with --port.";
-            }
-        }
-        return "leanforge serve could not start on " + host + ":" + port + ": " + failure.getMessage();
     }
 
     private static <T> T await(CompletableFuture<T> future) throws ExecutionException, InterruptedException {

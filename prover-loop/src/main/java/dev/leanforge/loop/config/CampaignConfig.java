@@ -2,6 +2,9 @@ package dev.leanforge.loop.config;
 
 import static dev.leanforge.loop.config.CampaignSettings.*;
 
+import dev.leanforge.loop.policy.PolicySettings;
+import dev.leanforge.loop.policy.openai.OpenAiOptions;
+import dev.leanforge.loop.policy.openai.PromptTemplate;
 import dev.leanforge.loop.theorems.Split;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +21,15 @@ import java.util.Optional;
  * @param serverCmd     empty: start the toolchain found on this machine
  * @param leanVersion   empty: take it from the toolchain found
  * @param mathlibRevision empty: take it from the project's {@code lake-manifest.json}
+ * @param policySettings the settings of policy kinds that have their own ({@code openai-*})
  */
 public record CampaignConfig(String set, Optional<Split> split, String strategy, String policy, Path theoremsDir,
-                             Path store, int samples, int attempts, int retries, boolean stopOnProof,
-                             double temperature, double topP, int topK, int maxTokens, List<String> stop, long seed,
+                             Path store, int samples, int attempts, int retries, boolean stopOnProof, int width,
+                             int depth, int nodes, double temperature, double topP, int topK, int maxTokens, List<String> stop, long seed,
                              int workers, int inFlight, int recheckWorkers, int policyWorkers, Path projectDir,
                              Optional<String> serverCmd, Duration timeout, Duration recheckTimeout,
-                             Optional<String> leanVersion, Optional<String> mathlibRevision, boolean progress) {
+                             Optional<String> leanVersion, Optional<String> mathlibRevision, boolean progress,
+                             PolicySettings policySettings) {
 
     public CampaignConfig {
         Objects.requireNonNull(set, "set");
@@ -40,6 +45,7 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
         Objects.requireNonNull(recheckTimeout, "recheckTimeout");
         Objects.requireNonNull(leanVersion, "leanVersion");
         Objects.requireNonNull(mathlibRevision, "mathlibRevision");
+        Objects.requireNonNull(policySettings, "policySettings");
     }
 
     /**
@@ -65,6 +71,9 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
         Integer attempts = values.get(ATTEMPTS);
         Integer retries = values.get(RETRIES);
         Boolean stopOnProof = values.get(STOP_ON_PROOF);
+        Integer width = values.get(WIDTH);
+        Integer depth = values.get(DEPTH);
+        Integer nodes = values.get(NODES);
         Double temperature = values.get(TEMPERATURE);
         Double topP = values.get(TOP_P);
         Integer topK = values.get(TOP_K);
@@ -82,10 +91,20 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
         Optional<String> leanVersion = values.optional(LEAN_VERSION);
         Optional<String> mathlibRevision = values.optional(MATHLIB_REVISION);
         Boolean progress = values.get(PROGRESS);
+        Optional<String> openAiModel = values.optional(OPENAI_MODEL);
+        PromptTemplate openAiTemplate = values.get(OPENAI_PROMPT_TEMPLATE);
+        List<String> openAiStop = values.get(OPENAI_STOP);
+        Optional<String> openAiKeyEnv = values.optional(OPENAI_API_KEY_ENV);
+        Duration openAiTimeout = values.get(OPENAI_TIMEOUT);
+        Integer openAiRetries = values.get(OPENAI_RETRIES);
+        Boolean openAiLogprobs = values.get(OPENAI_LOGPROBS);
+        Integer openAiMaxN = values.get(OPENAI_MAX_N);
         values.throwIfProblems();
         return new CampaignConfig(set, Split.parse(split), strategy, policy, theoremsDir, store, samples, attempts,
-                retries, stopOnProof, temperature, topP, topK, maxTokens, stop, seed, workers,
+                retries, stopOnProof, width, depth, nodes, temperature, topP, topK, maxTokens, stop, seed, workers,
                 inFlight.orElse(2 * workers), recheckWorkers, policyWorkers, projectDir, serverCmd, timeout,
-                recheckTimeout.orElse(timeout), leanVersion, mathlibRevision, progress);
+                recheckTimeout.orElse(timeout), leanVersion, mathlibRevision, progress,
+                new PolicySettings(new OpenAiOptions(openAiModel, openAiTemplate, openAiStop, openAiKeyEnv,
+                        openAiTimeout, openAiRetries, openAiLogprobs, openAiMaxN)));
     }
 }

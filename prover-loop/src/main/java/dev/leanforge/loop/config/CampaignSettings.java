@@ -1,5 +1,7 @@
 package dev.leanforge.loop.config;
 
+import dev.leanforge.loop.policy.openai.OpenAiOptions;
+import dev.leanforge.loop.policy.openai.PromptTemplate;
 import dev.leanforge.loop.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +23,9 @@ public final class CampaignSettings {
             "Which theorems of the set: one split, or all of them.", List.of("train", "valid", "test", "all"))
             .withDefault("all", "all");
     public static final Setting<String> STRATEGY = Setting.choice("strategy",
-            "Search strategy: sample (k whole proofs per theorem) or feedback (retry with Lean's messages).",
-            List.of("sample", "feedback"))
+            "Search strategy: sample (k whole proofs per theorem), feedback (retry with Lean's messages) or "
+                    + "best-first (tactic by tactic over goal states).",
+            List.of("sample", "feedback", "best-first"))
             .withDefault("sample", "sample");
     public static final Setting<String> POLICY = Setting.text("policy", "KIND:ARG",
             "Where proofs come from, e.g. scripted:rules.yaml (see docs/campaigns.md for the kinds).");
@@ -45,6 +48,15 @@ public final class CampaignSettings {
     public static final Setting<Boolean> STOP_ON_PROOF = Setting.bool("stop-on-proof",
             "Stop searching a theorem at its first verified proof.")
             .withDefault(true, "true");
+    public static final Setting<Integer> WIDTH = Setting.integer("width",
+            "best-first: tactics sampled per expanded node.", 1)
+            .withDefault(8, "8");
+    public static final Setting<Integer> DEPTH = Setting.integer("depth",
+            "best-first: most tactics in a proof.", 1)
+            .withDefault(16, "16");
+    public static final Setting<Integer> NODES = Setting.integer("nodes",
+            "best-first: most nodes expanded per theorem.", 1)
+            .withDefault(64, "64");
 
     public static final Setting<Double> TEMPERATURE = Setting.decimal("temperature",
             "Sampling temperature; 0 is greedy.", 0, false, Double.POSITIVE_INFINITY)
@@ -69,7 +81,7 @@ public final class CampaignSettings {
             "Warm Lean servers checking attempts.", 1)
             .withDefault(Runtime.getRuntime().availableProcessors(), "number of cores");
     public static final Setting<Integer> IN_FLIGHT = Setting.integer("in-flight",
-            "Most attempts being checked, rechecked or stored at once, over all theorems.", 1)
+            "Most attempts being checked, rechecked or stored at once, and goal-state requests, over all theorems.", 1)
             .derivedDefault("2 × workers");
     public static final Setting<Integer> RECHECK_WORKERS = Setting.integer("recheck-workers",
             "Fresh Lean processes rechecking PROVED attempts at once.", 1)
@@ -100,12 +112,42 @@ public final class CampaignSettings {
             "Show a progress bar on stderr.")
             .withDefault(true, "true");
 
+    // openai:URL (docs/policies.md); the defaults are OpenAiOptions.DEFAULTS.
+    public static final Setting<String> OPENAI_MODEL = Setting.text("openai-model", "NAME",
+            "openai: the model named in each request (vLLM: its served model name).")
+            .derivedDefault("none; required with an openai policy");
+    public static final Setting<PromptTemplate> OPENAI_PROMPT_TEMPLATE = Setting.scalar("openai-prompt-template",
+            "TEXT", "openai: what is sent, with " + PromptTemplate.PLACEHOLDER + " where leanforge's prompt goes.",
+            PromptTemplate::new)
+            .withDefault(OpenAiOptions.DEFAULTS.template(), PromptTemplate.PLACEHOLDER);
+    public static final Setting<List<String>> OPENAI_STOP = Setting.texts("openai-stop", "TEXT",
+            "openai: stop strings sent besides stop, e.g. the closing fence of a template that opens one.")
+            .withDefault(OpenAiOptions.DEFAULTS.stop(), "none");
+    public static final Setting<String> OPENAI_API_KEY_ENV = Setting.scalar("openai-api-key-env", "VAR",
+            "openai: environment variable holding the API key, sent as a bearer token (the key is never stored).",
+            OpenAiOptions::checkEnvName)
+            .derivedDefault("none: no key is sent");
+    public static final Setting<Duration> OPENAI_TIMEOUT = Setting.seconds("openai-timeout",
+            "openai: longest wait for the answer to one request.")
+            .withDefault(OpenAiOptions.DEFAULTS.timeout(), "300");
+    public static final Setting<Integer> OPENAI_RETRIES = Setting.integer("openai-retries",
+            "openai: tries again after 429, 5xx or a connection failure, pausing longer each time.", 0)
+            .withDefault(OpenAiOptions.DEFAULTS.retries(), "4");
+    public static final Setting<Boolean> OPENAI_LOGPROBS = Setting.bool("openai-logprobs",
+            "openai: ask for token log-probs (their sum is the completion's log-prob).")
+            .withDefault(OpenAiOptions.DEFAULTS.logprobs(), "true");
+    public static final Setting<Integer> OPENAI_MAX_N = Setting.integer("openai-max-n",
+            "openai: most completions per request; 0 for no limit (llama.cpp's server needs 1).", 0)
+            .withDefault(OpenAiOptions.DEFAULTS.maxN(), "0");
+
     /** All settings, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SET, SPLIT, STRATEGY, POLICY, THEOREMS_DIR, STORE,
-            SAMPLES, ATTEMPTS, RETRIES, STOP_ON_PROOF,
+            SAMPLES, ATTEMPTS, RETRIES, STOP_ON_PROOF, WIDTH, DEPTH, NODES,
             TEMPERATURE, TOP_P, TOP_K, MAX_TOKENS, STOP, SEED,
             WORKERS, IN_FLIGHT, RECHECK_WORKERS, POLICY_WORKERS,
-            PROJECT_DIR, SERVER_CMD, TIMEOUT, RECHECK_TIMEOUT, LEAN_VERSION, MATHLIB_REVISION, PROGRESS);
+            PROJECT_DIR, SERVER_CMD, TIMEOUT, RECHECK_TIMEOUT, LEAN_VERSION, MATHLIB_REVISION, PROGRESS,
+            OPENAI_MODEL, OPENAI_PROMPT_TEMPLATE, OPENAI_STOP, OPENAI_API_KEY_ENV, OPENAI_TIMEOUT, OPENAI_RETRIES,
+            OPENAI_LOGPROBS, OPENAI_MAX_N);
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

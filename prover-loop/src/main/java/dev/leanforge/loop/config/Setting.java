@@ -199,7 +199,8 @@ public final class Setting<T> {
         return new Setting<>(key, label, description, null, "required", true, List::copyOf);
     }
 
-    private static <T> Setting<T> scalar(String key, String label, String description, Function<String, T> parse) {
+    /** One value that {@code parse} turns into a T, or refuses with an exception saying what is allowed. */
+    static <T> Setting<T> scalar(String key, String label, String description, Function<String, T> parse) {
         return new Setting<>(key, label, description, null, "required", false, texts -> parse.apply(texts.get(0)));
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Every setting of {@code leanforge star run}: its own (rounds, model, training) followed by the campaign settings
  * its search and evaluation campaigns use ({@link CampaignSettings} except {@code split} and {@code policy}, which
- * each round decides). The one source of names, defaults and descriptions for the parser, the command's help and the
+ * each round decides, and the {@code openai-*} ones). The one source of names, defaults and descriptions for the parser, the command's help and the
  * reference in docs/star.md.
  */
 public final class StarSettings {
@@ -95,9 +95,13 @@ public final class StarSettings {
             CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BASE_SFT_LR, BATCH_SIZE, WARMUP, SAVE_EVERY, DPO, DPO_BETA,
             DPO_LR, DPO_EPOCHS, RATIONALIZE, PROOFS_PER_THEOREM);
 
-    /** The campaign settings a STaR run passes on to its campaigns: all but those each round decides. */
+    /**
+     * The campaign settings a STaR run passes on to its campaigns: all but those each round decides, and the
+     * {@code openai-*} settings (the run's policy is always its own checkpoint, {@code model:DIR}).
+     */
     public static final List<Setting<?>> CAMPAIGN = CampaignSettings.ALL.stream()
             .filter(s -> s != CampaignSettings.SPLIT && s != CampaignSettings.POLICY)
+            .filter(s -> !s.key().startsWith("openai-"))
             .toList();
 
     /** All settings: STaR's own, then the campaign ones. */

@@ -23,6 +23,16 @@ public interface PolicyKind {
     Opening prepare(String argument);
 
     /**
+     * As {@link #prepare(String)}, with the campaign's policy settings. Kinds that have settings of their own
+     * override this; the others ignore the settings.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the argument or the settings
+     */
+    default Opening prepare(String argument, PolicySettings settings) {
+        return prepare(argument);
+    }
+
+    /**
      * A policy ready to be opened.
      *
      * @param description what the store and reports call the policy; equal descriptions mean the same policy, so a

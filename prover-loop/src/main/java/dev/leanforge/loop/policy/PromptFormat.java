@@ -22,6 +22,15 @@ public final class PromptFormat {
     }
 
     /**
+     * A tactic prompt for best-first search: the goals as Lean prints them in a Lean comment, then a line that asks for
+     * the next tactic; the completion is one tactic, ending at a newline. It holds the goal state and nothing else,
+     * so that steps tried at the same goal state share one prompt (DPO pairs at a goal state use it as theirs).
+     */
+    public static String tactic(String goalState) {
+        return "/- goals:\n" + goalState.replace("-/", "- /") + "\n-/\n-- next tactic:\n";
+    }
+
+    /**
      * A retry prompt: the failed attempt and Lean's answer as a comment before the statement, as STaR-style
      * error feedback. Lean comments keep the prompt valid Lean text.
      */

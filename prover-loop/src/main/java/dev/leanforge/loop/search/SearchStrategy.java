@@ -10,9 +10,9 @@ import java.util.Map;
  * {@link TheoremSearch} (policy calls, checks, the attempts an earlier run already stored) and waits for
  * {@link #search} to finish; it bounds the work in flight over all theorems.
  *
- * <p>Implementations: {@link WholeProofSampling} ({@code sample}), {@link ErrorFeedbackRetry} ({@code feedback}).
- * A tactic-level best-first search plugs in the same way: it calls the policy with goal-state prompts, keeps its
- * frontier in {@link #search}'s own state, and checks candidate proofs through {@link TheoremSearch}.
+ * <p>Implementations: {@link WholeProofSampling} ({@code sample}), {@link ErrorFeedbackRetry} ({@code feedback}),
+ * {@link BestFirstSearch} ({@code best-first}: goal states and one-tactic completions through {@link TheoremSearch},
+ * its frontier in {@link #search}'s own state).
  *
  * <p>Strategies are stateless between theorems; one {@link #search} call holds a theorem's state. Everything runs
  * on the campaign's Vert.x context: no locks, and nothing may block.

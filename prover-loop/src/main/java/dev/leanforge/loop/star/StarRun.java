@@ -343,7 +343,7 @@ public final class StarRun {
                     && tree(spec.configJson()).equals(wantedConfig)) {
                 List<Attempt> attempts = store.attempts(stored.id()).stream().map(StoredAttempt::attempt).toList();
                 return Optional.of(CampaignSummary.of(campaign, stored.id(), true, attempts, 0, 0,
-                        new CampaignSummary.TimeSpent(0, 0, 0, 0, 0, 0, 0)));
+                        new CampaignSummary.TimeSpent(0, 0, 0, 0, 0, 0, 0, 0)));
             }
         }
         return Optional.empty();

@@ -91,7 +91,24 @@ final class Migrations {
                     ) STRICT""",
                     "CREATE INDEX campaigns_by_spec ON campaigns (theorem_set, status)",
                     "CREATE INDEX proofs_by_attempt ON proofs (attempt_id)",
-                    "CREATE INDEX checkpoints_by_round ON checkpoints (round_id)"));
+                    "CREATE INDEX checkpoints_by_round ON checkpoints (round_id)"),
+            // 2: the expansions of tactic-level search (TacticStep), for resuming it and for DPO pairs at one goal
+            // state. One row per tactic tried at a node; the unique key makes a replayed expansion a no-op.
+            List.of(
+                    """
+                    CREATE TABLE tactic_steps (
+                        id             INTEGER PRIMARY KEY,
+                        campaign_id    INTEGER NOT NULL REFERENCES campaigns (id),
+                        theorem        TEXT    NOT NULL,
+                        prefix         TEXT    NOT NULL,
+                        goal_state     TEXT    NOT NULL,
+                        tactic         TEXT    NOT NULL,
+                        policy_logprob REAL,
+                        outcome        TEXT    NOT NULL CHECK (outcome IN ('ERROR', 'GOALS', 'CLOSED', 'UNDECIDED')),
+                        detail         TEXT    NOT NULL,
+                        created_at     TEXT    NOT NULL,
+                        UNIQUE (campaign_id, theorem, prefix, tactic)
+                    ) STRICT"""));
 
     private Migrations() {
     }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -340,6 +341,77 @@ public final class Store implements AutoCloseable {
             }
             return new CampaignCounts(theorems, solved, verdicts);
         });
+    }
+
+    // ---- tactic steps ----
+
+    /**
+     * Stores the steps of one expansion of a tactic search in one transaction, so a node is stored with all its
+     * children or none. A step already stored for the same campaign, theorem, prefix and tactic keeps its row: a
+     * resumed search that runs an expansion again adds nothing.
+     */
+    public synchronized void addTacticSteps(long campaignId, List<TacticStep> steps) {
+        write(() -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tactic_steps (campaign_id, "
+                    + "theorem, prefix, goal_state, tactic, policy_logprob, outcome, detail, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                String now = now().toString();
+                for (TacticStep step : steps) {
+                    insert.setLong(1, campaignId);
+                    insert.setString(2, step.theorem());
+                    insert.setString(3, step.prefix());
+                    insert.setString(4, step.goalState());
+                    insert.setString(5, step.tactic());
+                    if (step.policyLogProb().isPresent()) {
+                        insert.setDouble(6, step.policyLogProb().getAsDouble());
+                    } else {
+                        insert.setNull(6, Types.REAL);
+                    }
+                    insert.setString(7, step.outcome().word());
+                    insert.setString(8, step.outcome().detail());
+                    insert.setString(9, now);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The campaign's tactic steps in the order they were stored, each with whether one of the campaign's verified
+     * proofs of its theorem went through it.
+     */
+    public synchronized List<StoredTacticStep> tacticSteps(long campaignId) {
+        return read(() -> {
+            Map<String, List<String>> verified = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT theorem, proof FROM attempts WHERE campaign_id = ? AND status = 'PROVED'")) {
+                query.setLong(1, campaignId);
+                for (Map.Entry<String, String> proof : all(query, rows -> Map.entry(rows.getString(1),
+                        rows.getString(2)))) {
+                    verified.computeIfAbsent(proof.getKey(), t -> new ArrayList<>()).add(proof.getValue());
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement("SELECT id, theorem, prefix, goal_state, "
+                    + "tactic, policy_logprob, outcome, detail FROM tactic_steps WHERE campaign_id = ? ORDER BY id")) {
+                query.setLong(1, campaignId);
+                return all(query, rows -> {
+                    double logProb = rows.getDouble(6);
+                    OptionalDouble policyLogProb = rows.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(logProb);
+                    TacticStep step = new TacticStep(rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), policyLogProb,
+                            StepOutcome.of(rows.getString(7), rows.getString(8)));
+                    boolean onPath = verified.getOrDefault(step.theorem(), List.of()).stream()
+                            .anyMatch(step::isOnPathOf);
+                    return new StoredTacticStep(rows.getLong(1), step, onPath);
+                });
+            }
+        });
+    }
+
+    /** The campaign's preference pairs at the same goal state ({@link TacticPair#of}). */
+    public synchronized List<TacticPair> tacticPairs(long campaignId) {
+        return TacticPair.of(tacticSteps(campaignId));
     }
 
     // ---- proofs ----

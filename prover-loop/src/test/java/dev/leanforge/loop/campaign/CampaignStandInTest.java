@@ -21,6 +21,7 @@ import dev.leanforge.loop.store.ProofTier;
 import dev.leanforge.loop.store.RecordedProof;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
+import dev.leanforge.loop.store.StoredTacticStep;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -283,6 +284,113 @@ class CampaignStandInTest {
         assertThat(a.result().campaignId()).isNotEqualTo(b.result().campaignId());
         assertThat(events).filteredOn(e -> e.getBoolean("finished")).extracting(e -> e.getString("set"))
                 .containsExactlyInAnyOrder("tiny", "other");
+    }
+
+    /**
+     * The stand-in shows goals for the tactic prefixes of {@code t_and} and refuses {@code simp}; the scripted policy
+     * proposes one tactic per goal state, and {@code by simp} for a whole proof. {@code t_stuck} has nothing but
+     * {@code simp}, which errs.
+     */
+    private CampaignPlan tacticCampaign(String... settings) throws IOException {
+        TinySets.write(tmp.resolve("theorems"), "tiny", new LinkedHashMap<>(Map.of()) {{
+                put("t_and", "(p q : Prop) (hp : p) (hq : q) : p ∧ q");
+                put("t_stuck", "(n : Nat) : n = n + 0");
+            }});
+        Path standIn = StandInRules.create()
+                .rule(r -> r.match("theorem t_\\w+[^\\n]*by[\\s\\S]*simp").error("simp made no progress", "simp"))
+                .rule(r -> r.match("theorem t_and").axioms()
+                        .goals("by", "p q : Prop\nhp : p\nhq : q\n⊢ p ∧ q")
+                        .goals("constructor", "case left\np q : Prop\nhp : p\nhq : q\n⊢ p",
+                                "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
+                        .goals("exact hp", "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
+                        .goals("exact hq"))
+                .rule(r -> r.match("theorem t_stuck").goals("by", "n : Nat\n⊢ n = n + 0"))
+                .writeTo(tmp);
+        return plan("""
+                rules:
+                  - match: 'theorem t_\\w+'
+                    completions: [by simp]
+                  - match: '⊢ p ∧ q'
+                    completions:
+                      - {text: simp, logProb: -0.1}
+                      - {text: constructor, logProb: -0.5}
+                  - match: 'case left'
+                    completions: [exact hp]
+                  - match: 'case right'
+                    completions: [exact hq]
+                  - match: '⊢ n = n \\+ 0'
+                    completions: [simp]
+                """, standIn, settings);
+    }
+
+    @Test
+    void bestFirstFindsAThreeTacticProofThatWholeProofSamplingWithTheSamePolicyDoesNot() throws Exception {
+        CampaignSummary sampled = run(tacticCampaign("samples", "2"));
+        assertThat(sampled.solved()).isZero();
+
+        CampaignSummary searched = run(tacticCampaign("strategy", "best-first", "width", "2", "depth", "4",
+                "nodes", "8"));
+
+        long id = searched.campaignId();
+        String proof = "by\n  constructor\n  exact hp\n  exact hq";
+        assertThat(attempts(id, "t_and")).singleElement().satisfies(a -> {
+            assertThat(a.proof()).isEqualTo(proof);
+            assertThat(a.verdict().status()).isEqualTo(Verdict.Status.PROVED);
+            assertThat(a.policyLogProb()).as("constructor's -0.5, the others unknown").isEmpty();
+        });
+        assertThat(attempts(id, "t_stuck")).isEmpty();
+        assertThat(store.proofs()).filteredOn(p -> p.proof().theorem().equals("t_and")).singleElement()
+                .satisfies(p -> assertThat(p.proof().proof()).isEqualTo(proof));
+        assertThat(searched.solved()).isEqualTo(1);
+        assertThat(searched.passAtK()).singleElement().satisfies(p -> {
+            assertThat(p.k()).isEqualTo(1);
+            assertThat(p.value()).isEqualTo(0.5);
+            assertThat(p.leftOut()).isZero();
+        });
+        assertThat(searched.settings().get("budget")).isEqualTo(Map.of("width", 2, "depth", 4, "nodes", 8,
+                "retries", 2));
+        assertThat(searched.time().goalStateSeconds()).isPositive();
+        assertThat(searched.text()).contains("goal states ");
+
+        List<StoredTacticStep> steps = store.tacticSteps(id);
+        assertThat(steps).filteredOn(s -> s.step().theorem().equals("t_and"))
+                .extracting(s -> s.step().tactic(), s -> s.step().outcome().word(), StoredTacticStep::onVerifiedPath)
+                .containsExactly(tuple("simp", "ERROR", false), tuple("constructor", "GOALS", true),
+                        tuple("exact hp", "GOALS", true), tuple("exact hq", "CLOSED", true));
+        assertThat(store.tacticPairs(id)).singleElement().satisfies(pair -> {
+            assertThat(pair.theorem()).isEqualTo("t_and");
+            assertThat(pair.goalState()).isEqualTo("p q : Prop\nhp : p\nhq : q\n⊢ p ∧ q");
+            assertThat(pair.chosen()).isEqualTo("constructor");
+            assertThat(pair.rejected()).isEqualTo("simp");
+            assertThat(pair.rejectedError()).isEqualTo("simp made no progress");
+        });
+    }
+
+    @Test
+    void aResumedBestFirstCampaignReplaysStoredExpansionsWithoutAskingThePolicy() throws Exception {
+        CampaignPlan plan = tacticCampaign("strategy", "best-first", "width", "2");
+        long id = run(plan).campaignId();
+        int steps = store.tacticSteps(id).size();
+        store.setCampaignStatus(id, CampaignStatus.RUNNING); // as if killed before it was marked finished
+
+        CampaignPlan silent = withPolicy(plan, () -> new Policy() {
+            @Override
+            public List<Completion> complete(String prompt, SamplingParams params) {
+                throw new AssertionError("the policy was asked again: " + prompt);
+            }
+
+            @Override
+            public String describe() {
+                return "silent";
+            }
+        });
+        CampaignSummary resumed = run(silent);
+
+        assertThat(resumed.campaignId()).isEqualTo(id);
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.attemptsThisRun()).isZero();
+        assertThat(resumed.solved()).isEqualTo(1);
+        assertThat(store.tacticSteps(id)).hasSize(steps);
     }
 
     private static CampaignPlan withPolicy(CampaignPlan plan, java.util.function.Supplier<Policy> open) {

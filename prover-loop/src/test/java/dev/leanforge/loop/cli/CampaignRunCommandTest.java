@@ -38,8 +38,13 @@ class CampaignRunCommandTest {
 
     @AfterEach
     void noBlockedThreads() throws Exception {
+        assertNoBlockedThreads(instances);
+    }
+
+    /** Closes the instances {@link #run} made (the command closed them already; again is harmless) and checks them. */
+    static void assertNoBlockedThreads(List<StrictVertx> instances) throws Exception {
         for (StrictVertx strict : instances) {
-            strict.close(); // the command closed it already; closing again is harmless
+            strict.close();
             assertThat(strict.blockedThreads()).isEmpty();
         }
     }

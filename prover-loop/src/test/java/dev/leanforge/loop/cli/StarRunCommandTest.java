@@ -17,6 +17,7 @@ import dev.leanforge.loop.store.Round;
 import dev.leanforge.loop.store.RoundStatus;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
+import dev.leanforge.trainer.device.Compute;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,13 @@ class StarRunCommandTest {
     private final List<StrictVertx> instances = new ArrayList<>();
     private String serverCmd;
     private Path theoremsDir;
+
+    @BeforeAll
+    static void oneComputeThread() {
+        // PyTorch fixes its thread count when the engine starts, for the whole test JVM: use the one thread that
+        // ModelCommandsTest asks for, whichever test class starts the engine first.
+        Compute.configureThreads(1, 0);
+    }
 
     @BeforeEach
     void standIn() throws IOException, URISyntaxException {

@@ -3,6 +3,9 @@ package dev.leanforge.loop.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leanforge.loop.policy.PolicySettings;
+import dev.leanforge.loop.policy.openai.OpenAiOptions;
+import dev.leanforge.loop.policy.openai.PromptTemplate;
 import dev.leanforge.loop.theorems.Split;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,7 +119,7 @@ class CampaignConfigTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         f + ":3: samples: must be a whole number >= 1; got \"many\"",
                         f + ":4: top-p: must be a number in (0, 1]; got 1.5",
-                        f + ":5: strategy: must be one of sample, feedback; got \"beam\"",
+                        f + ":5: strategy: must be one of sample, feedback, best-first; got \"beam\"",
                         "option --timeout: must be a positive number of seconds (at least 0.001); got -1",
                         "option --stop-on-proof: must be true or false; got \"maybe\""));
     }
@@ -157,15 +161,57 @@ class CampaignConfigTest {
     }
 
     @Test
+    void openAiSettingsDefaultToOpenAiOptionsDefaultsAndAreReadFromTheFile() throws IOException {
+        assertThat(CampaignConfig.resolve(cli("set", "s", "policy", "openai:http://h:8000")).policySettings())
+                .isEqualTo(PolicySettings.DEFAULTS);
+
+        CampaignConfig config = CampaignConfig.resolve(ConfigFile.read(file("""
+                set: s
+                policy: openai:http://h:8000
+                openai-model: deepseek-prover
+                openai-prompt-template: |
+                  Complete the following Lean 4 code:
+                  ```lean4
+                  {prompt}
+                openai-stop: ["```"]
+                openai-api-key-env: PROVER_KEY
+                openai-timeout: 90
+                openai-retries: 0
+                openai-logprobs: false
+                openai-max-n: 1
+                """)));
+
+        assertThat(config.policySettings().openai()).isEqualTo(new OpenAiOptions(Optional.of("deepseek-prover"),
+                new PromptTemplate("Complete the following Lean 4 code:\n```lean4\n{prompt}\n"), List.of("```"),
+                Optional.of("PROVER_KEY"), Duration.ofSeconds(90), 0, false, 1));
+    }
+
+    @Test
+    void badOpenAiValuesAreReportedLikeAnyOther() throws IOException {
+        Path f = file("set: s\npolicy: openai:http://h\nopenai-prompt-template: '{header} {statement}'\n"
+                + "openai-api-key-env: sk-abc123\nopenai-max-n: -1\n");
+
+        assertThatThrownBy(() -> CampaignConfig.resolve(ConfigFile.read(f)))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        f + ":3: openai-prompt-template: must contain {prompt} exactly once, where leanforge's "
+                                + "prompt (header, statement ending :=) goes; got \"{header} {statement}\"",
+                        f + ":4: openai-api-key-env: must name an environment variable (letters, digits, _; e.g. "
+                                + "OPENAI_API_KEY), not hold the key; got \"sk-abc123\"",
+                        f + ":5: openai-max-n: must be a whole number >= 0; got -1"));
+    }
+
+    @Test
     void everySettingIsInTheReferenceWithItsDefault() throws IOException {
-        Path doc = Path.of("..", "docs", "campaigns.md");
-        String text = Files.readString(doc);
+        // Policy settings (openai-*) have their reference in docs/policies.md.
+        String text = Files.readString(Path.of("..", "docs", "campaigns.md"))
+                + Files.readString(Path.of("..", "docs", "policies.md"));
         for (Setting<?> setting : CampaignSettings.ALL) {
-            assertThat(text).as("docs/campaigns.md documents " + setting.key())
+            assertThat(text).as("docs/campaigns.md or docs/policies.md documents " + setting.key())
                     .contains("| `" + setting.key() + "` |")
                     .contains(setting.defaultText());
         }
         assertThat(CampaignSettings.ALL.stream().map(Setting::key).distinct()).hasSize(CampaignSettings.ALL.size());
-        assertThat(List.of("sample", "feedback")).allMatch(text::contains);
+        assertThat(List.of("sample", "feedback", "best-first")).allMatch(text::contains);
     }
 }

@@ -22,6 +22,7 @@ import dev.leanforge.loop.policy.Policy.SamplingParams;
 import dev.leanforge.loop.policy.PolicyKind;
 import dev.leanforge.loop.policy.PolicyKinds;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.device.Compute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,9 @@ class ModelPolicyTest {
 
     @BeforeAll
     static void checkpoint() throws IOException {
+        // PyTorch fixes its thread count when the engine starts, for the whole test JVM: use the one thread that
+        // ModelCommandsTest asks for, whichever test class starts the engine first.
+        Compute.configureThreads(1, 0);
         model = TinyCheckpoint.write(tmp.resolve("model"), TEXT.repeat(10), 7);
     }
 

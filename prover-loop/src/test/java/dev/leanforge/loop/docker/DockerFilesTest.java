@@ -1,0 +1,62 @@
+package dev.leanforge.loop.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanforge.loop.theorems.Manifest;
+import dev.leanforge.loop.theorems.SetReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What can be checked of the Docker and CI files without a Docker engine: every file the Dockerfile copies from the
+ * build context exists, and the image, compose, CI and the core theorem sets pin the toolchain leanforge is tested
+ * against.
+ */
+class DockerFilesTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void everyFileTheDockerfileCopiesFromTheContextExists() throws IOException {
+        List<String> sources = new ArrayList<>();
+        for (String line : Files.readAllLines(ROOT.resolve("docker/Dockerfile"))) {
+            List<String> words = Arrays.asList(line.strip().split("\\s+"));
+            if (words.get(0).equals("COPY") && words.stream().noneMatch(w -> w.startsWith("--from="))) {
+                words.subList(1, words.size() - 1).stream().filter(w -> !w.startsWith("--")).forEach(sources::add);
+            }
+        }
+
+        assertThat(sources).contains("mvnw", "leanforge", "docker/lean-sandbox.sh", "theorems");
+        assertThat(sources).allSatisfy(source -> assertThat(ROOT.resolve(source)).as(source).exists());
+        assertThat(ROOT.resolve(".dockerignore")).content().doesNotContain("\ntheorems\n", "\nexamples\n");
+    }
+
+    @Test
+    void imageComposeCiAndCoreSetsPinOneToolchain() throws Exception {
+        String image = find("docker/Dockerfile", "(?m)^ARG LEAN_TOOLCHAIN=(\\S+)$");
+
+        assertThat(image).as("the version leanforge is tested against").isEqualTo(Manifest.DEFAULT_TOOLCHAIN);
+        assertThat(find("docker/compose.yaml", "LEAN_TOOLCHAIN: \\$\\{LEAN_TOOLCHAIN:-(\\S+)}")).isEqualTo(image);
+        assertThat(find(".github/workflows/ci.yml", "(?m)^  LEAN_TOOLCHAIN: (\\S+)$")).isEqualTo(image);
+        assertThat(find(".github/workflows/ci.yml", "(?m)^      toolchain: (\\S+)$")).isEqualTo(image);
+        assertThat(find(".github/workflows/ledger-verify.yml", "(?m)^        default: (leanprover/\\S+)$"))
+                .isEqualTo(image);
+        for (String set : List.of("core-logic", "core-nat", "core-list")) {
+            assertThat(SetReader.read(ROOT.resolve("theorems").resolve(set)).manifest().toolchain()).as(set)
+                    .isEqualTo(image);
+        }
+    }
+
+    private static String find(String file, String regex) throws IOException {
+        Matcher m = Pattern.compile(regex).matcher(Files.readString(ROOT.resolve(file)));
+        assertThat(m.find()).as(file + " has " + regex).isTrue();
+        return m.group(1);
+    }
+}

@@ -63,6 +63,9 @@ final class StarRunCommand implements Callable<Integer> {
     @Mixin
     LeanOptions lean;
 
+    @Mixin
+    ServeOption serve;
+
     @Spec
     CommandSpec spec;
 
@@ -70,7 +73,8 @@ final class StarRunCommand implements Callable<Integer> {
     private final StarListener observer;
 
     StarRunCommand() {
-        this(Vertx::vertx, StarListener.QUIET);
+        this.vertxFactory = () -> serve.newVertx(); // picocli sets serve before call()
+        this.observer = StarListener.QUIET;
     }
 
     /**
@@ -107,6 +111,7 @@ final class StarRunCommand implements Callable<Integer> {
             Vertx vertx = vertxFactory.get();
             CampaignProgressBar bars = CampaignProgressBar.attach(vertx, err, config.template().progress());
             try {
+                serve.start(vertx, config.template().store(), err);
                 StarRun.Outcome outcome = StarRun.run(vertx, plan, store, new Display(out, err, bars,
                         config.template().progress())).toCompletionStage().toCompletableFuture().get();
                 bars.close();

@@ -75,10 +75,10 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         Integer rounds = values.get(ROUNDS);
         Optional<Path> init = values.optional(INIT);
         Integer vocab = values.get(VOCAB);
-        Integer layers = values.get(LAYERS);
-        Integer heads = values.get(HEADS);
-        Integer width = values.get(WIDTH);
-        Integer context = values.get(CONTEXT);
+        Integer layers = values.get(MODEL_LAYERS);
+        Integer heads = values.get(MODEL_HEADS);
+        Integer width = values.get(MODEL_WIDTH);
+        Integer context = values.get(MODEL_CONTEXT);
         Integer sftEpochs = values.get(SFT_EPOCHS);
         Integer sftSteps = values.get(SFT_STEPS);
         Integer baseSteps = values.get(BASE_SFT_STEPS);
@@ -95,8 +95,8 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         Integer proofsPerTheorem = values.get(PROOFS_PER_THEOREM);
         if (width != null && heads != null && width % heads != 0) {
             // Defaults divide; so one of the two was given.
-            RawValue at = own.containsKey(WIDTH.key()) ? own.get(WIDTH.key()) : own.get(HEADS.key());
-            values.add(new ConfigException(at.where() + ": width (" + width + ") must be a multiple of heads ("
+            RawValue at = own.containsKey(MODEL_WIDTH.key()) ? own.get(MODEL_WIDTH.key()) : own.get(MODEL_HEADS.key());
+            values.add(new ConfigException(at.where() + ": model-width (" + width + ") must be a multiple of model-heads ("
                     + heads + ")"));
         }
         values.throwIfProblems();

@@ -31,16 +31,16 @@ public final class StarSettings {
     public static final Setting<Integer> VOCAB = Setting.integer("vocab",
             "Round 0: vocabulary size of the tokenizer learnt from the set's text.", 260)
             .withDefault(1024, "1024");
-    public static final Setting<Integer> LAYERS = Setting.integer("layers",
+    public static final Setting<Integer> MODEL_LAYERS = Setting.integer("model-layers",
             "Round 0: transformer blocks of the fresh model.", 1)
             .withDefault(4, "4");
-    public static final Setting<Integer> HEADS = Setting.integer("heads",
-            "Round 0: attention heads of the fresh model (must divide width).", 1)
+    public static final Setting<Integer> MODEL_HEADS = Setting.integer("model-heads",
+            "Round 0: attention heads of the fresh model (must divide model-width).", 1)
             .withDefault(4, "4");
-    public static final Setting<Integer> WIDTH = Setting.integer("width",
+    public static final Setting<Integer> MODEL_WIDTH = Setting.integer("model-width",
             "Round 0: embedding width of the fresh model.", 1)
             .withDefault(256, "256");
-    public static final Setting<Integer> CONTEXT = Setting.integer("context",
+    public static final Setting<Integer> MODEL_CONTEXT = Setting.integer("model-context",
             "Round 0: positions of the fresh model (prompt and proof together).", 8)
             .withDefault(512, "512");
 
@@ -91,9 +91,9 @@ public final class StarSettings {
             .withDefault(1, "1");
 
     /** STaR's own settings, in the order of the reference. */
-    public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, VOCAB, LAYERS, HEADS, WIDTH,
-            CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BASE_SFT_LR, BATCH_SIZE, WARMUP, SAVE_EVERY, DPO, DPO_BETA,
-            DPO_LR, DPO_EPOCHS, RATIONALIZE, PROOFS_PER_THEOREM);
+    public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, VOCAB, MODEL_LAYERS, MODEL_HEADS,
+            MODEL_WIDTH, MODEL_CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BASE_SFT_LR, BATCH_SIZE, WARMUP,
+            SAVE_EVERY, DPO, DPO_BETA, DPO_LR, DPO_EPOCHS, RATIONALIZE, PROOFS_PER_THEOREM);
 
     /**
      * The campaign settings a STaR run passes on to its campaigns: all but those each round decides, and the

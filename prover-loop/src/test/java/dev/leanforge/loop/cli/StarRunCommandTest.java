@@ -91,7 +91,7 @@ class StarRunCommandTest {
                 "--store", tmp.resolve("store.db").toString(), "--run-dir", tmp.resolve("run").toString(),
                 "--server-cmd", serverCmd, "--project-dir", tmp.toString(), "--lean-version", "stand-in (test double)",
                 "--timeout", "2", "--workers", "1", "--retries", "0", "--max-tokens", "6",
-                "--vocab", "300", "--layers", "1", "--heads", "2", "--width", "32", "--context", "64",
+                "--vocab", "300", "--model-layers", "1", "--model-heads", "2", "--model-width", "32", "--model-context", "64",
                 "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2", "--save-every", "10", "--progress", "false"));
         args.addAll(List.of(more));
         return args;

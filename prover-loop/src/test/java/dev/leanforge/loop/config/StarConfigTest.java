@@ -70,14 +70,14 @@ class StarConfigTest {
 
     @Test
     void everyBadValueIsReportedOwnAndCampaignSettingsTogether() throws IOException {
-        Path f = file("set: s\nrounds: 0\nwidth: 30\nheads: 4\nsamples: many\nsft-lr: -1\n");
+        Path f = file("set: s\nrounds: 0\nmodel-width: 30\nmodel-heads: 4\nsamples: many\nsft-lr: -1\n");
         assertThatThrownBy(() -> StarConfig.resolve(ConfigFile.read(f, StarSettings.ALL)))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         f + ":5: samples: must be a whole number >= 1; got \"many\"",
                         f + ":2: rounds: must be a whole number >= 1; got 0",
                         f + ":6: sft-lr: must be a number in (0, ∞); got -1",
-                        f + ":3: width: width (30) must be a multiple of heads (4)"));
+                        f + ":3: model-width: model-width (30) must be a multiple of model-heads (4)"));
         assertThatThrownBy(() -> StarConfig.resolve(Map.of()))
                 .hasMessageContaining("set is required: give --set NAME");
     }

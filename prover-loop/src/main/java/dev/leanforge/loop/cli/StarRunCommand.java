@@ -147,7 +147,8 @@ final class StarRunCommand implements Callable<Integer> {
     private static String summary(StarConfig config, StarRun.Outcome outcome) {
         String byRound = outcome.rounds().stream()
                 .map(r -> String.format(Locale.ROOT, "round %d %s%s", r.round(),
-                        r.evaluation() == null ? "(no evaluation)" : RoundReport.describePassAtK(r.evaluation().passAtK()),
+                        r.evaluation() == null ? "(no evaluation)"
+                                : RoundReport.describePassAtK(r.evaluation().passAtK()),
                         r.candidate() == null ? "" : r.promoted() ? " promoted" : " rolled back"))
                 .collect(Collectors.joining("; "));
         return "STaR run " + config.run() + ": " + outcome.rounds().size() + " rounds finished (reports: "

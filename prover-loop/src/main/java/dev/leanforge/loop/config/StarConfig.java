@@ -96,14 +96,15 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         if (width != null && heads != null && width % heads != 0) {
             // Defaults divide; so one of the two was given.
             RawValue at = own.containsKey(MODEL_WIDTH.key()) ? own.get(MODEL_WIDTH.key()) : own.get(MODEL_HEADS.key());
-            values.add(new ConfigException(at.where() + ": model-width (" + width + ") must be a multiple of model-heads ("
-                    + heads + ")"));
+            values.add(new ConfigException(at.where() + ": model-width (" + width + ") must be a multiple of "
+                    + "model-heads (" + heads + ")"));
         }
         values.throwIfProblems();
         String runName = run.orElse("star-" + template.set());
         return new StarConfig(runName, runDir.orElse(Path.of("runs", "star", runName)), rounds, init, vocab,
                 new ModelSizes(layers, heads, width, context),
-                new SftBudget(sftEpochs, sftSteps, baseSteps, sftLr, baseSftLr.orElse(sftLr), batchSize, warmup, saveEvery),
+                new SftBudget(sftEpochs, sftSteps, baseSteps, sftLr, baseSftLr.orElse(sftLr), batchSize, warmup,
+                        saveEvery),
                 new DpoBudget(dpo, dpoBeta, dpoLr, dpoEpochs), rationalize, proofsPerTheorem, campaign, template);
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Every setting of {@code leanforge star run}: its own (rounds, model, training) followed by the campaign settings
  * its search and evaluation campaigns use ({@link CampaignSettings} except {@code split} and {@code policy}, which
- * each round decides, and the {@code openai-*} ones). The one source of names, defaults and descriptions for the parser, the command's help and the
- * reference in docs/star.md.
+ * each round decides, and the {@code openai-*} ones). The one source of names, defaults and descriptions for the
+ * parser, the command's help and the reference in docs/star.md.
  */
 public final class StarSettings {
 

@@ -91,7 +91,8 @@ class StarRunCommandTest {
                 "--store", tmp.resolve("store.db").toString(), "--run-dir", tmp.resolve("run").toString(),
                 "--server-cmd", serverCmd, "--project-dir", tmp.toString(), "--lean-version", "stand-in (test double)",
                 "--timeout", "2", "--workers", "1", "--retries", "0", "--max-tokens", "6",
-                "--vocab", "300", "--model-layers", "1", "--model-heads", "2", "--model-width", "32", "--model-context", "64",
+                "--vocab", "300", "--model-layers", "1", "--model-heads", "2", "--model-width", "32",
+                "--model-context", "64",
                 "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2", "--save-every", "10", "--progress", "false"));
         args.addAll(List.of(more));
         return args;
@@ -242,7 +243,8 @@ class StarRunCommandTest {
     void aCandidateThatGotWorseIsRolledBack() throws IOException {
         // A fine-tuning learning rate far too high wrecks the candidate, so its valid pass@k drops.
         assertThat(run(StarListener.QUIET, tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60",
-                "--sft-steps", "20", "--sft-lr", "5", "--base-sft-lr", "1e-2", "--rationalize", "true"))).as(err.toString()).isZero();
+                "--sft-steps", "20", "--sft-lr", "5", "--base-sft-lr", "1e-2", "--rationalize", "true")))
+                .as(err.toString()).isZero();
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             List<RoundReport> reports = reports(store);
             RoundReport zero = reports.get(0);
@@ -264,13 +266,11 @@ class StarRunCommandTest {
             }
             List<String> missed = List.of("p_a", "p_b", "p_c", "p_d").stream()
                     .filter(t -> !solvedBySearch.getOrDefault(t, false)).toList();
-            if (missed.isEmpty()) {
-                assertThat(one.rationalization()).isNull();
-            } else {
-                assertThat(store.attempts(one.rationalization().campaignId()))
-                        .extracting(a -> a.attempt().theorem()).containsOnlyElementsOf(missed);
-                assertThat(one.rationalization().theorems()).isEqualTo(missed.size());
-            }
+            assertThat(missed).as("the round-0 model (about even between by decide and by rfl) misses some").isNotEmpty();
+            assertThat(one.rationalization()).isNotNull();
+            assertThat(one.rationalization().theorems()).isEqualTo(missed.size());
+            assertThat(store.attempts(one.rationalization().campaignId()))
+                    .extracting(a -> a.attempt().theorem()).isSubsetOf(missed);
         }
         assertThat(out.toString()).contains("rolled back");
     }

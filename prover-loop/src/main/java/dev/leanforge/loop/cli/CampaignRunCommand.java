@@ -3,18 +3,13 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.loop.campaign.CampaignPlan;
 import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.campaign.CampaignRunner;
-import dev.leanforge.loop.campaign.CampaignSetupException;
-import dev.leanforge.loop.campaign.CampaignSummary;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.CampaignSettings;
 import dev.leanforge.loop.config.ConfigException;
-import dev.leanforge.loop.store.Store;
-import dev.leanforge.loop.store.StoreException;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,36 +85,14 @@ final class CampaignRunCommand implements Callable<Integer> {
             throw new CliError(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Store store = openStore(config.store())) {
-            Vertx vertx = vertxFactory.get();
-            CampaignProgressBar display = CampaignProgressBar.attach(vertx, err, config.progress());
-            try {
-                serve.start(vertx, config.store(), err);
-                CampaignSummary summary = CampaignRunner.run(vertx, plan, store).toCompletionStage()
-                        .toCompletableFuture().get();
-                display.close();
-                out.print(json ? summary.toJson() + "\n" : summary.text());
-                out.flush();
-                return 0;
-            } catch (ExecutionException e) {
-                display.close();
-                Throwable cause = e.getCause();
-                if (cause instanceof CampaignSetupException) {
-                    throw new CliError(cause.getMessage(), cause);
-                }
-                err.println("leanforge campaign run: the campaign stopped: " + cause.getMessage());
-                err.println("It is kept in " + config.store() + "; run the same command to resume it.");
-                err.flush();
-                return 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliError("interrupted", e);
-            } finally {
-                display.close();
-                vertx.close().toCompletionStage().toCompletableFuture().join();
-            }
-        }
+        return StoreJob.run(config.store(), vertxFactory, serve, config.progress(), spec.commandLine().getErr(),
+                (vertx, store) -> CampaignRunner.run(vertx, plan, store),
+                summary -> {
+                    out.print(json ? summary.toJson() + "\n" : summary.text());
+                    out.flush();
+                },
+                cause -> "leanforge campaign run: the campaign stopped: " + cause.getMessage() + "\nIt is kept in "
+                        + config.store() + "; run the same command to resume it.");
     }
 
     /** The settings: defaults, overridden by the config file, overridden by the options given. */
@@ -127,15 +100,6 @@ final class CampaignRunCommand implements Callable<Integer> {
         try {
             return CampaignConfig.resolve(ConfigOptions.given(spec, configFile, CampaignSettings.ALL));
         } catch (ConfigException e) {
-            throw new CliError(e.getMessage(), e);
-        }
-    }
-
-    /** Opens the store a run records into; one that cannot be opened is a usage error (exit 2). */
-    static Store openStore(Path file) {
-        try {
-            return Store.open(file);
-        } catch (StoreException e) {
             throw new CliError(e.getMessage(), e);
         }
     }

@@ -1,8 +1,6 @@
 package dev.leanforge.loop.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leanforge.loop.campaign.CampaignSetupException;
 import dev.leanforge.loop.config.ConfigException;
 import dev.leanforge.loop.config.StarConfig;
 import dev.leanforge.loop.config.StarSettings;
@@ -11,14 +9,12 @@ import dev.leanforge.loop.star.StarListener;
 import dev.leanforge.loop.star.StarPlan;
 import dev.leanforge.loop.star.StarRun;
 import dev.leanforge.loop.star.StarStoppedException;
-import dev.leanforge.loop.store.Store;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -107,41 +103,17 @@ final class StarRunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = CampaignRunCommand.openStore(config.template().store())) {
-            Vertx vertx = vertxFactory.get();
-            CampaignProgressBar bars = CampaignProgressBar.attach(vertx, err, config.template().progress());
-            try {
-                serve.start(vertx, config.template().store(), err);
-                StarRun.Outcome outcome = StarRun.run(vertx, plan, store, new Display(out, err, bars,
-                        config.template().progress())).toCompletionStage().toCompletableFuture().get();
-                bars.close();
-                out.print(json ? JSON.writeValueAsString(outcome.rounds()) + "\n" : summary(config, outcome));
-                out.flush();
-                return 0;
-            } catch (ExecutionException e) {
-                bars.close();
-                Throwable cause = e.getCause();
-                if (cause instanceof CampaignSetupException || cause instanceof ConfigException) {
-                    throw new CliError(cause.getMessage(), cause);
-                }
-                if (!(cause instanceof StarStoppedException)) {
-                    err.println("leanforge star run: unexpected failure: " + cause);
-                }
-                err.println("leanforge star run: the run stopped: " + cause.getMessage());
-                err.println("Its progress is kept in " + config.template().store() + " and " + config.runDir()
+        boolean progress = config.template().progress();
+        return StoreJob.run(config.template().store(), vertxFactory, serve, progress, err,
+                (vertx, store) -> StarRun.run(vertx, plan, store, new Display(out, err, progress)),
+                outcome -> {
+                    out.print(json ? JSON.writeValueAsString(outcome.rounds()) + "\n" : summary(config, outcome));
+                    out.flush();
+                },
+                cause -> (cause instanceof StarStoppedException ? "" : "leanforge star run: unexpected failure: "
+                        + cause + "\n") + "leanforge star run: the run stopped: " + cause.getMessage()
+                        + "\nIts progress is kept in " + config.template().store() + " and " + config.runDir()
                         + "; run the same command to continue it.");
-                err.flush();
-                return 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliError("interrupted", e);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("reports always serialise", e);
-            } finally {
-                bars.close();
-                vertx.close().toCompletionStage().toCompletableFuture().join();
-            }
-        }
     }
 
     private static String summary(StarConfig config, StarRun.Outcome outcome) {
@@ -160,13 +132,11 @@ final class StarRunCommand implements Callable<Integer> {
     private final class Display implements StarListener {
         private final PrintWriter out;
         private final PrintWriter err;
-        private final CampaignProgressBar bars;
         private final boolean progress;
 
-        Display(PrintWriter out, PrintWriter err, CampaignProgressBar bars, boolean progress) {
+        Display(PrintWriter out, PrintWriter err, boolean progress) {
             this.out = out;
             this.err = err;
-            this.bars = bars;
             this.progress = progress;
         }
 

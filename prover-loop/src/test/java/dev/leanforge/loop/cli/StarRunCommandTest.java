@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -273,6 +275,64 @@ class StarRunCommandTest {
                     .extracting(a -> a.attempt().theorem()).isSubsetOf(missed);
         }
         assertThat(out.toString()).contains("rolled back");
+    }
+
+    @Test
+    void aRunKilledMidRoundContinuesWithoutRedoingOrLosingAnything() throws Exception {
+        List<String> args = tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60", "--sft-steps", "30");
+        Path storeFile = tmp.resolve("store.db");
+        long seed = System.nanoTime();
+        long delayMs = new Random(seed).nextInt(0, 3000);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-Dai.djl.pytorch.num_threads=1", "-cp", System.getProperty("java.class.path"),
+                LeanforgeCli.class.getName(), "star", "run"));
+        command.addAll(args);
+        Process child = new ProcessBuilder(command).redirectOutput(tmp.resolve("child.out").toFile())
+                .redirectError(tmp.resolve("child.err").toFile()).start();
+        List<StoredAttempt> before = new ArrayList<>();
+        try {
+            // Kill -9 at a random moment of round 1, once round 0 is finished.
+            while (child.isAlive() && !roundStarted(storeFile, 1)) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(delayMs);
+        } finally {
+            child.destroyForcibly(); // SIGKILL
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        String context = "seed " + seed + ", killed " + delayMs + " ms into round 1; child stderr: "
+                + Files.readString(tmp.resolve("child.err"));
+        assertThat(child.exitValue()).as(context).isEqualTo(137);
+        try (Store store = Store.open(storeFile)) {
+            store.campaigns().forEach(c -> before.addAll(store.attempts(c.id())));
+        }
+
+        Observer again = new Observer("none");
+        assertThat(run(again, args)).as(context + "; " + err).isZero();
+        assertThat(again.started).as(context).doesNotContain("0:sft", "0:evaluation").contains("1:evaluation");
+        try (Store store = Store.open(storeFile)) {
+            assertThat(reports(store)).extracting(RoundReport::round).containsExactly(0, 1);
+            List<Campaign> campaigns = store.campaigns();
+            assertThat(campaigns).as(context + ": one campaign per step, resumed rather than started again")
+                    .extracting(c -> c.spec().roundId().orElseThrow() + ":" + c.spec().split().orElseThrow())
+                    .doesNotHaveDuplicates();
+            List<StoredAttempt> after = new ArrayList<>();
+            campaigns.forEach(c -> after.addAll(store.attempts(c.id())));
+            assertThat(after).as(context + ": stored attempts are kept as they were").containsAll(before);
+            assertThat(store.integrityProblems()).isEmpty();
+        }
+    }
+
+    private static boolean roundStarted(Path storeFile, int number) {
+        if (!Files.exists(storeFile)) {
+            return false;
+        }
+        try (Store store = Store.open(storeFile)) {
+            return store.rounds("star-star-tiny").stream().anyMatch(r -> r.number() == number);
+        } catch (RuntimeException e) {
+            return false; // the child is creating the file
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -42,11 +42,12 @@ public final class BenchCommand implements Runnable {
         Device device = compute.device();
         PrintWriter out = spec.commandLine().getOut();
         out.println(Compute.describe(device));
+        out.println("environment: " + Compute.nativeEnvironment());
         TrainBenchmark.Result r = TrainBenchmark.run(device, Math.max(0, warmup), steps, rounds);
-        out.printf("train: %s, batch %d: %,.0f tokens/s in the best round, %,.0f over all %d steps (%.1f ms/step; "
-                        + "loss %.3f -> %.3f)%n",
+        out.printf("train: %s, batch %d: %,.0f tokens/s in the best round, %,.0f over all %d steps (%.1f ms/step, "
+                        + "%.1f CPU ms/step; loss %.3f -> %.3f)%n",
                 describe(r.config()), r.batchSize(), r.bestRoundTokensPerSecond(), r.tokensPerSecond(),
-                r.timedSteps(), r.millisPerStep(), r.firstLoss(), r.lastLoss());
+                r.timedSteps(), r.millisPerStep(), r.cpuMillisPerStep(), r.firstLoss(), r.lastLoss());
         return 0;
     }
 
@@ -75,6 +76,7 @@ public final class BenchCommand implements Runnable {
         Device device = compute.device();
         PrintWriter out = spec.commandLine().getOut();
         out.println(Compute.describe(device));
+        out.println("environment: " + Compute.nativeEnvironment());
         SampleBenchmark.Result r = SampleBenchmark.run(device, batch, promptTokens, newTokens, rounds);
         out.printf("sample: %s, batch %d, %d prompt + %d new tokens, best of %d: %,.0f tokens/s with the KV cache, "
                         + "%,.0f without (%.1fx)%n",

@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
+import dev.leanforge.trainer.bench.MatrixProductBound;
 import dev.leanforge.trainer.bench.SampleBenchmark;
 import dev.leanforge.trainer.bench.TrainBenchmark;
 import dev.leanforge.trainer.device.Compute;
@@ -28,7 +29,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Tokens/s of full training steps (forward, backward, clipping, AdamW) of the 0.5 M-parameter "
-                    + "config: width 128, 4 heads, 2 layers, 64 positions, 768 ids, batch 32.")
+                    + "config: width 128, 4 heads, 2 layers, 64 positions, 768 ids, batch 32; then the time of the "
+                    + "step's matrix products alone, the bound no step can beat on this machine.")
     int train(
             @Option(names = "--steps", defaultValue = "20", paramLabel = "N",
                     description = "Timed steps per round (default: ${DEFAULT-VALUE}).") int steps,
@@ -42,11 +44,18 @@ public final class BenchCommand implements Runnable {
         Device device = compute.device();
         PrintWriter out = spec.commandLine().getOut();
         out.println(Compute.describe(device));
+        out.println("environment: " + Compute.nativeEnvironment());
         TrainBenchmark.Result r = TrainBenchmark.run(device, Math.max(0, warmup), steps, rounds);
-        out.printf("train: %s, batch %d: %,.0f tokens/s in the best round, %,.0f over all %d steps (%.1f ms/step; "
-                        + "loss %.3f -> %.3f)%n",
+        out.printf("train: %s, batch %d: %,.0f tokens/s in the best round, %,.0f over all %d steps (%.1f ms/step, "
+                        + "%.1f CPU ms/step; loss %.3f -> %.3f)%n",
                 describe(r.config()), r.batchSize(), r.bestRoundTokensPerSecond(), r.tokensPerSecond(),
-                r.timedSteps(), r.millisPerStep(), r.firstLoss(), r.lastLoss());
+                r.timedSteps(), r.millisPerStep(), r.cpuMillisPerStep(), r.firstLoss(), r.lastLoss());
+        MatrixProductBound.Result bound =
+                MatrixProductBound.measure(r.config(), r.batchSize(), device, Math.max(0, warmup), steps);
+        out.printf("bound: the step's matrix products alone take %.1f ms at best (median %.1f; %.2f GFLOP, %.0f "
+                        + "GFLOP/s), so no step here exceeds %,.0f tokens/s%n",
+                bound.bestMillis(), bound.medianMillis(), bound.gflopPerStep(), bound.gflopPerSecond(),
+                bound.tokensPerSecondBound());
         return 0;
     }
 
@@ -75,6 +84,7 @@ public final class BenchCommand implements Runnable {
         Device device = compute.device();
         PrintWriter out = spec.commandLine().getOut();
         out.println(Compute.describe(device));
+        out.println("environment: " + Compute.nativeEnvironment());
         SampleBenchmark.Result r = SampleBenchmark.run(device, batch, promptTokens, newTokens, rounds);
         out.printf("sample: %s, batch %d, %d prompt + %d new tokens, best of %d: %,.0f tokens/s with the KV cache, "
                         + "%,.0f without (%.1fx)%n",

@@ -173,7 +173,8 @@ class ModelCommandsTest {
     void benchmarksRunAndReportTokensPerSecond() {
         assertThat(run("bench", "train", "--steps", "1", "--rounds", "1", "--warmup", "0", "--device", "cpu", "--threads", "1"))
                 .as(err.toString()).isZero();
-        assertThat(out.toString()).contains("503,296 parameters").contains("batch 32").contains("tokens/s");
+        assertThat(out.toString()).contains("503,296 parameters").contains("batch 32").contains("tokens/s")
+                .contains("environment: ").contains("matrix products alone");
         assertThat(run("bench", "sample", "--new-tokens", "4", "--rounds", "1", "--device", "cpu", "--threads", "1"))
                 .as(err.toString()).isZero();
         assertThat(out.toString()).contains("tokens/s with the KV cache");

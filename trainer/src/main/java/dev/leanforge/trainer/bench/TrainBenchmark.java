@@ -8,6 +8,7 @@ import dev.leanforge.trainer.sft.SftObjective;
 import dev.leanforge.trainer.training.AdamW;
 import dev.leanforge.trainer.training.Hyperparameters;
 import dev.leanforge.trainer.training.TrainingLoop;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,9 +28,12 @@ public final class TrainBenchmark {
      * @param millisPerStep mean wall time of one timed step
      * @param bestRoundTokensPerSecond the fastest of the rounds the timed steps were split into, a reading less
      *     disturbed by other work on the machine
+     * @param cpuMillisPerStep CPU time of the whole process (all threads) per timed step: on a shared machine it
+     *     moves far less with the load than wall time does, so it compares settings measured at different times
      */
     public record Result(ModelConfig config, int batchSize, int timedSteps, double tokensPerSecond,
-            double millisPerStep, double bestRoundTokensPerSecond, double firstLoss, double lastLoss) {}
+            double millisPerStep, double bestRoundTokensPerSecond, double cpuMillisPerStep, double firstLoss,
+            double lastLoss) {}
 
     private TrainBenchmark() {}
 
@@ -61,6 +65,7 @@ public final class TrainBenchmark {
             }
             long tokens = 0;
             double seconds = 0;
+            long cpuStarted = processCpuNanos();
             double best = 0;
             for (int round = 0; round < rounds; round++) {
                 long roundTokens = 0;
@@ -77,9 +82,19 @@ public final class TrainBenchmark {
                 tokens += roundTokens;
                 seconds += roundSeconds;
             }
+            long cpuEnded = processCpuNanos();
+            double cpuMillis = cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e6;
             int timed = steps * rounds;
-            return new Result(CONFIG, BATCH_SIZE, timed, tokens / seconds, seconds * 1000 / timed, best, firstLoss,
-                    lastLoss);
+            return new Result(CONFIG, BATCH_SIZE, timed, tokens / seconds, seconds * 1000 / timed, best,
+                    cpuMillis / timed, firstLoss, lastLoss);
         }
+    }
+
+    /** CPU time of all the process's threads (PyTorch's native ones included); -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 }

@@ -3,6 +3,8 @@ package dev.leanforge.trainer.device;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Picks where tensors live and how many CPU threads PyTorch uses.
@@ -25,6 +27,14 @@ public final class Compute {
         /** The first GPU; fails when none is visible. */
         GPU
     }
+
+    /**
+     * Environment variables read by the C library, OpenMP or PyTorch when the process starts, which change training
+     * speed markedly (see docs/model.md, "Benchmarks"); they cannot be set from Java once the JVM runs.
+     */
+    private static final List<String> NATIVE_ENVIRONMENT = List.of("GLIBC_TUNABLES", "MALLOC_ARENA_MAX",
+            "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "OMP_NUM_THREADS",
+            "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "MKL_NUM_THREADS", "THP_MEM_ALLOC_ENABLE", "LD_PRELOAD");
 
     private static volatile boolean engineStarted;
 
@@ -87,5 +97,14 @@ public final class Compute {
         return engine.getEngineName() + " " + engine.getVersion() + " on " + device
                 + ", intra-op threads " + JniUtils.getNumThreads()
                 + ", inter-op threads " + JniUtils.getNumInteropThreads();
+    }
+
+    /** The {@link #NATIVE_ENVIRONMENT} settings of this process, e.g. {@code "OMP_WAIT_POLICY=PASSIVE, ..."}. */
+    public static String nativeEnvironment() {
+        String set = NATIVE_ENVIRONMENT.stream()
+                .filter(name -> System.getenv(name) != null)
+                .map(name -> name + "=" + System.getenv(name))
+                .collect(Collectors.joining(", "));
+        return set.isEmpty() ? "none of " + String.join(", ", NATIVE_ENVIRONMENT) + " set" : set;
     }
 }

@@ -39,8 +39,8 @@ public final class BenchCommand implements Runnable {
             @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
                     description = "Untimed steps first (default: ${DEFAULT-VALUE}).") int warmup,
             @Mixin ComputeOptions compute) {
-        requirePositive(steps, "--steps");
-        requirePositive(rounds, "--rounds");
+        requirePositive(steps, "--steps", "train");
+        requirePositive(rounds, "--rounds", "train");
         Device device = compute.device();
         PrintWriter out = spec.commandLine().getOut();
         out.println(Compute.describe(device));
@@ -73,12 +73,12 @@ public final class BenchCommand implements Runnable {
                     description = "Alternating timed rounds; the best of each mode is reported "
                             + "(default: ${DEFAULT-VALUE}).") int rounds,
             @Mixin ComputeOptions compute) {
-        requirePositive(batch, "--batch");
-        requirePositive(promptTokens, "--prompt-tokens");
-        requirePositive(newTokens, "--new-tokens");
-        requirePositive(rounds, "--rounds");
+        requirePositive(batch, "--batch", "sample");
+        requirePositive(promptTokens, "--prompt-tokens", "sample");
+        requirePositive(newTokens, "--new-tokens", "sample");
+        requirePositive(rounds, "--rounds", "sample");
         if (promptTokens + newTokens > SampleBenchmark.CONFIG.context() + 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--prompt-tokens + --new-tokens must be at "
+            throw new CommandLine.ParameterException(subcommand("sample"), "--prompt-tokens + --new-tokens must be at "
                     + "most " + (SampleBenchmark.CONFIG.context() + 1));
         }
         Device device = compute.device();
@@ -93,10 +93,15 @@ public final class BenchCommand implements Runnable {
         return 0;
     }
 
-    private void requirePositive(int value, String option) {
+    private void requirePositive(int value, String option, String subcommand) {
         if (value < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1");
+            throw new CommandLine.ParameterException(subcommand(subcommand), option + " must be at least 1");
         }
+    }
+
+    /** The method subcommand's own command line: {@code spec} is bench's, so its errors would point at bench. */
+    private CommandLine subcommand(String name) {
+        return spec.commandLine().getSubcommands().get(name);
     }
 
     private static String describe(ModelConfig c) {

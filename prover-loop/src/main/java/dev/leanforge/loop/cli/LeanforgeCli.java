@@ -45,6 +45,7 @@ public final class LeanforgeCli implements Runnable {
         // picocli already exits with 2 on invalid input, matching EXIT_USAGE.
         return new CommandLine(new LeanforgeCli(), factory)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(new ShortUsageErrors())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     if (e instanceof CliError) {
                         commandLine.getErr().println(e.getMessage());

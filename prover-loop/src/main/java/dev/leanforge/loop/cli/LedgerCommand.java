@@ -25,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = "The ledger of verified proofs: one JSON object per line, see docs/store-and-ledger.md.",
         subcommands = {
-            CommandLine.HelpCommand.class,
             LedgerCommand.Export.class,
             LedgerVerifyCommand.class,
         })

@@ -54,21 +54,8 @@ public final class CampaignPlans {
     public static CampaignPlan prepare(CampaignConfig config, ServerCommand server, Optional<String> toolchainVersion) {
         Selection selection = select(config);
         List<Theorem> theorems = selection.theorems();
-        SearchStrategy strategy = switch (config.strategy()) {
-            case WholeProofSampling.NAME -> new WholeProofSampling(config.samples(), config.retries(),
-                    config.stopOnProof());
-            case ErrorFeedbackRetry.NAME -> new ErrorFeedbackRetry(config.attempts(), config.retries());
-            case BestFirstSearch.NAME -> new BestFirstSearch(config.width(), config.depth(), config.nodes(),
-                    config.retries());
-            default -> throw new ConfigException("strategy must be one of " + WholeProofSampling.NAME + ", "
-                    + ErrorFeedbackRetry.NAME + ", " + BestFirstSearch.NAME + "; got \"" + config.strategy() + "\"");
-        };
-        PolicyKind.Opening policy;
-        try {
-            policy = PolicyKinds.prepare(config.policy(), config.policySettings());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        SearchStrategy strategy = strategy(config);
+        PolicyKind.Opening policy = policy(config);
         SamplingSettings sampling = new SamplingSettings(config.temperature(), config.topP(), config.topK(),
                 config.maxTokens(), config.stop(), config.seed());
         Provenance provenance = new Provenance(leanVersion(config, toolchainVersion),
@@ -100,6 +87,39 @@ public final class CampaignPlans {
                 policy.description(), configJson, Optional.empty());
         return new CampaignPlan(spec, recorded, theorems, strategy, sampling, policy, lean, provenance,
                 config.inFlight(), config.policyWorkers());
+    }
+
+    /**
+     * Checks what {@link #prepare} checks that needs no Lean — the set and split, the strategy, the policy and its
+     * settings — so that a typo is reported before Lean is looked for or started. Reads the set: call it off the
+     * event loop.
+     *
+     * @throws ConfigException as {@link #prepare} does
+     */
+    public static void checkWithoutLean(CampaignConfig config) {
+        select(config);
+        strategy(config);
+        policy(config);
+    }
+
+    private static SearchStrategy strategy(CampaignConfig config) {
+        return switch (config.strategy()) {
+            case WholeProofSampling.NAME -> new WholeProofSampling(config.samples(), config.retries(),
+                    config.stopOnProof());
+            case ErrorFeedbackRetry.NAME -> new ErrorFeedbackRetry(config.attempts(), config.retries());
+            case BestFirstSearch.NAME -> new BestFirstSearch(config.width(), config.depth(), config.nodes(),
+                    config.retries());
+            default -> throw new ConfigException("strategy must be one of " + WholeProofSampling.NAME + ", "
+                    + ErrorFeedbackRetry.NAME + ", " + BestFirstSearch.NAME + "; got \"" + config.strategy() + "\"");
+        };
+    }
+
+    private static PolicyKind.Opening policy(CampaignConfig config) {
+        try {
+            return PolicyKinds.prepare(config.policy(), config.policySettings());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static double seconds(Duration d) {

@@ -77,9 +77,10 @@ final class CampaignRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CampaignConfig config = config();
-        LeanOptions.Launch launch = lean.launch(config);
         CampaignPlan plan;
         try {
+            CampaignPlans.checkWithoutLean(config); // a typo in the set or policy shows even where Lean is missing
+            LeanOptions.Launch launch = lean.launch(config);
             plan = CampaignPlans.prepare(config, launch.server(), launch.toolchainVersion());
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.config.ConfigException;
 import dev.leanforge.loop.config.StarConfig;
 import dev.leanforge.loop.config.StarSettings;
@@ -96,6 +97,7 @@ final class StarRunCommand implements Callable<Integer> {
         StarPlan plan;
         try {
             config = StarConfig.resolve(ConfigOptions.given(spec, configFile, StarSettings.ALL));
+            CampaignPlans.readSet(config.template()); // a typo in the set name shows even where Lean is missing
             LeanOptions.Launch launch = lean.launch(config.template());
             plan = StarPlan.prepare(config, launch.server(), launch.toolchainVersion());
         } catch (ConfigException e) {

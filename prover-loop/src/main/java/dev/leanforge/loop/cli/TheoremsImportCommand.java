@@ -13,6 +13,7 @@ import dev.leanforge.loop.theorems.importer.LeanImporter;
 import dev.leanforge.loop.theorems.importer.SetImporter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -100,6 +101,11 @@ final class TheoremsImportCommand implements Callable<Integer> {
         }
         if (!ManifestCodec.SET_NAME.matcher(set).matches()) {
             err.println("--set \"" + set + "\": use letters, digits, '.', '_' and '-', starting with a letter or digit");
+            return LeanforgeCli.EXIT_USAGE;
+        }
+        if (!Files.isReadable(source)) {
+            err.println(source + ": no such file or folder, or not readable; give the " + importFormat.get().word()
+                    + " source to import as SOURCE");
             return LeanforgeCli.EXIT_USAGE;
         }
         ImportOptions options = new ImportOptions(set, Optional.ofNullable(description), Optional.ofNullable(origin),

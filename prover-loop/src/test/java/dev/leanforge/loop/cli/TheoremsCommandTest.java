@@ -146,6 +146,16 @@ class TheoremsCommandTest {
     }
 
     @Test
+    void importOfASourceThatIsNotThereIsAUsageErrorAsItsHelpSays() {
+        Path missing = tmp.resolve("missing.jsonl");
+
+        assertThat(run("theorems", "import", "minif2f-jsonl", missing.toString(), "--set", "x", "--dir",
+                theorems.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(missing + ": no such file or folder, or not readable")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void splitIsDeterministicAndRewritesOnlyTheSplits() throws IOException {
         Path manifest = theorems.resolve("demo/manifest.json");
         String[] args = {"theorems", "split", "--dir", theorems.toString(), "--set", "demo", "--seed", "11",

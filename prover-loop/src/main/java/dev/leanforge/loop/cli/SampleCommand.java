@@ -26,11 +26,13 @@ import picocli.CommandLine.Option;
         name = "sample",
         mixinStandardHelpOptions = true,
         description = {
-            "Generate K completions of the prompt in the policy's format (<|prompt|> TEXT <|proof|>), stopping "
+            "Generate completions of a prompt with a policy model.",
+            "Generates K completions of the prompt in the policy's format (<|prompt|> TEXT <|proof|>), stopping "
                     + "at the end token, a stop string or --max-tokens. A long prompt loses tokens from its start to "
                     + "leave room for --max-tokens (it keeps at least half the context). The same --seed, -n and "
                     + "--batch-size give the same samples.",
-        })
+        },
+        footer = {"", "Exit codes: 0 done, 2 usage error or unusable input (no model directory, bad option value)."})
 public final class SampleCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

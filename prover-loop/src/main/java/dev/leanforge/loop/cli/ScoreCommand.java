@@ -25,12 +25,15 @@ import picocli.CommandLine.Option;
         name = "score",
         mixinStandardHelpOptions = true,
         description = {
+            "Score completions: the log-probability a model gives each one.",
             "For each JSONL record {\"prompt\", \"completion\"} print one JSON line {\"record\", \"logprob\", "
                     + "\"tokens\"}: the record's index (0-based, in file order; skipped bad lines are reported on "
                     + "standard error and not counted), the summed log-probability of the completion and its end "
                     + "token given the prompt, and how many tokens that is. A record cut to fit the model's context "
                     + "also has \"truncated\": true.",
-        })
+        },
+        footer = {"", "Exit codes: 0 done, 2 usage error or unusable input (no model directory, unreadable data, "
+                + "no usable record, a bad line with --on-bad-line reject)."})
 public final class ScoreCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
         })
 public final class TrainCommand implements Runnable {
 
+    /** The exit codes every training command shares, for its help page. */
+    static final String EXIT_CODES = "Exit codes: 0 done, 2 usage error or unusable input (a missing or unreadable "
+            + "file, a bad option value, no usable record).";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

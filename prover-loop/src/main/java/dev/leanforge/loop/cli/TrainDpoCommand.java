@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
             "Direct Preference Optimisation of the model in --init on JSONL records {\"prompt\", \"chosen\", "
                     + "\"rejected\"}; --init is also the reference model. Its log-probabilities are computed once "
                     + "and cached in --cache-dir, so the reference is not held in memory while training.",
-        })
+        },
+        footer = {"", TrainCommand.EXIT_CODES})
 public final class TrainDpoCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
                     + "tokenizer.json).",
             "Starts from --init DIR, or from a fresh model sized by --config (default: 4 layers, 4 heads, width "
                     + "256, 512 positions, tied embeddings) with the tokenizer given by --tokenizer.",
-        })
+        },
+        footer = {"", TrainCommand.EXIT_CODES})
 public final class TrainSftCommand implements Callable<Integer> {
 
     /** A fresh model's sizes when no --config is given; the vocabulary comes from the tokenizer. */

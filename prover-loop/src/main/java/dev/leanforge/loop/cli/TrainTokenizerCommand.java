@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             "Train a byte-level BPE tokenizer on UTF-8 text files (Lean statements and proofs) and write "
                     + "DIR/tokenizer.json, a Hugging Face tokenizer file with the special tokens "
                     + "<|pad|> <|prompt|> <|proof|> <|end|> as ids 0-3.",
-        })
+        },
+        footer = {"", TrainCommand.EXIT_CODES})
 public final class TrainTokenizerCommand implements Callable<Integer> {
 
     @CommandLine.Spec

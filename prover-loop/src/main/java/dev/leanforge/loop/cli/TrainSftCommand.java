@@ -129,15 +129,10 @@ public final class TrainSftCommand implements Callable<Integer> {
     }
 
     private ModelConfig freshConfig(CommandLine cli, Tokenizer tokenizer, PrintWriter err) throws IOException {
-        ModelConfig sizes = DEFAULT_CONFIG;
-        if (config != null) {
-            CliFiles.requireFile(cli, "--config", config);
-            sizes = ModelConfig.read(config);
-            if (sizes.vocabSize() != tokenizer.vocabSize()) {
-                err.println("vocab_size " + sizes.vocabSize() + " in " + config + " replaced by the tokenizer's "
-                        + tokenizer.vocabSize());
-            }
+        if (config == null) {
+            return DEFAULT_CONFIG.withVocabSize(tokenizer.vocabSize());
         }
-        return sizes.withVocabSize(tokenizer.vocabSize());
+        CliFiles.requireFile(cli, "--config", config);
+        return ModelConfig.readSizes(config, tokenizer.vocabSize());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +109,35 @@ public record ModelConfig(
         try {
             return JSON.readValue(file.toFile(), ModelConfig.class);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": not a model config.json (" + e.getMessage() + ")", e);
+            throw notAConfig(file, e);
         }
+    }
+
+    /** The sizes a fresh model needs; a {@code config.json} for one may leave out {@code vocab_size}. */
+    private static final List<String> SIZES = List.of("n_layer", "n_head", "n_embd", "n_positions");
+
+    /**
+     * The sizes of a fresh model from {@code file}, with {@code vocabSize} (its tokenizer's) as the vocabulary
+     * whatever the file says: a missing size is named rather than read as 0.
+     */
+    public static ModelConfig readSizes(Path file, int vocabSize) throws IOException {
+        try {
+            if (!(JSON.readTree(file.toFile()) instanceof ObjectNode sizes)) {
+                throw new IOException("not a JSON object");
+            }
+            List<String> missing = SIZES.stream().filter(key -> !sizes.hasNonNull(key)).toList();
+            if (!missing.isEmpty()) {
+                throw new IOException("no " + String.join(", ", missing) + "; a fresh model needs "
+                        + String.join(", ", SIZES));
+            }
+            return JSON.treeToValue(sizes.put("vocab_size", vocabSize), ModelConfig.class);
+        } catch (IOException | RuntimeException e) {
+            throw notAConfig(file, e);
+        }
+    }
+
+    private static IOException notAConfig(Path file, Exception e) {
+        return new IOException(file + ": not a model config.json (" + e.getMessage() + ")", e);
     }
 
     public void write(Path file) throws IOException {

@@ -20,8 +20,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code leanforge theorems}: the theorem sets under {@code theorems/} (format: docs/theorem-sets.md). */
 @Command(
@@ -41,18 +39,10 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Exit codes: 0 done, 1 the input or set is invalid (each problem is printed as "
                 + "file:line:column: what is wrong), 2 usage or environment error (bad options, unreadable path, "
                 + "no Lean)."})
-final class TheoremsCommand implements Runnable {
+final class TheoremsCommand {
 
     /** Exit code when a set or an input is invalid; distinct from {@link LeanforgeCli#EXIT_USAGE}. */
     static final int EXIT_INVALID = 1;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** The {@code --dir} option every subcommand shares. */
     static final class DirOption {

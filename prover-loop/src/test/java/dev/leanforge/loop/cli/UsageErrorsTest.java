@@ -57,10 +57,13 @@ class UsageErrorsTest {
     }
 
     @Test
-    void aGroupWithoutItsSubcommandStillListsThem() {
-        assertThat(run("bench")).isEqualTo(2);
-
-        assertThat(err.toString()).contains("Missing what to measure", "Usage: leanforge bench", "train", "sample");
+    void everyGroupWithoutItsSubcommandIsAUsageErrorThatListsThem() {
+        Map<String, String> groups = Map.of("theorems", "validate", "train", "tokenizer", "bench", "sample",
+                "ledger", "verify", "campaign", "run", "star", "run");
+        groups.forEach((group, subcommand) -> {
+            assertThat(run(group)).as(group).isEqualTo(2);
+            assertThat(err.toString()).as(group).contains("Missing", "Usage: leanforge " + group, subcommand);
+        });
     }
 
     @Test

@@ -271,7 +271,12 @@ public final class CheckerPool implements AutoCloseable {
             cause = cause != null ? cause : slot.lastStartError;
         }
         return new WorkerStartException("no Lean worker is running: the server could not be started ("
-                + cause + "); check the server command and the project directory", cause);
+                + reason(cause) + "); check the server command and the project directory", cause);
+    }
+
+    /** What went wrong, for a user: the message alone (say, why Lean exited), else the exception's name. */
+    private static String reason(Throwable failure) {
+        return failure != null && failure.getMessage() != null ? failure.getMessage() : String.valueOf(failure);
     }
 
     /** An idle worker warm for the header, else the one idle longest (its documents are the least in demand). */
@@ -561,7 +566,7 @@ public final class CheckerPool implements AutoCloseable {
         stats.startFailures++;
         if (!slot.startedOnce) {
             WorkerStartException error = new WorkerStartException(
-                    "worker " + slot.index + " could not start: " + failure, failure);
+                    "worker " + slot.index + " could not start: " + reason(failure), failure);
             after.add(() -> ready.completeExceptionally(error));
         }
         if (slot.reserved != null) {

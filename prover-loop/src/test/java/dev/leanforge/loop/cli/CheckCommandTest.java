@@ -130,6 +130,7 @@ class CheckCommandTest {
         int code = run(f.toString(), "--server-cmd", "exit 7", "--project-dir", tmp.toString(), "--timeout", "5");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Lean could not be started", "leanforge doctor");
+        assertThat(err.toString()).contains("Lean could not be started", "exited with code 7", "leanforge doctor")
+                .as("why, in words, without Java's exception names").doesNotContain("Exception");
     }
 }

@@ -559,7 +559,7 @@ public final class CheckerPool implements AutoCloseable {
     }
 
     private void startFailed(Slot slot, Throwable failure, List<Runnable> after) {
-        log.warn("worker {} failed to start: {}", slot.index, failure.toString());
+        log.warn("worker {} failed to start: {}", slot.index, reason(failure));
         slot.state = SlotState.DOWN;
         slot.lastStartError = failure;
         slot.startFailures++;

@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cli;
 
+import java.util.Collection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +44,7 @@ public final class LeanforgeCli implements Runnable {
     /** The command line with its command objects made by {@code factory} (tests pass their own). */
     public static CommandLine commandLine(CommandLine.IFactory factory) {
         // picocli already exits with 2 on invalid input, matching EXIT_USAGE.
-        return new CommandLine(new LeanforgeCli(), factory)
+        CommandLine cli = new CommandLine(new LeanforgeCli(), factory)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(new ShortUsageErrors())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -53,6 +54,16 @@ public final class LeanforgeCli implements Runnable {
                     }
                     throw e;
                 });
+        withVersion(cli.getSubcommands().values(), cli.getCommandSpec().version());
+        return cli;
+    }
+
+    /** Every subcommand offers -V (mixinStandardHelpOptions); without this it would print nothing. */
+    private static void withVersion(Collection<CommandLine> commands, String[] version) {
+        for (CommandLine command : commands) {
+            command.getCommandSpec().version(version);
+            withVersion(command.getSubcommands().values(), version);
+        }
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,8 @@
 package dev.leanforge.trainer.training;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Optimiser and schedule settings shared by SFT and DPO.
  *
@@ -17,9 +20,28 @@ public record Hyperparameters(
         double beta2, double epsilon, double maxGradNorm) {
 
     public Hyperparameters {
-        if (!(learningRate > 0) || warmupSteps < 0 || weightDecay < 0 || beta1 < 0 || beta1 >= 1 || beta2 < 0
-                || beta2 >= 1 || !(epsilon > 0) || maxGradNorm < 0) {
-            throw new IllegalArgumentException("bad hyperparameters: " + this);
+        // The message names what is wrong from the parameters: `this` has no values yet in a compact constructor.
+        List<String> wrong = new ArrayList<>();
+        if (!(learningRate > 0)) {
+            wrong.add("learning rate must be > 0, got " + learningRate);
+        }
+        if (warmupSteps < 0) {
+            wrong.add("warm-up steps must be >= 0, got " + warmupSteps);
+        }
+        if (weightDecay < 0) {
+            wrong.add("weight decay must be >= 0, got " + weightDecay);
+        }
+        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
+            wrong.add("Adam's betas must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
+        if (!(epsilon > 0)) {
+            wrong.add("epsilon must be > 0, got " + epsilon);
+        }
+        if (maxGradNorm < 0) {
+            wrong.add("max gradient norm must be >= 0, got " + maxGradNorm);
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("bad hyperparameters: " + String.join("; ", wrong));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.leanforge.trainer.training;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How long and how a training run goes; saved with every checkpoint so a resumed run continues identically.
  *
@@ -16,9 +19,25 @@ public record RunOptions(
         int evalEvery, int keepCheckpoints) {
 
     public RunOptions {
-        if (batchSize <= 0 || epochs < 0 || maxSteps < 0 || (epochs == 0 && maxSteps == 0) || saveEvery < 0
-                || evalEvery < 0 || keepCheckpoints < 1) {
-            throw new IllegalArgumentException("bad run options: " + this);
+        // The message names what is wrong from the parameters: `this` has no values yet in a compact constructor.
+        List<String> wrong = new ArrayList<>();
+        if (batchSize <= 0) {
+            wrong.add("batch size must be >= 1, got " + batchSize);
+        }
+        if (epochs < 0 || maxSteps < 0 || (epochs == 0 && maxSteps == 0)) {
+            wrong.add("epochs or max steps must be >= 1 (and neither negative), got " + epochs + " and " + maxSteps);
+        }
+        if (saveEvery < 0) {
+            wrong.add("save-every must be >= 0, got " + saveEvery);
+        }
+        if (evalEvery < 0) {
+            wrong.add("eval-every must be >= 0, got " + evalEvery);
+        }
+        if (keepCheckpoints < 1) {
+            wrong.add("checkpoints kept must be >= 1, got " + keepCheckpoints);
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("bad run options: " + String.join("; ", wrong));
         }
     }
 

@@ -51,6 +51,12 @@ final class TheoremsValidateCommand implements Callable<Integer> {
 
     StatementElaborators elaborators = PoolStatementElaborator.FACTORY;
 
+    /**
+     * How often a progress line goes to stderr while statements elaborate (a Mathlib set takes many minutes).
+     * Lines, not a redrawn bar: the failures go to stdout meanwhile, often to the same terminal.
+     */
+    Duration progressEvery = Duration.ofSeconds(10);
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,14 +77,24 @@ final class TheoremsValidateCommand implements Callable<Integer> {
         // One warm server per distinct header is all that helps; each Mathlib document costs gigabytes.
         int workers = (int) Math.min(Runtime.getRuntime().availableProcessors(),
                 theoremSet.theorems().stream().map(Theorem::header).distinct().count());
+        int total = theoremSet.theorems().size();
+        int[] done = {0, 0}; // statements done, of them failed; the listener is called one at a time
+        long[] lastReport = {System.nanoTime()};
         try (StatementElaborator elaborator = elaborators.open(command, timeout, workers)) {
-            List<SetValidator.Failure> failures = SetValidator.validate(theoremSet, elaborator, (theorem, failure) ->
-                    failure.ifPresent(f -> {
-                        f.findings().forEach(finding -> out.println(finding.where() + ": " + theorem.name() + ": "
-                                + finding.text()));
-                        out.flush();
-                    }));
-            int total = theoremSet.theorems().size();
+            List<SetValidator.Failure> failures = SetValidator.validate(theoremSet, elaborator, (theorem, failure) -> {
+                failure.ifPresent(f -> {
+                    f.findings().forEach(finding -> out.println(finding.where() + ": " + theorem.name() + ": "
+                            + finding.text()));
+                    out.flush();
+                    done[1]++;
+                });
+                done[0]++;
+                if (done[0] < total && System.nanoTime() - lastReport[0] >= progressEvery.toNanos()) {
+                    lastReport[0] = System.nanoTime();
+                    err.println("validated " + done[0] + " of " + total + " statements (" + done[1] + " failed)");
+                    err.flush();
+                }
+            });
             out.println("validated " + total + " statements with Lean: " + (total - failures.size()) + " elaborate, "
                     + failures.size() + " failed");
             return failures.isEmpty() ? 0 : TheoremsCommand.EXIT_INVALID;

@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -241,11 +242,16 @@ class TheoremsCommandTest {
             };
         };
 
-        int code = run(cli -> validate(cli).elaborators = scripted, "theorems", "validate", "--dir",
-                theorems.toString(), "--set", "demo", "--server-cmd", "my-lean --server", "--project-dir",
-                tmp.toString());
+        int code = run(cli -> {
+            validate(cli).elaborators = scripted;
+            validate(cli).progressEvery = Duration.ZERO;
+        }, "theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--server-cmd", "my-lean --server",
+                "--project-dir", tmp.toString());
 
         assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).as("progress while it runs, not after the last")
+                .contains("validated 1 of 3 statements (0 failed)", "validated 2 of 3 statements (1 failed)")
+                .doesNotContain("validated 3 of 3");
         assertThat(started).singleElement().extracting(ServerCommand::argv)
                 .isEqualTo(List.of("sh", "-c", "my-lean --server"));
         assertThat(out.toString()).contains(theorems.resolve("demo/Demo.lean") + ":6:43: and_swap': error: unknown"

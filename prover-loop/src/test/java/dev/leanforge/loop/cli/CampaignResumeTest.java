@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,8 @@ import dev.leanforge.loop.store.CampaignStatus;
 import dev.leanforge.loop.store.RecordedProof;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
+import dev.leanforge.loop.store.StoredTacticStep;
+import dev.leanforge.loop.store.TacticStep;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,15 +26,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} during a campaign, then the same command again: it resumes the campaign, keeps every attempt and
- * proof stored before the kill exactly as they were, and does only the missing attempts. The campaign runs in a
- * child JVM against the scripted Lean stand-in (a test double); the second run is in this JVM.
+ * proof stored before the kill exactly as they were, and does only the missing attempts (for best-first search: the
+ * missing expansions). The campaign runs in a child JVM against the scripted Lean stand-in (a test double); the
+ * second run is in this JVM.
  */
 class CampaignResumeTest {
 
@@ -129,6 +135,96 @@ class CampaignResumeTest {
         }
     }
 
+    @Test
+    void aKilledBestFirstCampaignResumesWithoutRedoingOrLosingAnExpansion() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        Map<String, String> theorems = new LinkedHashMap<>();
+        for (int i = 0; i < THEOREMS; i++) {
+            theorems.put("t" + i, "(p q : Prop) (hp : p) (hq : q) : p ∧ q");
+        }
+        TinySets.write(tmp.resolve("theorems"), "tiny", theorems);
+        // Each theorem: simp is refused at the root, constructor; exact hp; exact hq proves it. Every check takes a
+        // while, so the kill lands mid-search.
+        Path standIn = StandInRules.create()
+                .rule(r -> r.match("theorem t\\d[^\\n]*by\\n  simp").error("simp made no progress", "simp")
+                        .delayMs(60))
+                .rule(r -> r.match("theorem t\\d").axioms().delayMs(60)
+                        .goals("by", "p q : Prop\nhp : p\nhq : q\n⊢ p ∧ q")
+                        .goals("constructor", "case left\np q : Prop\nhp : p\nhq : q\n⊢ p",
+                                "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
+                        .goals("exact hp", "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
+                        .goals("exact hq"))
+                .writeTo(tmp);
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), """
+                rules:
+                  - match: '⊢ p ∧ q'
+                    completions:
+                      - {text: simp, logProb: -0.1}
+                      - {text: constructor, logProb: -0.5}
+                  - match: 'case left'
+                    completions: [exact hp]
+                  - match: 'case right'
+                    completions: [exact hq]
+                """);
+        Path storeFile = tmp.resolve("store.db");
+        List<String> args = List.of("--set", "tiny", "--theorems-dir", tmp.resolve("theorems").toString(),
+                "--policy", "scripted:" + policy, "--store", storeFile.toString(), "--strategy", "best-first",
+                "--width", "2", "--depth", "4", "--nodes", "8", "--workers", "1", "--in-flight", "1",
+                "--server-cmd", StandInCommand.forRules(standIn), "--project-dir", tmp.toString(),
+                "--lean-version", "stand-in (test double)", "--progress", "false");
+        int steps = 4 * THEOREMS; // simp, constructor, exact hp, exact hq
+
+        int killAfter = random.nextInt(1, steps - 2);
+        Process child = startChild(args);
+        List<StoredTacticStep> before;
+        List<RecordedProof> proofsBefore;
+        try (Store store = Store.open(storeFile)) {
+            waitForSteps(store, child, killAfter);
+            Thread.sleep(random.nextInt(0, 150));
+            child.destroyForcibly(); // SIGKILL
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            before = store.tacticSteps(store.campaigns().get(0).id());
+            proofsBefore = store.proofs();
+        }
+        String context = "seed " + seed + ", killed after " + before.size() + " tactic steps; child stderr: "
+                + Files.readString(tmp.resolve("child.err"));
+        assertThat(child.exitValue()).as(context).isEqualTo(137);
+        assertThat(before.size()).as(context).isBetween(killAfter, steps - 1);
+
+        List<StrictVertx> instances = new ArrayList<>();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> again = new ArrayList<>(args);
+        again.add("--json");
+        int code = CampaignRunCommandTest.run(instances, out, err, again);
+        for (StrictVertx strict : instances) {
+            strict.close();
+            assertThat(strict.blockedThreads()).isEmpty();
+        }
+        assertThat(code).as(context + "; " + err).isZero();
+        JsonNode summary = JSON.readTree(out.toString());
+        assertThat(summary.get("resumed").asBoolean()).isTrue();
+        assertThat(summary.get("solved").asInt()).as(context).isEqualTo(THEOREMS);
+        try (Store store = Store.open(storeFile)) {
+            assertThat(store.campaigns()).as("the same campaign, resumed").hasSize(1);
+            Campaign campaign = store.campaigns().get(0);
+            assertThat(campaign.status()).isEqualTo(CampaignStatus.FINISHED);
+            List<StoredTacticStep> after = store.tacticSteps(campaign.id());
+            assertThat(after).extracting(StoredTacticStep::id, StoredTacticStep::step)
+                    .as(context + ": stored expansions are kept as they were")
+                    .containsAll(before.stream().map(s -> tuple(s.id(), s.step())).toList());
+            Set<List<String>> distinct = after.stream().map(StoredTacticStep::step)
+                    .map(s -> List.of(s.theorem(), s.prefix(), s.tactic())).collect(Collectors.toSet());
+            assertThat(after).as(context + ": no expansion redone").hasSize(steps).hasSameSizeAs(distinct);
+            assertThat(after).filteredOn(StoredTacticStep::onVerifiedPath).hasSize(3 * THEOREMS);
+            List<RecordedProof> proofs = store.proofs();
+            assertThat(proofs).as(context + ": no verified proof lost").containsAll(proofsBefore);
+            assertThat(proofs).as(context).hasSize(THEOREMS).allSatisfy(p -> assertThat(p.proof().proof())
+                    .isEqualTo(TacticStep.ROOT + "\n  constructor\n  exact hp\n  exact hq"));
+        }
+    }
+
     private Process startChild(List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
@@ -142,15 +238,25 @@ class CampaignResumeTest {
 
     /** Polls the store (WAL lets this reader run beside the child's writes) until it holds {@code n} attempts. */
     private static void waitForAttempts(Store store, Process child, int n) throws InterruptedException {
+        waitFor(child, n + " attempts", () -> !store.campaigns().isEmpty()
+                && store.attempts(store.campaigns().get(0).id()).size() >= n);
+    }
+
+    /** Polls the store until it holds {@code n} tactic steps. */
+    private static void waitForSteps(Store store, Process child, int n) throws InterruptedException {
+        waitFor(child, n + " tactic steps", () -> !store.campaigns().isEmpty()
+                && store.tacticSteps(store.campaigns().get(0).id()).size() >= n);
+    }
+
+    private static void waitFor(Process child, String what, BooleanSupplier stored) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            List<Campaign> campaigns = store.campaigns();
-            if (!campaigns.isEmpty() && store.attempts(campaigns.get(0).id()).size() >= n) {
+            if (stored.getAsBoolean()) {
                 return;
             }
             assertThat(child.isAlive()).as("the child finished or died before the kill").isTrue();
             Thread.sleep(20);
         }
-        throw new AssertionError("the child stored fewer than " + n + " attempts in 60 s");
+        throw new AssertionError("the child stored fewer than " + what + " in 60 s");
     }
 }

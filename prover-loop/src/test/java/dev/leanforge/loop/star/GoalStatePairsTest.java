@@ -10,6 +10,7 @@ import dev.leanforge.loop.app.StrictVertx;
 import dev.leanforge.loop.campaign.CampaignPlan;
 import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.campaign.CampaignRunner;
+import dev.leanforge.loop.campaign.ConjunctionTree;
 import dev.leanforge.loop.campaign.TinySets;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.RawValue;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GoalStatePairsTest {
 
     private static final String RUN = "star-tiny";
-    private static final String ROOT_GOALS = "p q : Prop\nhp : p\nhq : q\n⊢ p ∧ q";
+    private static final String ROOT_GOALS = ConjunctionTree.ROOT_GOALS;
 
     @TempDir
     Path tmp;
@@ -67,18 +68,12 @@ class GoalStatePairsTest {
      * proof {@code constructor; exact hp; exact hq}.
      */
     private CampaignPlan bestFirstInRound(long roundId) throws Exception {
-        TinySets.write(tmp.resolve("theorems"), "tiny", new LinkedHashMap<>(Map.of("t_and",
-                "(p q : Prop) (hp : p) (hq : q) : p ∧ q")));
+        TinySets.write(tmp.resolve("theorems"), "tiny", new LinkedHashMap<>(Map.of("t_and", ConjunctionTree.SIGNATURE)));
         Path standIn = StandInRules.create()
                 .rule(r -> r.match("theorem t_and[^\\n]*by\\n  omega").crash())
                 .rule(r -> r.match("theorem t_and[^\\n]*by\\n  decide").hang())
                 .rule(r -> r.match("theorem t_and[^\\n]*by\\n  simp").error("simp made no progress", "simp"))
-                .rule(r -> r.match("theorem t_and").axioms()
-                        .goals("by", ROOT_GOALS)
-                        .goals("constructor", "case left\np q : Prop\nhp : p\nhq : q\n⊢ p",
-                                "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
-                        .goals("exact hp", "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
-                        .goals("exact hq"))
+                .rule(r -> ConjunctionTree.goals(r.match("theorem t_and").axioms()))
                 .writeTo(tmp);
         Path policy = Files.writeString(tmp.resolve("policy.yaml"), """
                 rules:
@@ -88,11 +83,7 @@ class GoalStatePairsTest {
                       - {text: omega, logProb: -0.2}
                       - {text: decide, logProb: -0.3}
                       - {text: constructor, logProb: -0.5}
-                  - match: 'case left'
-                    completions: [exact hp]
-                  - match: 'case right'
-                    completions: [exact hq]
-                """);
+                """ + ConjunctionTree.CASE_RULES);
         Map<String, RawValue> given = new HashMap<>();
         String[] settings = {"set", "tiny", "split", "train", "policy", "scripted:" + policy, "theorems-dir",
                 tmp.resolve("theorems").toString(), "server-cmd", StandInCommand.forRules(standIn), "project-dir",

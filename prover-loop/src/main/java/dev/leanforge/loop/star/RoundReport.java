@@ -51,11 +51,13 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
      * The training data's sizes.
      *
      * @param sftRecords   SFT examples (round 0: reference proofs; later: verified proofs of all rounds so far)
-     * @param dpoPairs     verified-versus-refused pairs (0 in round 0)
+     * @param dpoPairs     verified-versus-refused whole proofs of a theorem (0 in round 0)
+     * @param goalStatePairs tactic on a verified path versus tactic Lean refused at the same goal state, from
+     *                     best-first searches (0 in round 0, and for other strategies); DPO trains on both kinds
      * @param solved       train theorems with a verified proof, all rounds so far (0 in round 0)
      * @param newlySolved  of those, the ones this round solved first
      */
-    public record DatasetSizes(int sftRecords, int dpoPairs, int solved, int newlySolved) {}
+    public record DatasetSizes(int sftRecords, int dpoPairs, int goalStatePairs, int solved, int newlySolved) {}
 
     /**
      * Where the round's time went, in seconds of this process (steps finished before a resume count 0). Policy and
@@ -103,9 +105,9 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
         if (rationalization != null) {
             out.append("  rationalization (reference proof as hint): ").append(campaign(rationalization)).append('\n');
         }
-        out.append(String.format(Locale.ROOT, "  dataset: %d SFT records, %d DPO pairs; %d train theorems solved "
-                + "(%d new this round)%n", dataset.sftRecords(), dataset.dpoPairs(), dataset.solved(),
-                dataset.newlySolved()));
+        out.append(String.format(Locale.ROOT, "  dataset: %d SFT records, %d DPO pairs of whole proofs, %d at goal "
+                + "states; %d train theorems solved (%d new this round)%n", dataset.sftRecords(), dataset.dpoPairs(),
+                dataset.goalStatePairs(), dataset.solved(), dataset.newlySolved()));
         if (sft != null) {
             out.append("  sft: ").append(training(sft)).append('\n');
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.loop.policy.PromptFormat;
 import dev.leanforge.loop.search.Outcomes;
 import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.store.TacticPair;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.trainer.data.DpoRecord;
 import dev.leanforge.trainer.data.SftRecord;
@@ -27,16 +28,20 @@ import java.util.TreeSet;
  *   <li>SFT: per solved theorem, its shortest distinct verified proofs (at most {@code proofsPerTheorem}; ties by
  *       text), each as {@link PromptFormat#training} — the plain whole-proof prompt, also for proofs found with a
  *       rationalization hint;
- *   <li>DPO: per solved theorem, its shortest verified proof against each distinct proof Lean refused
- *       ({@code FAILED} or {@code REJECTED}).
+ *   <li>DPO on whole proofs ({@code dpo}): per solved theorem, its shortest verified proof against each distinct
+ *       proof Lean refused ({@code FAILED} or {@code REJECTED});
+ *   <li>DPO at goal states ({@code goalStateDpo}): the tactic-search pairs of the store ({@link TacticPair}: a tactic
+ *       on a verified path against one Lean refused at the same goal state), with the tactic prompt
+ *       ({@link PromptFormat#tactic}), each once.
  * </ul>
  *
- * A {@code TIMEOUT} or {@code CRASHED} attempt says nothing about its proof ({@link Outcomes#decided}): it is
+ * A {@code TIMEOUT} or {@code CRASHED} attempt or step says nothing about its proof ({@link Outcomes#decided}): it is
  * neither an example nor a negative. In a campaign {@code PROVED} means rechecked in a fresh Lean process.
  *
  * @param solved the theorems with at least one verified proof
  */
-public record StarDataset(List<SftRecord> sft, List<DpoRecord> dpo, Set<String> solved) {
+public record StarDataset(List<SftRecord> sft, List<DpoRecord> dpo, List<DpoRecord> goalStateDpo,
+                          Set<String> solved) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<String> SHORTEST_FIRST =
@@ -45,11 +50,16 @@ public record StarDataset(List<SftRecord> sft, List<DpoRecord> dpo, Set<String> 
     public StarDataset {
         sft = List.copyOf(sft);
         dpo = List.copyOf(dpo);
+        goalStateDpo = List.copyOf(goalStateDpo);
         solved = Set.copyOf(solved);
     }
 
-    /** The dataset of {@code attempts} on {@code theorems} (attempts on other theorems are ignored), in set order. */
-    public static StarDataset of(List<Theorem> theorems, List<Attempt> attempts, int proofsPerTheorem) {
+    /**
+     * The dataset of {@code attempts} and tactic-search {@code pairs} on {@code theorems} (those on other theorems are
+     * ignored), in set order.
+     */
+    public static StarDataset of(List<Theorem> theorems, List<Attempt> attempts, List<TacticPair> pairs,
+            int proofsPerTheorem) {
         if (proofsPerTheorem < 1) {
             throw new IllegalArgumentException("proofsPerTheorem must be at least 1, got " + proofsPerTheorem);
         }
@@ -80,7 +90,32 @@ public record StarDataset(List<SftRecord> sft, List<DpoRecord> dpo, Set<String> 
                 }
             }
         }
-        return new StarDataset(sft, dpo, solved);
+        return new StarDataset(sft, dpo, goalStatePairs(theorems, pairs), solved);
+    }
+
+    /** Every pair once; a tactic chosen at a goal state in one campaign is no negative there from another. */
+    private static List<DpoRecord> goalStatePairs(List<Theorem> theorems, List<TacticPair> pairs) {
+        Set<String> names = new LinkedHashSet<>();
+        theorems.forEach(t -> names.add(t.name()));
+        record At(String theorem, String goalState) {}
+        Map<At, Set<String>> chosen = new LinkedHashMap<>();
+        pairs.forEach(p -> chosen.computeIfAbsent(new At(p.theorem(), p.goalState()), a -> new LinkedHashSet<>())
+                .add(p.chosen()));
+        Set<DpoRecord> records = new LinkedHashSet<>();
+        for (TacticPair pair : pairs) {
+            if (names.contains(pair.theorem())
+                    && !chosen.get(new At(pair.theorem(), pair.goalState())).contains(pair.rejected())) {
+                records.add(new DpoRecord(PromptFormat.tactic(pair.goalState()), pair.chosen(), pair.rejected()));
+            }
+        }
+        return List.copyOf(records);
+    }
+
+    /** Both kinds of DPO pairs, whole proofs first: what DPO trains on. */
+    public List<DpoRecord> preferences() {
+        List<DpoRecord> all = new ArrayList<>(dpo);
+        all.addAll(goalStateDpo);
+        return all;
     }
 
     /** Writes {@code records} as JSONL, replacing {@code file} atomically. */

@@ -25,6 +25,7 @@ import dev.leanforge.loop.store.StoredAttempt;
 import dev.leanforge.loop.theorems.ReferenceProof;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
+import dev.leanforge.trainer.data.DpoRecord;
 import dev.leanforge.trainer.data.SftRecord;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.model.ModelConfig;
@@ -168,7 +169,7 @@ public final class StarRun {
         }
         CampaignStep evaluation = campaignStep(state, round, EVALUATION, Split.VALID, candidate, p -> p);
         RoundReport report = new RoundReport(config.run(), 0, null, null, null,
-                new RoundReport.DatasetSizes(records, 0, 0, 0), sft, null, evaluation, candidate.toString(), Map.of(),
+                new RoundReport.DatasetSizes(records, 0, 0, 0, 0), sft, null, evaluation, candidate.toString(), Map.of(),
                 true, candidate.toString(), "promoted " + candidate + ": the first policy (valid "
                 + RoundReport.describePassAtK(evaluation.passAtK()) + ")", time(List.of(evaluation), sft, null));
         finish(round, report);
@@ -183,15 +184,13 @@ public final class StarRun {
         Path dir = roundDir(number);
         RoundState state = RoundState.load(dir);
         CampaignStep search = campaignStep(state, round, SEARCH, Split.TRAIN, current.dir(), p -> p);
-        List<Attempt> earlier = trainAttempts(number - 1);
+        TrainRecords earlier = TrainRecords.read(store, config.run(), number - 1);
         StarDataset before = dataset(earlier);
 
         CampaignStep rationalization = null;
         if (config.rationalize()) {
             // Decided from the search alone, so a resumed round asks for the same theorems.
-            List<Attempt> searched = new ArrayList<>(earlier);
-            store.attempts(search.campaignId()).forEach(a -> searched.add(a.attempt()));
-            Set<String> solved = dataset(searched).solved();
+            Set<String> solved = dataset(earlier.withAttemptsOf(store, search.campaignId())).solved();
             List<Theorem> unsolved = train.stream()
                     .filter(t -> !solved.contains(t.name()) && !t.proofs().isEmpty())
                     .toList();
@@ -200,15 +199,15 @@ public final class StarRun {
                         p -> rationalizing(p, unsolved));
             }
         }
-        StarDataset dataset = dataset(trainAttempts(number));
+        StarDataset dataset = dataset(TrainRecords.read(store, config.run(), number));
         Path sftData = dir.resolve("sft.jsonl");
         Path dpoData = dir.resolve("dpo.jsonl");
         StarDataset.writeJsonl(sftData, dataset.sft());
-        StarDataset.writeJsonl(dpoData, dataset.dpo());
+        StarDataset.writeJsonl(dpoData, dataset.preferences());
         Set<String> newlySolved = new LinkedHashSet<>(dataset.solved());
         newlySolved.removeAll(before.solved());
         RoundReport.DatasetSizes sizes = new RoundReport.DatasetSizes(dataset.sft().size(), dataset.dpo().size(),
-                dataset.solved().size(), newlySolved.size());
+                dataset.goalStateDpo().size(), dataset.solved().size(), newlySolved.size());
 
         List<CampaignStep> campaigns = new ArrayList<>(List.of(search));
         if (rationalization != null) {
@@ -228,9 +227,11 @@ public final class StarRun {
                         config.sft().learningRate()), dir.resolve("sft"), progress));
         Path candidate = Path.of(sft.model());
         TrainingStep dpo = null;
-        if (config.dpo().enabled() && !dataset.dpo().isEmpty()) {
+        List<DpoRecord> preferences = dataset.preferences();
+        if (config.dpo().enabled() && !preferences.isEmpty()) {
             Path reference = candidate;
-            dpo = trainingStep(state, number, DPO, "DPO from the SFT model on " + dataset.dpo().size() + " pairs",
+            dpo = trainingStep(state, number, DPO, "DPO from the SFT model on " + preferences.size() + " pairs ("
+                    + dataset.goalStateDpo().size() + " at goal states)",
                     progress -> training().dpo(dpoData, reference, config.dpo().beta(), options(config.dpo().epochs(),
                             0, config.dpo().learningRate()), dir.resolve("dpo"), progress));
             candidate = Path.of(dpo.model());
@@ -389,27 +390,8 @@ public final class StarRun {
 
     // ---- data ----
 
-    /** Every attempt of the run's train-split campaigns in rounds 1 … {@code lastRound}. */
-    private List<Attempt> trainAttempts(int lastRound) {
-        Set<Long> rounds = new LinkedHashSet<>();
-        for (Round round : store.rounds(config.run())) {
-            if (round.number() >= 1 && round.number() <= lastRound) {
-                rounds.add(round.id());
-            }
-        }
-        List<Attempt> attempts = new ArrayList<>();
-        for (Campaign campaign : store.campaigns()) {
-            CampaignSpec spec = campaign.spec();
-            if (spec.roundId().map(rounds::contains).orElse(false)
-                    && spec.split().equals(Optional.of(Split.TRAIN.word()))) {
-                store.attempts(campaign.id()).forEach(a -> attempts.add(a.attempt()));
-            }
-        }
-        return attempts;
-    }
-
-    private StarDataset dataset(List<Attempt> attempts) {
-        return StarDataset.of(train, attempts, config.proofsPerTheorem());
+    private StarDataset dataset(TrainRecords records) {
+        return records.dataset(train, config.proofsPerTheorem());
     }
 
     /** The tokenizer's corpus: every prompt of the set, and the train split's reference proofs. */

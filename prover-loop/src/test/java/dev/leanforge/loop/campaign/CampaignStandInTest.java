@@ -293,17 +293,12 @@ class CampaignStandInTest {
      */
     private CampaignPlan tacticCampaign(String... settings) throws IOException {
         TinySets.write(tmp.resolve("theorems"), "tiny", new LinkedHashMap<>(Map.of()) {{
-                put("t_and", "(p q : Prop) (hp : p) (hq : q) : p ∧ q");
+                put("t_and", ConjunctionTree.SIGNATURE);
                 put("t_stuck", "(n : Nat) : n = n + 0");
             }});
         Path standIn = StandInRules.create()
                 .rule(r -> r.match("theorem t_\\w+[^\\n]*by[\\s\\S]*simp").error("simp made no progress", "simp"))
-                .rule(r -> r.match("theorem t_and").axioms()
-                        .goals("by", "p q : Prop\nhp : p\nhq : q\n⊢ p ∧ q")
-                        .goals("constructor", "case left\np q : Prop\nhp : p\nhq : q\n⊢ p",
-                                "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
-                        .goals("exact hp", "case right\np q : Prop\nhp : p\nhq : q\n⊢ q")
-                        .goals("exact hq"))
+                .rule(r -> ConjunctionTree.goals(r.match("theorem t_and").axioms()))
                 .rule(r -> r.match("theorem t_stuck").goals("by", "n : Nat\n⊢ n = n + 0"))
                 .writeTo(tmp);
         return plan("""
@@ -314,13 +309,9 @@ class CampaignStandInTest {
                     completions:
                       - {text: simp, logProb: -0.1}
                       - {text: constructor, logProb: -0.5}
-                  - match: 'case left'
-                    completions: [exact hp]
-                  - match: 'case right'
-                    completions: [exact hq]
                   - match: '⊢ n = n \\+ 0'
                     completions: [simp]
-                """, standIn, settings);
+                """ + ConjunctionTree.CASE_RULES, standIn, settings);
     }
 
     @Test
@@ -332,7 +323,7 @@ class CampaignStandInTest {
                 "nodes", "8"));
 
         long id = searched.campaignId();
-        String proof = "by\n  constructor\n  exact hp\n  exact hq";
+        String proof = ConjunctionTree.PROOF;
         assertThat(attempts(id, "t_and")).singleElement().satisfies(a -> {
             assertThat(a.proof()).isEqualTo(proof);
             assertThat(a.verdict().status()).isEqualTo(Verdict.Status.PROVED);
@@ -359,7 +350,7 @@ class CampaignStandInTest {
                         tuple("exact hp", "GOALS", true), tuple("exact hq", "CLOSED", true));
         assertThat(store.tacticPairs(id)).singleElement().satisfies(pair -> {
             assertThat(pair.theorem()).isEqualTo("t_and");
-            assertThat(pair.goalState()).isEqualTo("p q : Prop\nhp : p\nhq : q\n⊢ p ∧ q");
+            assertThat(pair.goalState()).isEqualTo(ConjunctionTree.ROOT_GOALS);
             assertThat(pair.chosen()).isEqualTo("constructor");
             assertThat(pair.rejected()).isEqualTo("simp");
             assertThat(pair.rejectedError()).isEqualTo("simp made no progress");

@@ -22,6 +22,20 @@ class StarConfigTest {
     }
 
     @Test
+    void theReadmesExampleRunResolvesToASetOfThisRepository() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        assertThat(root.resolve("README.md")).content().contains("star run --config examples/star-core-logic.yaml");
+
+        StarConfig config = StarConfig.resolve(ConfigFile.read(root.resolve("examples/star-core-logic.yaml"),
+                StarSettings.ALL));
+
+        assertThat(config.rounds()).isEqualTo(2);
+        assertThat(config.dpo().enabled()).isTrue();
+        assertThat(config.sizes().width() % config.sizes().heads()).isZero();
+        assertThat(root.resolve("theorems").resolve(config.template().set()).resolve("manifest.json")).exists();
+    }
+
+    @Test
     void defaultsAndDerivedDefaults() {
         StarConfig config = StarConfig.resolve(Map.of("set", RawValue.scalar("option --set", "core-nat")));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.policy.PromptFormat;
 import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.store.TacticPair;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.trainer.data.DpoRecord;
@@ -51,14 +52,14 @@ class StarDatasetTest {
         attempt(A, "by rfl", new Verdict.Rejected("uses sorry", Duration.ZERO));
         attempt(B, "by exact x", failed());
 
-        StarDataset one = StarDataset.of(List.of(A, B), attempts, 1);
+        StarDataset one = StarDataset.of(List.of(A, B), attempts, List.of(), 1);
         assertThat(one.sft()).containsExactly(PromptFormat.training(A, "by simp"));
         assertThat(one.solved()).containsExactly("a");
         assertThat(one.dpo()).containsExactly(
                 new DpoRecord(PromptFormat.wholeProof(A), "by simp", "by rfl"),
                 new DpoRecord(PromptFormat.wholeProof(A), "by simp", "by trivial"));
 
-        assertThat(StarDataset.of(List.of(A, B), attempts, 5).sft()).extracting(SftRecord::completion)
+        assertThat(StarDataset.of(List.of(A, B), attempts, List.of(), 5).sft()).extracting(SftRecord::completion)
                 .containsExactly("by simp", "by simp_all");
     }
 
@@ -69,9 +70,28 @@ class StarDatasetTest {
         attempt(A, "by slow", new Verdict.Timeout(Duration.ofSeconds(2), Duration.ofSeconds(2)));
         attempt(C, "by crash", new Verdict.Crashed("server exited", Duration.ZERO));
 
-        StarDataset dataset = StarDataset.of(List.of(A, C), attempts, 3);
+        StarDataset dataset = StarDataset.of(List.of(A, C), attempts, List.of(), 3);
         assertThat(dataset.sft()).extracting(SftRecord::completion).containsExactly("by simp");
         assertThat(dataset.dpo()).isEmpty();
         assertThat(dataset.solved()).containsExactly("a");
+    }
+
+    @Test
+    void goalStatePairsAreKeptOnceWithTheTacticPromptAndNeverAgainstATacticChosenThere() {
+        attempt(A, "by\n  constructor\n  trivial", proved());
+        List<TacticPair> pairs = List.of(
+                new TacticPair("a", "⊢ True", "trivial", "simp", "simp made no progress"),
+                new TacticPair("a", "⊢ True", "trivial", "simp", "simp made no progress"), // a later round's
+                new TacticPair("a", "⊢ True", "trivial", "exact x", "unknown identifier"),
+                // chosen in one campaign, refused in another (a flaky check): no pair
+                new TacticPair("a", "⊢ True", "exact x", "rfl", "error"),
+                new TacticPair("c", "⊢ True", "trivial", "simp", "not a theorem of the set"));
+
+        StarDataset dataset = StarDataset.of(List.of(A, B), attempts, pairs, 1);
+
+        String prompt = PromptFormat.tactic("⊢ True");
+        assertThat(dataset.goalStateDpo()).containsExactly(new DpoRecord(prompt, "trivial", "simp"),
+                new DpoRecord(prompt, "exact x", "rfl"));
+        assertThat(dataset.preferences()).containsExactlyElementsOf(dataset.goalStateDpo());
     }
 }

@@ -22,24 +22,49 @@ import java.util.function.Function;
  *
  * <p>Token choice happens on the JVM with a {@link Random} per row seeded from {@code (seed, row)}, so results
  * depend only on the seed, the prompts and the options, not on the device or on other rows.
+ *
+ * <p>A model may have more ids than its tokenizer (a {@code vocab_size} padded to a round number): ids the tokenizer
+ * cannot decode are never sampled, as if their logits were −∞; a completion's log-probability stays the model's
+ * over all its ids, as {@link SequenceScorer} computes it. A model with fewer ids than its tokenizer is refused
+ * ({@link #requireVocabulary}).
  */
 public final class Generator {
 
     private final GptModel model;
     private final int endId;
     private final int padId;
+    /** Ids {@code 0 … decodable-1} may be sampled. */
+    private final int decodable;
     private final Function<int[], String> decoder;
 
-    private Generator(GptModel model, int endId, int padId, Function<int[], String> decoder) {
+    private Generator(GptModel model, int endId, int padId, int decodable, Function<int[], String> decoder) {
         this.model = model;
         this.endId = endId;
         this.padId = padId;
+        this.decodable = decodable;
         this.decoder = decoder;
     }
 
-    /** Generation that stops at the tokenizer's end token and decodes completions (and stop strings) with it. */
+    /**
+     * Generation that stops at the tokenizer's end token and decodes completions (and stop strings) with it.
+     *
+     * @throws IllegalArgumentException when the model has fewer ids than the tokenizer ({@link #requireVocabulary})
+     */
     public Generator(GptModel model, Tokenizer tokenizer) {
-        this(model, tokenizer.endId(), tokenizer.padId(), tokenizer::decode);
+        this(model, tokenizer.endId(), tokenizer.padId(), tokenizer.vocabSize(), tokenizer::decode);
+        requireVocabulary(model.config().vocabSize(), tokenizer.vocabSize());
+    }
+
+    /**
+     * Refuses a model with fewer token ids than its tokenizer: a prompt could hold ids the model has no embedding
+     * for. More ids are fine (sampling leaves the extra ones out).
+     */
+    public static void requireVocabulary(int modelIds, int tokenizerIds) {
+        if (modelIds < tokenizerIds) {
+            throw new IllegalArgumentException("the model has " + modelIds + " token ids (vocab_size) but its "
+                    + "tokenizer " + tokenizerIds + "; a model needs at least as many ids as its tokenizer (use the "
+                    + "tokenizer it was trained with)");
+        }
     }
 
     /**
@@ -47,7 +72,7 @@ public final class Generator {
      * are empty and stop strings are refused.
      */
     public static Generator idsOnly(GptModel model) {
-        return new Generator(model, -1, 0, null);
+        return new Generator(model, -1, 0, model.config().vocabSize(), null);
     }
 
     /** Generates one completion per prompt with the KV cache. */
@@ -116,6 +141,7 @@ public final class Generator {
             int length = longest;
             float[] last = forward(scope, tokens, 0, length, leftPad, cache);
             int vocab = last.length / rows;
+            int choosable = Math.min(vocab, decodable);
             for (int n = 1; ; n++) {
                 boolean anyActive = false;
                 for (int b = 0; b < rows; b++) {
@@ -123,7 +149,7 @@ public final class Generator {
                     if (row.finish != null) {
                         continue;
                     }
-                    int token = choose(last, b * vocab, vocab, options, row.random);
+                    int token = choose(last, b * vocab, choosable, options, row.random);
                     row.logProb += logProb(last, b * vocab, vocab, token);
                     if (token == endId) {
                         row.finish = Completion.Finish.END;

@@ -1,14 +1,18 @@
 package dev.leanforge.trainer.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.leanforge.trainer.batch.TokenSequence;
+import ai.djl.Device;
 import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.model.ModelConfig;
 import dev.leanforge.trainer.testing.ByteTokenizer;
 import dev.leanforge.trainer.testing.Corpus;
 import dev.leanforge.trainer.testing.TinyModels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +38,37 @@ class GeneratorTest {
         return List.of(Corpus.prompt("theorem a : 1 = 1"),
                 Corpus.prompt("b"),
                 Corpus.prompt("∀ x, x ≤ x"));
+    }
+
+    /** The tiny model with {@code ids} token ids instead of the byte tokenizer's 260. */
+    private static GptModel withIds(int ids) {
+        ModelConfig tiny = TinyModels.TINY;
+        return GptModel.initialize(new ModelConfig(tiny.layers(), tiny.heads(), tiny.width(), tiny.context(), ids,
+                tiny.tieEmbeddings()), 5, Device.cpu());
+    }
+
+    @Test
+    void aModelWithMoreIdsThanItsTokenizerNeverSamplesOneTheTokenizerCannotDecode() {
+        // Eight times the tokenizer's ids: unguarded, nearly every sampled token would be one of the extra ids.
+        try (GptModel padded = withIds(8 * TOKENIZER.vocabSize())) {
+            Generator generator = new Generator(padded, TOKENIZER);
+            List<Completion> completions = new ArrayList<>(generator.generate(prompts(), SamplingOptions.greedy(12)));
+            for (long seed = 0; seed < 4; seed++) {
+                completions.addAll(generator.generate(prompts(), new SamplingOptions(12, 1.5, 1.0, 0, List.of(),
+                        seed)));
+            }
+            assertThat(completions).flatExtracting(c -> Arrays.stream(c.tokenIds()).boxed().toList())
+                    .isNotEmpty()
+                    .allSatisfy(id -> assertThat((Integer) id).isLessThan(TOKENIZER.vocabSize()));
+        }
+    }
+
+    @Test
+    void aModelWithFewerIdsThanItsTokenizerIsRefused() {
+        try (GptModel small = withIds(TOKENIZER.vocabSize() - 4)) {
+            assertThatThrownBy(() -> new Generator(small, TOKENIZER)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the model has 256 token ids (vocab_size) but its tokenizer 260");
+        }
     }
 
     @Test

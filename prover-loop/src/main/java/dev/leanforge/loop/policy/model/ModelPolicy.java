@@ -41,13 +41,12 @@ public final class ModelPolicy implements Policy {
         try {
             BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve(Checkpoint.TOKENIZER));
             GptModel model = Checkpoint.load(dir, Compute.device(Compute.Target.AUTO));
-            if (model.config().vocabSize() != tokenizer.vocabSize()) {
-                // More ids than the tokenizer knows would let sampling pick one it cannot decode.
+            try {
+                return new ModelPolicy(dir, model, new PromptSampler(model, tokenizer));
+            } catch (IllegalArgumentException e) { // Generator.requireVocabulary, as for leanforge sample
                 model.close();
-                throw new IllegalArgumentException(dir + ": the model has " + model.config().vocabSize()
-                        + " token ids but its tokenizer " + tokenizer.vocabSize() + "; they must be equal");
+                throw new IllegalArgumentException(dir + ": " + e.getMessage(), e);
             }
-            return new ModelPolicy(dir, model, new PromptSampler(model, tokenizer));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the model in " + dir + ": " + e.getMessage(), e);
         }

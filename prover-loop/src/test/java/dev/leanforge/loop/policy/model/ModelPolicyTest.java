@@ -95,6 +95,19 @@ class ModelPolicyTest {
     }
 
     @Test
+    void aModelWithMoreIdsThanItsTokenizerSamplesOnlyDecodableIdsAndOneWithFewerIsRefused() throws IOException {
+        // Eight times the tokenizer's ids: unguarded, nearly every sampled id would be one BpeTokenizer cannot decode.
+        Path padded = TinyCheckpoint.write(tmp.resolve("padded"), TEXT.repeat(10), 7, 7 * 300);
+        try (Policy policy = PolicyKinds.prepare("model:" + padded).open().get()) {
+            assertThat(policy.complete("theorem two : 2 + 2 = 4 :=", params(20, List.of(), 3))).hasSize(20)
+                    .allSatisfy(c -> assertThat(c.logProb()).isFinite().isNegative());
+        }
+        Path small = TinyCheckpoint.write(tmp.resolve("small"), TEXT.repeat(10), 7, -4);
+        assertThatThrownBy(() -> PolicyKinds.prepare("model:" + small).open().get())
+                .hasMessageContaining(small.toString()).hasMessageContaining("token ids (vocab_size) but its tokenizer");
+    }
+
+    @Test
     void aCampaignSearchesWithTheModelAgainstTheStandIn() throws Exception {
         TinySets.write(tmp.resolve("theorems"), "tiny", Map.of("two", ": 2 + 2 = 4", "comm",
                 "(a b : Nat) : a + b = b + a"));

@@ -19,13 +19,18 @@ final class TinyCheckpoint {
 
     /** Writes {@code dir} with config.json, model.safetensors and tokenizer.json learnt from {@code text}. */
     static Path write(Path dir, String text, long seed) throws IOException {
+        return write(dir, text, seed, 0);
+    }
+
+    /** As {@link #write(Path, String, long)}, with {@code extraIds} more ids in the model than in the tokenizer. */
+    static Path write(Path dir, String text, long seed, int extraIds) throws IOException {
         WordCounts words = new WordCounts();
         words.addText(text);
         Path tokenizer = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-tokenizer"))
                 .resolve(TokenizerJson.FILE_NAME);
         BpeVocabulary vocabulary = new BpeTrainer(300, 1).train(words, (reached, target) -> {});
         TokenizerJson.write(vocabulary, tokenizer);
-        ModelConfig config = new ModelConfig(1, 2, 32, 64, vocabulary.size(), true);
+        ModelConfig config = new ModelConfig(1, 2, 32, 64, vocabulary.size() + extraIds, true);
         try (GptModel model = GptModel.initialize(config, seed, Device.cpu())) {
             Checkpoint.save(model, dir, tokenizer);
         }

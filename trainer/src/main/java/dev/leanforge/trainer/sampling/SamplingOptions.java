@@ -1,5 +1,6 @@
 package dev.leanforge.trainer.sampling;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,9 +17,21 @@ public record SamplingOptions(
         int maxNewTokens, double temperature, double topP, int topK, List<String> stopStrings, long seed) {
 
     public SamplingOptions {
-        if (maxNewTokens <= 0 || temperature < 0 || !(topP > 0) || topP > 1 || topK < 0) {
-            throw new IllegalArgumentException("bad sampling options: max tokens " + maxNewTokens + ", temperature "
-                    + temperature + ", top-p " + topP + ", top-k " + topK);
+        List<String> wrong = new ArrayList<>();
+        if (maxNewTokens <= 0) {
+            wrong.add("max tokens must be >= 1, got " + maxNewTokens);
+        }
+        if (!(temperature >= 0)) {
+            wrong.add("temperature must be >= 0, got " + temperature);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            wrong.add("top-p must be in (0, 1], got " + topP);
+        }
+        if (topK < 0) {
+            wrong.add("top-k must be >= 0, got " + topK);
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("bad sampling options: " + String.join("; ", wrong));
         }
         stopStrings = List.copyOf(stopStrings);
         if (stopStrings.stream().anyMatch(String::isEmpty)) {

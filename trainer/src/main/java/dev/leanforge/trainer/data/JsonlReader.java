@@ -75,9 +75,7 @@ public final class JsonlReader {
                 skipped.add(bad);
             }
         }
-        if (!skipped.isEmpty()) {
-            LOG.warn("{}: skipped {} bad line(s), read {} record(s)", file, skipped.size(), records.size());
-        }
+        // No summary here: the caller has the skipped lines (the CLI prints one), so a second would repeat it.
         return new JsonlData<>(records, skipped);
     }
 

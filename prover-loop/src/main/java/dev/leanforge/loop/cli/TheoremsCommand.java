@@ -44,9 +44,12 @@ final class TheoremsCommand {
     /** Exit code when a set or an input is invalid; distinct from {@link LeanforgeCli#EXIT_USAGE}. */
     static final int EXIT_INVALID = 1;
 
-    /** The {@code --dir} option every subcommand shares. */
+    /**
+     * The {@code --dir} option every subcommand shares; {@code --theorems-dir} is the same option under the name
+     * {@code campaign run} and {@code star run} give it, so either spelling works everywhere.
+     */
     static final class DirOption {
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "theorems",
+        @Option(names = {"--dir", "--theorems-dir"}, paramLabel = "DIR", defaultValue = "theorems",
                 description = "Folder holding the sets. Default: ${DEFAULT-VALUE}.")
         Path dir;
     }

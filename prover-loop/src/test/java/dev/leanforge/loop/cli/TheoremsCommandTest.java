@@ -106,6 +106,12 @@ class TheoremsCommandTest {
     }
 
     @Test
+    void theoremsDirIsTheSameOptionAsDirAsInCampaignAndStarRuns() {
+        assertThat(run("theorems", "list", "--theorems-dir", theorems.toString(), "--set", "demo")).isZero();
+        assertThat(out.toString()).contains("demo  imp_self'");
+    }
+
+    @Test
     void listFiltersBySplitAndPrintsATableForPeople() {
         assertThat(run("theorems", "list", "--dir", theorems.toString(), "--split", "train", "--json")).isZero();
         assertThat(out.toString()).isEmpty();

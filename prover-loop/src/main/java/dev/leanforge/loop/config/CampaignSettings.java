@@ -33,7 +33,7 @@ public final class CampaignSettings {
             "Folder holding the theorem sets.")
             .withDefault(Path.of("theorems"), "theorems");
     public static final Setting<Path> STORE = Setting.path("store", "FILE",
-            "The store, an SQLite file; the campaign is recorded and resumed there.")
+            "The store, an SQLite file; campaigns and STaR rounds are recorded and resumed there.")
             .withDefault(Path.of(Store.DEFAULT_LOCATION), Store.DEFAULT_LOCATION);
 
     public static final Setting<Integer> SAMPLES = Setting.integer("samples",

@@ -1,7 +1,6 @@
 package dev.leanforge.loop.star;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.loop.campaign.CampaignPlan;
 import dev.leanforge.loop.campaign.CampaignPlans;
@@ -14,7 +13,6 @@ import dev.leanforge.loop.policy.PromptFormat;
 import dev.leanforge.loop.search.SearchStrategy;
 import dev.leanforge.loop.search.WholeProofSampling;
 import dev.leanforge.loop.store.Attempt;
-import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.CampaignSpec;
 import dev.leanforge.loop.store.CampaignStatus;
 import dev.leanforge.loop.store.NewCheckpoint;
@@ -334,20 +332,11 @@ public final class StarRun {
      * it is not run again. Times are unknown then, and reported as 0.
      */
     private Optional<CampaignSummary> finishedEarlier(CampaignPlan campaign) {
-        CampaignSpec wanted = campaign.spec();
-        JsonNode wantedConfig = tree(wanted.configJson());
-        for (Campaign stored : store.campaigns()) {
-            CampaignSpec spec = stored.spec();
-            if (stored.status() == CampaignStatus.FINISHED && spec.roundId().equals(wanted.roundId())
-                    && spec.set().equals(wanted.set()) && spec.split().equals(wanted.split())
-                    && spec.strategy().equals(wanted.strategy()) && spec.policy().equals(wanted.policy())
-                    && tree(spec.configJson()).equals(wantedConfig)) {
-                List<Attempt> attempts = store.attempts(stored.id()).stream().map(StoredAttempt::attempt).toList();
-                return Optional.of(CampaignSummary.of(campaign, stored.id(), true, attempts, 0, 0,
-                        new CampaignSummary.TimeSpent(0, 0, 0, 0, 0, 0, 0, 0)));
-            }
-        }
-        return Optional.empty();
+        return store.newestCampaign(campaign.spec(), CampaignStatus.FINISHED).map(stored -> {
+            List<Attempt> attempts = store.attempts(stored.id()).stream().map(StoredAttempt::attempt).toList();
+            return CampaignSummary.of(campaign, stored.id(), true, attempts, 0, 0,
+                    new CampaignSummary.TimeSpent(0, 0, 0, 0, 0, 0, 0, 0));
+        });
     }
 
     private CampaignSummary await(int round, String step, Future<CampaignSummary> campaign) {
@@ -443,14 +432,6 @@ public final class StarRun {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plain maps always serialise", e);
-        }
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the store holds valid JSON", e);
         }
     }
 }

@@ -186,21 +186,27 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The newest {@link CampaignStatus#RUNNING} campaign with exactly this spec (config compared in canonical
-     * form): the one the same command line should resume instead of starting a new campaign.
+     * The newest {@link CampaignStatus#RUNNING} campaign with exactly this spec: the one the same command line should
+     * resume instead of starting a new campaign.
      */
     public synchronized Optional<Campaign> unfinishedCampaign(CampaignSpec spec) {
+        return newestCampaign(spec, CampaignStatus.RUNNING);
+    }
+
+    /** The newest campaign with exactly this spec (config compared in canonical form) and this status. */
+    public synchronized Optional<Campaign> newestCampaign(CampaignSpec spec, CampaignStatus status) {
         String config = canonicalObject(spec.configJson(), "campaign config");
         return read(() -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + CAMPAIGN_COLUMNS
                     + " FROM campaigns WHERE theorem_set = ? AND split IS ? AND strategy = ? AND policy = ? "
-                    + "AND config_json = ? AND round_id IS ? AND status = 'RUNNING' ORDER BY id DESC LIMIT 1")) {
+                    + "AND config_json = ? AND round_id IS ? AND status = ? ORDER BY id DESC LIMIT 1")) {
                 query.setString(1, spec.set());
                 query.setString(2, spec.split().orElse(null));
                 query.setString(3, spec.strategy());
                 query.setString(4, spec.policy());
                 query.setString(5, config);
                 setNullableLong(query, 6, spec.roundId());
+                query.setString(7, status.name());
                 return first(query, Store::campaignOf);
             }
         });

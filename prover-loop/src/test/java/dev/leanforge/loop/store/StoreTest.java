@@ -122,6 +122,9 @@ class StoreTest {
 
         assertThat(store.unfinishedCampaign(spec(campaign.spec().configJson()))).isEmpty();
         assertThat(store.campaign(campaign.id()).orElseThrow().status()).isEqualTo(CampaignStatus.FINISHED);
+        assertThat(store.newestCampaign(spec("{\"temperature\":{\"end\":0.5,\"start\":1.0},\"k\":8}"),
+                CampaignStatus.FINISHED)).map(Campaign::id).contains(campaign.id());
+        assertThat(store.newestCampaign(spec("{\"k\": 16}"), CampaignStatus.FINISHED)).isEmpty();
     }
 
     @Test

@@ -105,4 +105,19 @@ class UsageErrorsTest {
 
         assertThat(err.toString()).contains("no set \"tyni\"").doesNotContain("No Lean 4 toolchain");
     }
+
+    /** The README's promise for its main command: without Lean it stops at once, before round 0 trains anything. */
+    @Test
+    void aStarRunWithoutLeanStopsBeforeTraining() {
+        String dir = TinySets.write(tmp.resolve("theorems"), "tiny", Map.of("t_two", ": 2 + 2 = 4")).getParent()
+                .toString();
+        Path runDir = tmp.resolve("run");
+
+        assertThat(run("star", "run", "--set", "tiny", "--theorems-dir", dir, "--run-dir", runDir.toString(),
+                "--store", tmp.resolve("s.db").toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains("No Lean 4 toolchain was found");
+        assertThat(runDir.resolve("round-0")).doesNotExist();
+        assertThat(runDir.resolve("tokenizer")).doesNotExist();
+    }
 }

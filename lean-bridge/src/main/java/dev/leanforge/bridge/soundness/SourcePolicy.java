@@ -5,6 +5,7 @@ import dev.leanforge.bridge.source.LeanLexer;
 import dev.leanforge.bridge.source.LexError;
 import dev.leanforge.bridge.source.Token;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -19,24 +20,27 @@ import java.util.Set;
  * trusted and never scanned.
  *
  * <p>The scan works on tokens ({@link LeanLexer}), so words inside comments and ordinary string text do not count,
- * and {@code hsorry_free} is not {@code sorry}. The rules:
+ * and {@code hsorry_free} is not {@code sorry}. It fails closed: text the lexer cannot read with certainty
+ * (unterminated, malformed, or read differently depending on syntax in scope, such as a string that may be
+ * interpolated) is refused at its position. The rules:
  * <ul>
  *   <li><b>forbidden names</b> ({@link #NAME_RULES}) match any component of an identifier, quoted or not:
  *       {@code Lean.ofReduceBool}, {@code «sorry»} and {@code Lean.«ofReduceBool»} are all refused, because
- *       guillemets change how a name parses, not which constant it denotes;</li>
+ *       guillemets change how a name parses, not which constant it denotes. Code in interpolation holes
+ *       ({@code s!"{…}"}) is code and is checked like any other;</li>
  *   <li><b>keywords</b> ({@link #KEYWORD_RULES}) match only a plain, unquoted, undotted word, which is how Lean
  *       keywords are written: {@code instance} is refused, {@code «instance»} (an ordinary identifier) is not.
- *       This includes every command keyword, so a proof cannot end the declaration and add commands after it;</li>
- *   <li>every {@code #command} ({@code #exit}, {@code #eval}, {@code #print}, …);</li>
+ *       This includes the command keywords, so a proof cannot end the declaration and add commands after it;</li>
+ *   <li>every {@code #command} ({@code #exit}, {@code #eval}, {@code #print}, …), docstrings and module docs
+ *       ({@code /--}, {@code /-!}) and attribute lists ({@code @[}), which belong to commands;</li>
  *   <li>{@code set_option NAME VALUE in} only for the options in {@link #DEFAULT_OPTIONS} (unlimited heartbeats,
  *       {@code 0}, refused), and {@code open … in} only in that scoped form: without {@code in} they would be
- *       commands after the declaration;</li>
+ *       commands after the declaration; either must be followed by more proof, or it would scope the appended
+ *       {@code #print axioms};</li>
  *   <li>a closing bracket without its opener in the proof, an unclosed bracket, and an unterminated comment,
  *       string or {@code «}: each would change how the rest of the document, including the trailing
  *       {@code #print axioms}, is read.</li>
  * </ul>
- * Interpolation holes ({@code {…}} inside a string literal) are code in Lean, so their words are checked too; for
- * a plain string that happens to contain braces this can refuse a harmless proof, deliberately.
  *
  * <p>Instances are immutable; {@link #allowing(String...)} and {@link #allowingOptions(String...)} make a copy for
  * tasks that need a construct.
@@ -52,17 +56,32 @@ public final class SourcePolicy {
             "implemented_by extern csimp", "replaces what compiled code computes; with native evaluation it proves False",
             "run_tac run_elab run_meta run_cmd by_elab", "runs an arbitrary metaprogram while elaborating");
 
-    /** Plain words refused: Lean keywords that declare, change syntax/instances/attributes, or start a command. */
+    /**
+     * Plain words refused: Lean keywords that declare, change syntax, instances or attributes, run code, or start a
+     * command. A keyword in the proof ends the declaration and starts a command, so every command keyword of Lean
+     * core, Batteries and Mathlib that could change how the appended {@code #print axioms} line is read or what it
+     * answers is here; the last group lists the remaining command keywords, refused because a proof has no use for
+     * them.
+     */
     public static final Map<String, String> KEYWORD_RULES = rules(
             "native", "evaluates with compiled code (`decide +native`, `native := true`)",
             "axiom", "declares an axiom",
             "unsafe partial opaque", "admits non-terminating or unchecked definitions",
-            "macro macro_rules elab elab_rules syntax declare_syntax_cat notation infix infixl infixr prefix postfix",
+            "macro macro_rules elab elab_rules syntax declare_syntax_cat notation notation3 infix infixl infixr "
+                    + "prefix postfix binder_predicate unif_hint simproc dsimproc simproc_decl dsimproc_decl "
+                    + "builtin_simproc builtin_dsimproc builtin_simproc_decl builtin_dsimproc_decl "
+                    + "declare_simp_like_tactic declare_config_elab declare_command_config_elab",
             "changes how text parses or elaborates",
-            "instance local scoped attribute deriving", "changes instances or attributes",
-            "initialize builtin_initialize", "runs IO when the environment is loaded",
+            "instance local scoped attribute deriving seal unseal register_simp_attr register_label_attr "
+                    + "grind_pattern add_aesop_rules erase_aesop_rules declare_aesop_rule_sets",
+            "changes instances, attributes or what unfolds",
+            "initialize builtin_initialize test_extern compile_inductive compile_def",
+            "runs code when it is elaborated or the environment is loaded",
             "theorem lemma def example abbrev structure class inductive coinductive mutual namespace section end "
-                    + "variable universe import noncomputable private protected export omit include",
+                    + "variable universe import noncomputable private protected public meta module export omit "
+                    + "include irreducible_def alias add_decl_doc proof_wanted assert_not_exists "
+                    + "assert_not_imported suppress_compilation unsuppress_compilation initialize_simps_projections "
+                    + "mk_iff_of_inductive_prop library_note recall register_option register_builtin_option",
             "starts a new command after the proof");
 
     /**
@@ -93,9 +112,9 @@ public final class SourcePolicy {
     }
 
     /**
-     * A copy that also allows the named constructs: keys of {@link #NAME_RULES} or {@link #KEYWORD_RULES},
-     * a {@code #command} such as {@code #check}, or {@code set_option} (any option, any value) / {@code open}
-     * (also without {@code in}).
+     * A copy that also allows the named constructs: keys of {@link #NAME_RULES} or {@link #KEYWORD_RULES} (the
+     * key {@code attribute} also allows {@code @[…]}), a {@code #command} such as {@code #check},
+     * {@code doc comment}, or {@code set_option} (any option, any value) / {@code open} (also without {@code in}).
      *
      * @throws IllegalArgumentException for a construct this policy does not know
      */
@@ -103,7 +122,7 @@ public final class SourcePolicy {
         Set<String> allowed = new HashSet<>(allowedConstructs);
         for (String c : constructs) {
             boolean known = NAME_RULES.containsKey(c) || KEYWORD_RULES.containsKey(c) || c.equals("set_option")
-                    || c.equals("open") || (c.length() > 1 && c.startsWith("#"));
+                    || c.equals("open") || c.equals("doc comment") || (c.length() > 1 && c.startsWith("#"));
             if (!known) {
                 throw new IllegalArgumentException("unknown construct '" + c + "': use a key of "
                         + "SourcePolicy.NAME_RULES or KEYWORD_RULES, a #command, 'set_option' or 'open'");
@@ -128,18 +147,29 @@ public final class SourcePolicy {
     /** Scans one proof text. */
     public PolicyResult check(String proof) {
         LeanLexer.Result lexed = LeanLexer.lex(proof);
-        // Text that is never closed runs to the end of the proof: the tokens before it are scanned first.
-        Optional<LexError> unterminated = lexed.errors().stream().findFirst();
-        int scanEnd = unterminated.map(LexError::offset).orElse(proof.length());
-        List<Token> tokens = lexed.tokens().stream()
-                .filter(t -> !t.isComment() && t.kind() != Token.Kind.DOC_COMMENT && t.end() <= scanEnd)
-                .toList();
+        // Tokens before the first place the lexer could not read with certainty are scanned first, so a forbidden
+        // word there is named as itself; what follows that place is refused unread.
+        Optional<LexError> unreadable = lexed.errors().stream().findFirst();
+        int scanEnd = unreadable.map(LexError::offset).orElse(proof.length());
+        List<Token> tokens = new ArrayList<>();
+        for (Token t : lexed.tokens()) {
+            if (t.end() > scanEnd) {
+                break;
+            }
+            PolicyResult declarationPart = checkDeclarationPart(proof, t);
+            if (declarationPart != null) {
+                return declarationPart;
+            }
+            if (!t.isComment()) {
+                tokens.add(t);
+            }
+        }
         Deque<Token> openBrackets = new ArrayDeque<>();
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             PolicyResult found = switch (t.kind()) {
-                case STRING -> checkInterpolationHoles(proof, t);
-                case OPEN, CLOSE, ATTRIBUTE_OPEN -> checkBracket(proof, t, openBrackets);
+                case OPEN, CLOSE -> checkBracket(proof, t, openBrackets);
+                case ATTRIBUTE_OPEN -> checkAttributes(proof, tokens, i, openBrackets);
                 default -> null;
             };
             if (found == null && t.is("set_option")) {
@@ -148,8 +178,8 @@ public final class SourcePolicy {
                 if (next < 0) {
                     found = rejectSetOption(proof, tokens, i);
                 } else {
+                    found = requireMore(proof, tokens, next);
                     i = next;
-                    continue;
                 }
             }
             if (found == null && t.is("open") && !allowedConstructs.contains("open")) {
@@ -160,6 +190,7 @@ public final class SourcePolicy {
                     found = checkWords(proof, tokens.subList(i + 1, in).stream()
                             .filter(a -> !a.is("scoped") && !a.is("hiding") && !a.is("renaming"))
                             .toList());
+                    found = found != null ? found : requireMore(proof, tokens, in);
                     i = in;
                 }
             }
@@ -170,16 +201,64 @@ public final class SourcePolicy {
                 return found;
             }
         }
-        if (unterminated.isPresent()) {
-            LexError error = unterminated.get();
-            return reject(proof, error.offset(), "unterminated", error.message() + ": it would swallow the rest of "
-                    + "the document, including the trailing #print axioms");
+        if (unreadable.isPresent()) {
+            return rejectUnreadable(proof, unreadable.get());
         }
         if (!openBrackets.isEmpty()) {
             Token t = openBrackets.peek();
             return reject(proof, t, "bracket", "`" + t.text() + "` is never closed in the proof");
         }
         return new PolicyResult.Allowed();
+    }
+
+    /**
+     * Docstrings and module docs belong to declarations and commands, never inside a proof: a module doc is a
+     * command of its own, so it would end the declaration.
+     */
+    private PolicyResult checkDeclarationPart(String proof, Token t) {
+        return switch (t.kind()) {
+            case DOC_COMMENT -> allowedConstructs.contains("doc comment") ? null : reject(proof, t, "doc comment",
+                    "a docstring `/--` belongs to a declaration after the proof");
+            case MODULE_DOC -> allowedConstructs.contains("doc comment") ? null : reject(proof, t, "doc comment",
+                    "a module doc `/-!` is a command: it ends the declaration");
+            default -> null;
+        };
+    }
+
+    /**
+     * An attribute list {@code @[…]} gives attributes to a declaration after the proof. The attributes are named
+     * first when one is forbidden on its own ({@code @[csimp]}, {@code @[implemented_by …]}).
+     */
+    private PolicyResult checkAttributes(String proof, List<Token> tokens, int i, Deque<Token> openBrackets) {
+        if (allowedConstructs.contains("attribute")) {
+            openBrackets.push(tokens.get(i));
+            return null;
+        }
+        int close = i + 1;
+        while (close < tokens.size() && !tokens.get(close).text().equals("]")) {
+            close++;
+        }
+        PolicyResult named = checkWords(proof, tokens.subList(i + 1, close));
+        return named != null ? named : reject(proof, tokens.get(i), "attribute",
+                "`@[` gives attributes to a declaration after the proof");
+    }
+
+    /**
+     * {@code set_option … in} and {@code open … in} scope the syntax after them; with nothing after them in the proof
+     * they would scope the appended {@code #print axioms} command instead.
+     */
+    private static PolicyResult requireMore(String proof, List<Token> tokens, int in) {
+        return in + 1 < tokens.size() ? null : reject(proof, tokens.get(in), "in",
+                "`in` ends the proof: it would apply to the command after the proof");
+    }
+
+    private static PolicyResult rejectUnreadable(String proof, LexError error) {
+        return switch (error.cause()) {
+            case UNTERMINATED -> reject(proof, error.offset(), "unterminated", error.message()
+                    + ": it would swallow the rest of the document, including the trailing #print axioms");
+            case MALFORMED -> reject(proof, error.offset(), "malformed", error.message());
+            case AMBIGUOUS -> reject(proof, error.offset(), "ambiguous", error.message());
+        };
     }
 
     /** Name, keyword and {@code #command} rules for each token; the first hit, or null. */
@@ -208,36 +287,8 @@ public final class SourcePolicy {
         return null;
     }
 
-    /** Code inside {@code {…}} of a string literal (not a raw string), shifted to its place in the proof. */
-    private PolicyResult checkInterpolationHoles(String proof, Token string) {
-        String text = string.text();
-        if (text.startsWith("r")) {
-            return null;
-        }
-        int depth = 0;
-        int holeStart = -1;
-        for (int k = 1; k < text.length() - 1; k++) {
-            char c = text.charAt(k);
-            if (c == '\\') {
-                k++;
-            } else if (c == '{' && depth++ == 0) {
-                holeStart = k + 1;
-            } else if (c == '}' && depth > 0 && --depth == 0) {
-                int base = string.start() + holeStart;
-                List<Token> inner = LeanLexer.lex(text.substring(holeStart, k)).tokens().stream()
-                        .map(t -> t.shifted(base))
-                        .toList();
-                PolicyResult found = checkWords(proof, inner);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
     private PolicyResult checkBracket(String proof, Token t, Deque<Token> openBrackets) {
-        if (OPENERS.contains(bracket(t))) {
+        if (OPENERS.contains(t.text())) {
             openBrackets.push(t);
         } else if (CLOSERS.contains(t.text())) {
             int kind = CLOSERS.indexOf(t.text());
@@ -245,16 +296,12 @@ public final class SourcePolicy {
                 return reject(proof, t, "bracket", "`" + t.text() + "` closes a bracket the proof did not open");
             }
             Token opener = openBrackets.pop();
-            if (OPENERS.indexOf(bracket(opener)) != kind) {
+            // An attribute list `@[` is closed by `]`.
+            if (OPENERS.indexOf(opener.kind() == Token.Kind.ATTRIBUTE_OPEN ? "[" : opener.text()) != kind) {
                 return reject(proof, t, "bracket", "`" + t.text() + "` does not match `" + opener.text() + "`");
             }
         }
         return null;
-    }
-
-    /** The bracket a token opens or closes: an attribute list {@code @[} opens a {@code [}. */
-    private static String bracket(Token t) {
-        return t.kind() == Token.Kind.ATTRIBUTE_OPEN ? "[" : t.text();
     }
 
     /**

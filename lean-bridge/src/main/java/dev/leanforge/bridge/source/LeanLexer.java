@@ -1,30 +1,57 @@
 package dev.leanforge.bridge.source;
 
+import dev.leanforge.bridge.source.LexError.Cause;
 import dev.leanforge.bridge.source.Token.Kind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
- * Splits Lean 4 source into tokens: just enough of Lean's lexer to find declarations and to scan proofs for
- * forbidden constructs reliably. Comments (nested {@code /- -/}), strings, raw strings and character literals are
- * recognised so that nothing inside them is mistaken for code; identifiers follow Lean's rules
- * ({@code isIdFirst}/{@code isIdRest}, Greek and letter-like symbols, subscripts, {@code «»} quoting); {@code #word}
- * is one token. Whitespace is skipped; every other character becomes a token, so the tokens and the whitespace
- * between them cover the source exactly.
+ * Splits Lean 4 source into tokens the way Lean's own parser does ({@code Lean.Parser.Basic}: {@code whitespace},
+ * {@code tokenFn}; {@code Lean.Parser.StrInterpolation}), so that a scan of the tokens sees every piece of code
+ * Lean will run and nothing inside a comment or string is mistaken for code.
  *
- * <p>It never fails: text Lean itself could not lex (a comment, string or {@code «} that is never closed) becomes
- * a token running to the end of the source, with a {@link LexError} at the place it was opened.
+ * <p>What it follows exactly: nested {@code /- -/} comments, {@code --} line comments, doc comments {@code /--} and
+ * module docs {@code /-!} (both tokens to Lean, not whitespace); string literals with Lean's escapes
+ * ({@code \\ \" \' \n \r \t \xHH \\uHHHH} and line gaps); raw strings {@code r#"…"#}; character literals (a
+ * {@code '} not followed by another {@code '} always starts one); numerals ({@code 1_000}, {@code 0x1F},
+ * {@code 2.}, {@code 1e-3}); identifiers ({@code isIdFirst}/{@code isIdRest}, {@code «»} parts, dotted names).
+ * Whitespace is a space or a line break; Lean refuses tabs and lone carriage returns, and so does this lexer.
+ *
+ * <p>Two things depend on syntax no lexer can see, and where they matter the result is {@link Cause#AMBIGUOUS}
+ * instead of a guess:
+ * <ul>
+ *   <li><b>interpolation</b>: in {@code s!"…"}, {@code m!"…"}, {@code throwError "…"} and other syntax declared
+ *       with {@code interpolatedStr}, a {@code {} opens a term with its own strings, comments and brackets, which
+ *       may contain a {@code "}. Every string with a {@code {} is therefore read both ways; when the two readings
+ *       end at the same place, the holes are emitted as code tokens between string pieces ({@code "a{},
+ *       {@code }b"}), otherwise the string is ambiguous;</li>
+ *   <li><b>symbol tokens</b>: Lean reads the longest symbol of its token table, which the imports decide
+ *       ({@code <-} then {@code -}, {@code ⁻¹'}, {@code ∑'}). Right after a symbol, a comment opener or a
+ *       {@code '} that would start a valid character literal may belong to a longer symbol, so it is ambiguous;
+ *       a {@code '} that could not start a character literal there is taken as part of the symbol.</li>
+ * </ul>
+ * It assumes that no symbol of the token table contains a {@code "}, and that no keyword that starts like an
+ * identifier continues with {@code -} or {@code /}: a token like that would break ordinary Lean code.
+ *
+ * <p>It never throws and always covers the whole source: the tokens and the whitespace between them are the
+ * source, in order. Problems come back as {@link LexError}s; text that is never closed becomes a token running to
+ * the end of the source.
  */
 public final class LeanLexer {
 
-    /**
-     * What lexing a source produced. An error's token runs to the end of the source, so there is at most one
-     * error and it belongs to the last token.
-     */
+    /** What lexing a source produced; errors in source order. */
     public record Result(List<Token> tokens, List<LexError> errors) {
         public Result {
             tokens = List.copyOf(tokens);
-            errors = List.copyOf(errors);
+            errors = errors.stream().sorted(Comparator.comparingInt(LexError::offset)).toList();
+        }
+
+        /** Whether every character was read with certainty. */
+        public boolean isClean() {
+            return errors.isEmpty();
         }
     }
 
@@ -36,263 +63,490 @@ public final class LeanLexer {
     private final List<LexError> errors = new ArrayList<>();
     private int pos;
 
-    private LeanLexer(String src) {
+    private LeanLexer(String src, int pos) {
         this.src = src;
+        this.pos = pos;
     }
 
     public static Result lex(String source) {
-        LeanLexer lexer = new LeanLexer(source);
-        lexer.run();
+        LeanLexer lexer = new LeanLexer(source, 0);
+        lexer.code(false);
         return new Result(lexer.tokens, lexer.errors);
     }
 
-    private void run() {
-        while (pos < src.length()) {
-            int c = src.codePointAt(pos);
-            if (Character.isWhitespace(c) || c == 0xA0) {
-                pos += Character.charCount(c);
-                continue;
+    /**
+     * Lexes code from {@link #pos}. At top level it runs to the end of the source. In an interpolation hole it stops
+     * at the {@code }} that closes the hole (brackets inside balanced) and answers true with {@link #pos} on it;
+     * false when the source ends first or a closer does not match.
+     */
+    private boolean code(boolean hole) {
+        Deque<Integer> open = new ArrayDeque<>();
+        while (true) {
+            whitespace();
+            if (pos >= src.length()) {
+                return false;
             }
-            int start = pos;
-            Kind kind = scan(c);
-            tokens.add(new Token(kind, start, pos, src.substring(start, pos)));
+            int c = src.codePointAt(pos);
+            if (hole) {
+                int closer = CLOSERS.indexOf(c);
+                if (closer >= 0 && open.isEmpty()) {
+                    return c == '}';
+                }
+                if (closer >= 0 && open.pop() != closer) {
+                    return false;
+                }
+                int opener = OPENERS.indexOf(c);
+                if (opener >= 0) {
+                    open.push(opener);
+                }
+            }
+            token(c);
         }
     }
 
-    /** Consumes one token starting with {@code c} at {@link #pos} and says what it was. */
-    private Kind scan(int c) {
+    /** Spaces and line breaks; Lean refuses tabs and carriage returns that do not end a line. */
+    private void whitespace() {
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == ' ' || c == '\n') {
+                pos++;
+            } else if (c == '\r' && src.startsWith("\n", pos + 1)) {
+                // Lean reads files and documents with CRLF line ends as LF.
+                pos += 2;
+            } else if (c == '\t' || c == '\r') {
+                error(pos, Cause.MALFORMED, c == '\t' ? "a tab: Lean does not allow tabs"
+                        : "a carriage return not followed by a line feed: Lean does not allow it");
+                pos++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Consumes the token(s) starting with {@code c} at {@link #pos}. */
+    private void token(int c) {
+        int start = pos;
+        if (startsWith("--") || startsWith("/-")) {
+            if (gluedTo(Kind.SYMBOL, Kind.OPEN, Kind.CLOSE, Kind.ATTRIBUTE_OPEN, Kind.ASSIGN)) {
+                ambiguous(start, "`" + src.substring(start, start + 2) + "` right after a symbol: with the syntax "
+                        + "in scope Lean may read a longer symbol and the rest as code, not as a comment");
+            }
+            comment();
+        } else if (c == '"') {
+            string();
+        } else if (c == '\'' && !startsWith("''")) {
+            // No symbol of Lean or Mathlib starts with a bracket and goes on with a quote: `('a')` is a literal.
+            characterOrSymbolQuote(gluedTo(Kind.SYMBOL, Kind.CLOSE, Kind.ASSIGN));
+        } else if (c >= '0' && c <= '9') {
+            number();
+            add(Kind.NUMBER, start);
+        } else if (c == 'r' && isRawStringStart(pos + 1)) {
+            rawString();
+        } else if (c == '«' || isIdFirst(c)) {
+            identifier();
+        } else if (startsWith("@[")) {
+            pos += 2;
+            add(Kind.ATTRIBUTE_OPEN, start);
+        } else if (startsWith(":=")) {
+            pos += 2;
+            add(Kind.ASSIGN, start);
+        } else if (startsWith("''")) {
+            // Lean never starts a character literal at '' (it is Mathlib's image symbol, or an error).
+            pos += 2;
+            add(Kind.SYMBOL, start);
+        } else if (c == '#' && pos + 1 < src.length() && isIdFirst(src.codePointAt(pos + 1))) {
+            // Lean reads `#check.foo` as the command token `#check` and then `.foo`: no dots, no «».
+            pos++;
+            skipIdRest();
+            add(Kind.HASH_COMMAND, start);
+        } else {
+            pos += Character.charCount(c);
+            add(OPENERS.indexOf(c) >= 0 ? Kind.OPEN : CLOSERS.indexOf(c) >= 0 ? Kind.CLOSE : Kind.SYMBOL, start);
+        }
+    }
+
+    /** Whether the previous token is of one of {@code kinds} and ends right here, so a longer symbol may go on. */
+    private boolean gluedTo(Kind... kinds) {
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        Token last = tokens.get(tokens.size() - 1);
+        return last.end() == pos && List.of(kinds).contains(last.kind());
+    }
+
+    private void comment() {
+        int start = pos;
         if (startsWith("--")) {
             int eol = src.indexOf('\n', pos);
             pos = eol < 0 ? src.length() : eol;
-            return Kind.LINE_COMMENT;
+            add(Kind.LINE_COMMENT, start);
+            return;
         }
-        if (startsWith("/-")) {
-            boolean doc = startsWith("/--") && !startsWith("/--/");
-            blockComment();
-            return doc ? Kind.DOC_COMMENT : Kind.BLOCK_COMMENT;
-        }
-        if (c == '"') {
-            string();
-            return Kind.STRING;
-        }
-        if (c == 'r' && rawString()) {
-            return Kind.STRING;
-        }
-        if (c == '\'' && charLiteral()) {
-            return Kind.CHAR;
-        }
-        if (c == '«' || isIdFirst(c)) {
-            identifier();
-            return Kind.IDENT;
-        }
-        if (c >= '0' && c <= '9') {
-            number();
-            return Kind.NUMBER;
-        }
-        if (startsWith("@[")) {
-            pos += 2;
-            return Kind.ATTRIBUTE_OPEN;
-        }
-        if (startsWith(":=")) {
-            pos += 2;
-            return Kind.ASSIGN;
-        }
-        if (c == '#' && pos + 1 < src.length() && isIdFirst(src.codePointAt(pos + 1))) {
-            // Lean reads `#check.foo` as the command token `#check` and then `.foo`: no dots, no «».
-            pos++;
-            while (pos < src.length() && isIdRest(src.codePointAt(pos))) {
-                pos += Character.charCount(src.codePointAt(pos));
+        // `/--` and `/-!` are tokens to Lean (a docstring, a module doc), and their bodies start after the third char.
+        char third = pos + 2 < src.length() ? src.charAt(pos + 2) : 0;
+        Kind kind = third == '-' ? Kind.DOC_COMMENT : third == '!' ? Kind.MODULE_DOC : Kind.BLOCK_COMMENT;
+        pos += kind == Kind.BLOCK_COMMENT ? 2 : 3;
+        int depth = 1;
+        while (depth > 0) {
+            if (pos + 1 >= src.length()) {
+                pos = src.length();
+                error(start, Cause.UNTERMINATED, "comment is never closed (no matching -/)");
+                break;
             }
-            return Kind.HASH_COMMAND;
+            if (startsWith("-/")) {
+                depth--;
+                pos += 2;
+            } else if (startsWith("/-")) {
+                depth++;
+                pos += 2;
+            } else {
+                pos++;
+            }
         }
-        pos += Character.charCount(c);
-        if (OPENERS.indexOf(c) >= 0) {
-            return Kind.OPEN;
+        add(kind, start);
+    }
+
+    /** A quote that starts a character literal, or, glued to a symbol, may end that symbol ({@code ⁻¹'}). */
+    private void characterOrSymbolQuote(boolean glued) {
+        int start = pos;
+        Scan literal = characterLiteral(start);
+        if (glued && literal.error() != null) {
+            pos = start + 1;
+            add(Kind.SYMBOL, start);
+            return;
         }
-        return CLOSERS.indexOf(c) >= 0 ? Kind.CLOSE : Kind.SYMBOL;
+        if (glued) {
+            ambiguous(start, "`'` right after a symbol: with the syntax in scope Lean may read it as part of the "
+                    + "symbol or as a character literal");
+        }
+        if (literal.error() == null) {
+            pos = literal.end();
+            add(Kind.CHAR, start);
+        } else {
+            errors.add(literal.error());
+            pos = start + 1;
+            add(Kind.SYMBOL, start);
+        }
+    }
+
+    /** Where a scan stopped, and the first problem it found (null when there was none). */
+    private record Scan(int end, LexError error) {
+        static Scan ok(int end) {
+            return new Scan(end, null);
+        }
+    }
+
+    private Scan characterLiteral(int start) {
+        int p = start + 1;
+        if (p >= src.length()) {
+            return new Scan(p, new LexError(start, Cause.UNTERMINATED, "character literal is never closed"));
+        }
+        int c = src.codePointAt(p);
+        p += Character.charCount(c);
+        if (c == '\\') {
+            Scan escape = escape(p, false, false);
+            if (escape.error() != null) {
+                return escape;
+            }
+            p = escape.end();
+        }
+        if (p < src.length() && src.charAt(p) == '\'') {
+            return Scan.ok(p + 1);
+        }
+        return new Scan(p, new LexError(start, Cause.MALFORMED,
+                "a character literal holds one character: no closing ' where it should be"));
+    }
+
+    /**
+     * The escape after a backslash at {@code p - 1}, as Lean's {@code quotedCharCoreFn}: {@code \\ \" \' \r \n \t},
+     * {@code \{} in interpolated strings, {@code \xHH}, {@code \\uHHHH}, and in strings a line gap.
+     */
+    private Scan escape(int p, boolean inString, boolean interpolated) {
+        if (p >= src.length()) {
+            return new Scan(p, new LexError(p - 1, Cause.UNTERMINATED, "escape at the end of the source"));
+        }
+        char c = src.charAt(p);
+        if ("\\\"'rnt".indexOf(c) >= 0 || (interpolated && c == '{')) {
+            return Scan.ok(p + 1);
+        }
+        int hexDigits = c == 'x' ? 2 : c == 'u' ? 4 : 0;
+        if (hexDigits > 0) {
+            for (int k = 1; k <= hexDigits; k++) {
+                if (p + k >= src.length() || !isHexDigit(src.charAt(p + k))) {
+                    return new Scan(p + k, new LexError(p - 1, Cause.MALFORMED,
+                            "`\\" + c + "` needs " + hexDigits + " hexadecimal digits"));
+                }
+            }
+            return Scan.ok(p + hexDigits + 1);
+        }
+        if (inString && c == '\n') {
+            return gap(p + 1);
+        }
+        return new Scan(p + 1, new LexError(p - 1, Cause.MALFORMED, "invalid escape sequence `\\"
+                + new String(Character.toChars(src.codePointAt(p))) + "`"));
+    }
+
+    /** A string gap after {@code \} and a line break: blanks up to the next text, and no second line break. */
+    private Scan gap(int p) {
+        while (p < src.length()) {
+            char c = src.charAt(p);
+            if (c == '\n') {
+                return new Scan(p + 1, new LexError(p, Cause.MALFORMED, "a string gap may span one line break only"));
+            }
+            if (c != ' ' && c != '\t' && c != '\r') {
+                break;
+            }
+            p++;
+        }
+        return Scan.ok(p);
+    }
+
+    /**
+     * A string literal, read as a plain string and, when it holds a {@code {}, as an interpolated one too (see the
+     * class comment).
+     */
+    private void string() {
+        int start = pos;
+        Scan plain = plainString(start);
+        int brace = src.indexOf('{', start);
+        if (brace < 0 || brace >= plain.end()) {
+            emitPlain(start, plain);
+            return;
+        }
+        Interpolated interpolated = interpolatedString(start);
+        if (plain.error() == null && interpolated.error() == null && plain.end() == interpolated.end()) {
+            tokens.addAll(interpolated.tokens());
+            pos = interpolated.end();
+            return;
+        }
+        if (plain.error() != null && interpolated.error() != null
+                && interpolated.error().cause() != Cause.AMBIGUOUS) {
+            emitPlain(start, plain);
+            return;
+        }
+        ambiguous(start, "this string reads differently where Lean interpolates it (s!, m!, f!, throwError, …): "
+                + "there `{…}` holds code");
+        if (plain.error() == null) {
+            emitPlain(start, plain);
+        } else {
+            tokens.addAll(interpolated.tokens());
+            pos = interpolated.end();
+        }
+    }
+
+    private void emitPlain(int start, Scan plain) {
+        if (plain.error() != null) {
+            errors.add(plain.error());
+        }
+        pos = plain.end();
+        add(Kind.STRING, start);
+    }
+
+    /** To the closing quote; a bad escape is reported and skipped, so the string still ends where Lean's does. */
+    private Scan plainString(int start) {
+        LexError first = null;
+        int p = start + 1;
+        while (p < src.length()) {
+            char c = src.charAt(p);
+            if (c == '"') {
+                return new Scan(p + 1, first);
+            }
+            if (c == '\\') {
+                Scan escape = escape(p + 1, true, false);
+                first = first == null ? escape.error() : first;
+                p = escape.end();
+            } else {
+                p++;
+            }
+        }
+        return new Scan(src.length(), first != null ? first
+                : new LexError(start, Cause.UNTERMINATED, "string is never closed (no matching \")"));
+    }
+
+    /** An interpolated reading: string pieces and the code tokens of each hole, or the first problem. */
+    private record Interpolated(int end, List<Token> tokens, LexError error) {
+    }
+
+    private Interpolated interpolatedString(int start) {
+        List<Token> out = new ArrayList<>();
+        int pieceStart = start;
+        int p = start + 1;
+        while (p < src.length()) {
+            char c = src.charAt(p);
+            if (c == '"') {
+                out.add(piece(pieceStart, p + 1));
+                return new Interpolated(p + 1, out, null);
+            }
+            if (c == '\\') {
+                Scan escape = escape(p + 1, true, true);
+                if (escape.error() != null) {
+                    return new Interpolated(escape.end(), out, escape.error());
+                }
+                p = escape.end();
+            } else if (c == '{') {
+                out.add(piece(pieceStart, p + 1));
+                LeanLexer hole = new LeanLexer(src, p + 1);
+                boolean closed = hole.code(true);
+                out.addAll(hole.tokens);
+                Result lexed = new Result(List.of(), hole.errors);
+                if (!lexed.isClean()) {
+                    LexError first = lexed.errors().stream().filter(e -> e.cause() == Cause.AMBIGUOUS).findFirst()
+                            .orElse(lexed.errors().get(0));
+                    return new Interpolated(hole.pos, out, first);
+                }
+                if (!closed || hole.tokens.stream().allMatch(Token::isComment)) {
+                    return new Interpolated(hole.pos, out, new LexError(p, Cause.MALFORMED,
+                            "`{` in an interpolated string needs a term and a matching `}`"));
+                }
+                pieceStart = hole.pos;
+                p = hole.pos + 1;
+            } else {
+                p++;
+            }
+        }
+        return new Interpolated(src.length(), out,
+                new LexError(start, Cause.UNTERMINATED, "string is never closed (no matching \")"));
+    }
+
+    private Token piece(int start, int end) {
+        return new Token(Kind.STRING, start, end, src.substring(start, end));
+    }
+
+    /** {@code r"…"} or {@code r#"…"#}: no escapes; closed by a quote and as many {@code #} as opened. */
+    private void rawString() {
+        int start = pos;
+        int p = pos + 1;
+        while (src.charAt(p) == '#') {
+            p++;
+        }
+        String close = "\"" + "#".repeat(p - start - 1);
+        int end = src.indexOf(close, p + 1);
+        if (end < 0) {
+            pos = src.length();
+            error(start, Cause.UNTERMINATED, "raw string is never closed (no matching " + close + ")");
+        } else {
+            pos = end + close.length();
+        }
+        add(Kind.STRING, start);
+    }
+
+    private boolean isRawStringStart(int p) {
+        while (p < src.length() && src.charAt(p) == '#') {
+            p++;
+        }
+        return p < src.length() && src.charAt(p) == '"';
+    }
+
+    /** A dotted identifier; each part is {@code «…»} or an ordinary name. */
+    private void identifier() {
+        int start = pos;
+        while (true) {
+            if (src.startsWith("«", pos)) {
+                int close = src.indexOf('»', pos + 1);
+                if (close < 0) {
+                    error(pos, Cause.UNTERMINATED, "« is never closed (no matching »)");
+                    pos = src.length();
+                    break;
+                }
+                pos = close + 1;
+            } else {
+                pos += Character.charCount(src.codePointAt(pos));
+                skipIdRest();
+            }
+            if (pos + 1 < src.length() && src.charAt(pos) == '.'
+                    && (src.charAt(pos + 1) == '«' || isIdFirst(src.codePointAt(pos + 1)))) {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        add(Kind.IDENT, start);
+    }
+
+    private void skipIdRest() {
+        while (pos < src.length() && isIdRest(src.codePointAt(pos))) {
+            pos += Character.charCount(src.codePointAt(pos));
+        }
+    }
+
+    /**
+     * Lean's numerals ({@code numberFnAux}): {@code 0b101}, {@code 0o17}, {@code 0x1F}, {@code 1_000}, and the
+     * scientific {@code 2.}, {@code 1.5}, {@code 2e-3}. A letter after a numeral starts a new token ({@code 2x}).
+     */
+    private void number() {
+        int start = pos;
+        char base = pos + 1 < src.length() && src.charAt(pos) == '0' ? Character.toLowerCase(src.charAt(pos + 1)) : 0;
+        if (base == 'b' || base == 'o' || base == 'x') {
+            pos += 2;
+            digits(base, true, start);
+            return;
+        }
+        pos++;
+        digits('d', false, start);
+        if (pos < src.length() && src.charAt(pos) == '.') {
+            pos++;
+            if (pos < src.length() && isDigitOf('d', src.charAt(pos))) {
+                digits('d', false, start);
+            }
+        }
+        if (pos < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
+            pos++;
+            if (pos < src.length() && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
+                pos++;
+            }
+            if (pos < src.length() && isDigitOf('d', src.charAt(pos))) {
+                digits('d', false, start);
+            } else {
+                error(start, Cause.MALFORMED, "numeral `" + src.substring(start, pos) + "` has no exponent digits");
+            }
+        }
+    }
+
+    /** Digits of {@code base} with {@code _} between or before them ({@code takeDigitsFn}); a digit must end it. */
+    private void digits(char base, boolean needDigit, int start) {
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == '_') {
+                needDigit = true;
+            } else if (isDigitOf(base, c)) {
+                needDigit = false;
+            } else {
+                break;
+            }
+            pos++;
+        }
+        if (needDigit) {
+            error(start, Cause.MALFORMED, "numeral `" + src.substring(start, pos) + "` needs a digit where it ends");
+        }
+    }
+
+    private static boolean isHexDigit(char c) {
+        return isDigitOf('x', c);
+    }
+
+    private static boolean isDigitOf(char base, char c) {
+        return switch (base) {
+            case 'x' -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            case 'b' -> c == '0' || c == '1';
+            case 'o' -> c >= '0' && c <= '7';
+            default -> c >= '0' && c <= '9';
+        };
     }
 
     private boolean startsWith(String s) {
         return src.startsWith(s, pos);
     }
 
-    private void blockComment() {
-        int start = pos;
-        int depth = 0;
-        while (pos < src.length()) {
-            if (startsWith("/-")) {
-                depth++;
-                pos += 2;
-            } else if (startsWith("-/")) {
-                depth--;
-                pos += 2;
-                if (depth == 0) {
-                    return;
-                }
-            } else {
-                pos++;
-            }
-        }
-        errors.add(new LexError(start, "comment is never closed (no matching -/)"));
+    private void add(Kind kind, int start) {
+        tokens.add(new Token(kind, start, pos, src.substring(start, pos)));
     }
 
-    private void string() {
-        int start = pos;
-        pos++;
-        while (pos < src.length()) {
-            char ch = src.charAt(pos);
-            if (ch == '\\') {
-                pos += 2;
-            } else if (ch == '"') {
-                pos++;
-                return;
-            } else {
-                pos++;
-            }
-        }
-        pos = src.length();
-        errors.add(new LexError(start, "string is never closed (no matching \")"));
+    private void error(int offset, Cause cause, String message) {
+        errors.add(new LexError(offset, cause, message));
     }
 
-    /** {@code r"…"} or {@code r#"…"#}: no escapes; closed by a quote and as many {@code #} as opened. */
-    private boolean rawString() {
-        int p = pos + 1;
-        int hashes = 0;
-        while (p < src.length() && src.charAt(p) == '#') {
-            hashes++;
-            p++;
-        }
-        if (p >= src.length() || src.charAt(p) != '"') {
-            return false;
-        }
-        int start = pos;
-        String close = "\"" + "#".repeat(hashes);
-        int end = src.indexOf(close, p + 1);
-        if (end < 0) {
-            pos = src.length();
-            errors.add(new LexError(start, "raw string is never closed (no matching " + close + ")"));
-        } else {
-            pos = end + close.length();
-        }
-        return true;
-    }
-
-    /**
-     * {@code 'a'}, {@code '\n'}, {@code '\''}: a quote that does not close within a few characters is a symbol
-     * (Mathlib's {@code f '' s}), since identifiers never start with a quote.
-     */
-    private boolean charLiteral() {
-        int p = pos + 1;
-        if (p >= src.length()) {
-            return false;
-        }
-        int c = src.codePointAt(p);
-        if (c == '\\') {
-            int close = src.indexOf('\'', p + 2);
-            int eol = src.indexOf('\n', p);
-            if (close < 0 || close - p > 12 || (eol >= 0 && eol < close)) {
-                return false;
-            }
-            pos = close + 1;
-            return true;
-        }
-        if (c == '\'' || c == '\n') {
-            return false;
-        }
-        int after = p + Character.charCount(c);
-        if (after < src.length() && src.charAt(after) == '\'') {
-            pos = after + 1;
-            return true;
-        }
-        return false;
-    }
-
-    /** A dotted identifier; each part is {@code «…»} or an ordinary name. */
-    private void identifier() {
-        while (true) {
-            if (src.startsWith("«", pos)) {
-                int close = src.indexOf('»', pos + 1);
-                if (close < 0) {
-                    errors.add(new LexError(pos, "« is never closed (no matching »)"));
-                    pos = src.length();
-                    return;
-                }
-                pos = close + 1;
-            } else {
-                pos += Character.charCount(src.codePointAt(pos));
-                while (pos < src.length() && isIdRest(src.codePointAt(pos))) {
-                    pos += Character.charCount(src.codePointAt(pos));
-                }
-            }
-            if (pos + 1 < src.length() && src.charAt(pos) == '.'
-                    && (src.startsWith("«", pos + 1) || isIdFirst(src.codePointAt(pos + 1)))) {
-                pos++;
-            } else {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Lean's numeric literals: {@code 0x1F}, {@code 0b101}, {@code 0o17}, {@code 42}, {@code 1.5}, {@code 2e-3}.
-     * Letters after them start a new token ({@code 2x} is {@code 2} then {@code x}), so no word can hide in a
-     * number.
-     */
-    private void number() {
-        int start = pos;
-        if (src.charAt(pos) == '0' && pos + 1 < src.length() && "xXbBoO".indexOf(src.charAt(pos + 1)) >= 0) {
-            char base = Character.toLowerCase(src.charAt(pos + 1));
-            pos += 2;
-            int digits = pos;
-            while (pos < src.length() && isDigitOf(base, src.charAt(pos))) {
-                pos++;
-            }
-            if (pos == digits) {
-                pos = start + 1;
-            }
-            return;
-        }
-        decimalDigits();
-        if (pos + 1 < src.length() && src.charAt(pos) == '.' && isAsciiDigit(src.charAt(pos + 1))) {
-            pos++;
-            decimalDigits();
-        }
-        if (pos < src.length() && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
-            int exponent = pos++;
-            if (pos < src.length() && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
-                pos++;
-            }
-            if (pos < src.length() && isAsciiDigit(src.charAt(pos))) {
-                decimalDigits();
-            } else {
-                pos = exponent;
-            }
-        }
-    }
-
-    /** Digits, with {@code _} allowed between two of them ({@code 1_000}). */
-    private void decimalDigits() {
-        while (pos < src.length() && (isAsciiDigit(src.charAt(pos)) || (src.charAt(pos) == '_'
-                && pos + 1 < src.length() && isAsciiDigit(src.charAt(pos + 1)) && pos > 0
-                && isAsciiDigit(src.charAt(pos - 1))))) {
-            pos++;
-        }
-    }
-
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isDigitOf(char base, char c) {
-        return switch (base) {
-            case 'x' -> isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            case 'b' -> c == '0' || c == '1';
-            default -> c >= '0' && c <= '7';
-        };
-    }
-
-    private static boolean isAsciiAlphanumeric(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    private void ambiguous(int offset, String message) {
+        error(offset, Cause.AMBIGUOUS, message);
     }
 
     /** Lean's {@code isLetterLike}: Greek but λ Π Σ, Coptic, letter-like symbols (ℕ), mathematical alphanumerics. */
@@ -305,17 +559,19 @@ public final class LeanLexer {
                 || (0x1d49c <= c && c <= 0x1d59f);
     }
 
-    /** Lean's {@code isSubScriptAlnum}. */
+    /** Lean's {@code isSubScriptAlnum}: subscript digits, letters ₐ…ₜ and ᵢ…ᵪ. */
     static boolean isSubscriptAlphanumeric(int c) {
         return (0x2080 <= c && c <= 0x2089) || (0x2090 <= c && c <= 0x209c) || (0x1d62 <= c && c <= 0x1d6a);
     }
 
+    /** Lean's {@code isIdFirst}: ASCII letters (Lean's {@code Char.isAlpha} is ASCII only), {@code _}, letter-likes. */
     static boolean isIdFirst(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || isLetterLike(c);
     }
 
+    /** Lean's {@code isIdRest}. */
     static boolean isIdRest(int c) {
-        return isAsciiAlphanumeric(c) || c == '_' || c == '\'' || c == '!' || c == '?' || isLetterLike(c)
+        return isIdFirst(c) || (c >= '0' && c <= '9') || c == '\'' || c == '!' || c == '?'
                 || isSubscriptAlphanumeric(c);
     }
 }

@@ -20,10 +20,12 @@ public record Token(Kind kind, int start, int end, String text) {
         CHAR,
         /** {@code -- …} up to the end of the line. */
         LINE_COMMENT,
-        /** {@code /- … -/} (nested) and module docs {@code /-! … -/}. */
+        /** {@code /- … -/}, nested. */
         BLOCK_COMMENT,
         /** A docstring {@code /-- … -/}: part of the declaration it precedes. */
         DOC_COMMENT,
+        /** A module doc {@code /-! … -/}: a command of its own to Lean, though it says nothing to elaboration. */
+        MODULE_DOC,
         /** {@code ( [ { ⟨ ⦃ ⟦ ‹}. */
         OPEN,
         /** {@code @[}, which opens an attribute list. */
@@ -38,9 +40,12 @@ public record Token(Kind kind, int start, int end, String text) {
         SYMBOL
     }
 
-    /** Comments other than docstrings say nothing to Lean. */
+    /**
+     * Comments and module docs say nothing to elaboration; docstrings do (they belong to a declaration). A module
+     * doc still ends the declaration before it, which a proof scan must refuse on its own.
+     */
     public boolean isComment() {
-        return kind == Kind.LINE_COMMENT || kind == Kind.BLOCK_COMMENT;
+        return kind == Kind.LINE_COMMENT || kind == Kind.BLOCK_COMMENT || kind == Kind.MODULE_DOC;
     }
 
     /**

@@ -32,7 +32,6 @@ class SourcePolicyTest {
         "by exact sorry_lemma'",
         "by\n  -- sorry, native_decide and #exit in a comment do not count\n  trivial",
         "by\n  /- a block comment with sorry /- nested axiom -/ still inside -/\n  trivial",
-        "by\n  /-- doc comment with #eval -/\n  trivial",
         "by\n  have : \"sorry\" = \"sorry\" := rfl\n  trivial",
         "by exact (r#\"#exit {sorry}\"#).length.le_refl",
         "by exact ('{' : Char) = '{' |>.elim trivial",
@@ -99,7 +98,22 @@ class SourcePolicyTest {
         "by exact ⟨h, h]                           | bracket",
         "by trivial /- swallow the rest            | unterminated",
         "by exact \"unclosed                       | unterminated",
-        "by exact «unclosed                        | unterminated"
+        "by exact «unclosed                        | unterminated",
+        "by\\n  /-- doc comment -/\\n  trivial       | doc comment",
+        "trivial\\n/-! module doc -/                | doc comment",
+        "by exact (s!\"{\"\" ++ toString (by run_tac pure (); exact 0) ++ \"\"}\").length | ambiguous",
+        "by have := 1 <-- comment? no: code      | ambiguous",
+        "by exact '\\q'                          | malformed",
+        "by\texact h                              | malformed",
+        "by exact s!\"{native_decide}\"          | native_decide",
+        "trivial\\n@[simp] theorem x : True := trivial | attribute",
+        "trivial\\nunif_hint (n : Nat) where n =?= 0 ⊢ n =?= 1 | unif_hint",
+        "trivial\\nseal foo                       | seal",
+        "trivial\\nsimproc foo (x) := fun _ => pure .continue | simproc",
+        "trivial\\nbinder_predicate x \" > \" y:term => `(x > y) | binder_predicate",
+        "trivial\\nadd_decl_doc foo               | add_decl_doc",
+        "by\\n  open Nat in                        | in",
+        "by\\n  simp\\nset_option maxHeartbeats 400 in | in"
     })
     void forbiddenConstructsAreRejected(String proof, String construct) {
         assertThat(rejected(proof.replace("\\n", "\n")).construct()).isEqualTo(construct);

@@ -1,12 +1,15 @@
 package dev.leanforge.loop.cli;
 
-import dev.leanforge.bridge.check.CheckTask;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.session.FreshProcessChecker;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.check.VerdictJson;
+import dev.leanforge.loop.ledger.Admission;
 import dev.leanforge.loop.ledger.LedgerEntry;
 import dev.leanforge.loop.ledger.LedgerFormatException;
+import dev.leanforge.loop.ledger.LedgerGate;
 import dev.leanforge.loop.ledger.LedgerReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,10 +41,14 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Re-check every proof of each ledger in a new Lean process (the authoritative tier).",
-            "Each entry's statement, header and proof are checked exactly as recorded; the statement hash was "
-                    + "checked when the ledger was read.",
+            "A ledger is a claim, so each entry is first checked against itself and this checkout: its statement "
+                    + "must be one theorem declaring exactly the entry's theorem name (which is what Lean is asked "
+                    + "about), its statementHash must match, and for a set under --theorems-dir its header and "
+                    + "statement must be the set's own. An entry that fails is REFUSED and never reaches Lean. For "
+                    + "a set this checkout lacks, header and statement are the ledger's own claim, and the output "
+                    + "says so. The proof passes the usual source policy.",
             "",
-            "Exit codes: 0 every entry PROVED, 1 some entry not proved, 2 unreadable ledger or no Lean."
+            "Exit codes: 0 every entry PROVED, 1 some entry refused or not proved, 2 unreadable ledger or no Lean."
         })
 final class LedgerVerifyCommand implements Callable<Integer> {
 
@@ -57,8 +65,13 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     @Mixin
     LeanOptions lean;
 
+    @Mixin
+    TheoremsCommand.DirOption theorems;
+
     @Spec
     CommandSpec spec;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private record Entry(Path ledger, int line, LedgerEntry entry) {
         String where() {
@@ -75,14 +88,20 @@ final class LedgerVerifyCommand implements Callable<Integer> {
         ServerCommand command = lean.serverCommand();
         Duration timeout = lean.timeout();
         FreshProcessChecker checker = new FreshProcessChecker(command);
+        LedgerGate gate = new LedgerGate(theorems.dir);
 
         ExecutorService executor = Executors.newFixedThreadPool(jobs);
         try {
-            List<Future<Verdict>> verdicts = new ArrayList<>();
+            List<Admission> admissions = new ArrayList<>();
+            List<Optional<Future<Verdict>>> verdicts = new ArrayList<>();
             for (Entry e : entries) {
-                verdicts.add(executor.submit(() -> checker.check(taskOf(e.entry()), timeout)));
+                Admission admission = gate.admit(e.entry());
+                admissions.add(admission);
+                verdicts.add(admission instanceof Admission.Admitted admitted
+                        ? Optional.of(executor.submit(() -> checker.check(admitted.task(), timeout)))
+                        : Optional.empty());
             }
-            return report(entries, verdicts);
+            return report(entries, admissions, verdicts);
         } finally {
             executor.shutdownNow();
         }
@@ -107,37 +126,72 @@ final class LedgerVerifyCommand implements Callable<Integer> {
         return entries;
     }
 
-    private static CheckTask taskOf(LedgerEntry entry) {
-        return new CheckTask(entry.header(), entry.theorem(), entry.statement(), entry.proof());
-    }
-
-    private int report(List<Entry> entries, List<Future<Verdict>> verdicts) throws InterruptedException {
+    private int report(List<Entry> entries, List<Admission> admissions, List<Optional<Future<Verdict>>> verdicts)
+            throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         int proved = 0;
+        int refused = 0;
+        int ledgerClaims = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
+            if (admissions.get(i) instanceof Admission.Refused refusal) {
+                refused++;
+                printRefusal(out, e, refusal);
+                continue;
+            }
+            Admission.Admitted admitted = (Admission.Admitted) admissions.get(i);
             Verdict verdict;
             try {
-                verdict = verdicts.get(i).get();
+                verdict = verdicts.get(i).orElseThrow().get();
             } catch (ExecutionException ex) {
                 verdict = new Verdict.Crashed("checker failed: " + ex.getCause(), Duration.ZERO);
             }
             if (verdict instanceof Verdict.Proved) {
                 proved++;
             }
+            boolean ledgerClaim = admitted.source() instanceof Admission.Source.LedgerClaim;
+            if (ledgerClaim) {
+                ledgerClaims++;
+            }
             if (json) {
-                out.println(VerdictJson.line(VerdictJson.of(e.where(), e.entry().theorem(), verdict,
-                        verdict.messages())));
+                ObjectNode node = VerdictJson.of(e.where(), e.entry().theorem(), verdict, verdict.messages());
+                node.put("statementSource", ledgerClaim ? "ledger" : "set");
+                out.println(VerdictJson.line(node));
             } else {
-                out.printf("%-8s %s  %s/%s  (%d ms)%s%n", verdict.status(), e.where(), e.entry().set(),
+                out.printf("%-8s %s  %s/%s  (%d ms)%s%s%n", verdict.status(), e.where(), e.entry().set(),
                         e.entry().theorem(), verdict.elapsed().toMillis(),
-                        VerdictJson.reason(verdict).map(r -> "\n  " + r).orElse(""));
+                        VerdictJson.reason(verdict).map(r -> "\n  " + r).orElse(""),
+                        ledgerClaim ? "\n  header and statement are the ledger's own claim: no set "
+                                + e.entry().set() + " in " + theorems.dir : "");
             }
         }
         if (!json) {
-            out.println(proved + " of " + entries.size() + " ledger entries re-checked PROVED");
+            // The last line is what CI shows (verify-ledgers.sh): it carries the refusals and the unchecked claims.
+            out.println(proved + " of " + entries.size() + " ledger entries re-checked PROVED"
+                    + (refused > 0 ? "; " + refused + " refused before checking" : "")
+                    + (ledgerClaims > 0 ? "; " + ledgerClaims + " with the ledger's own header and statement (set"
+                            + " not in " + theorems.dir + ")" : ""));
         }
         out.flush();
         return proved == entries.size() ? 0 : 1;
+    }
+
+    /** Set and theorem of a refused entry may be anything: JSON escapes them, the text form quotes them. */
+    private void printRefusal(PrintWriter out, Entry e, Admission.Refused refusal) {
+        if (json) {
+            ObjectNode node = MAPPER.createObjectNode();
+            node.put("file", e.where());
+            node.put("theorem", e.entry().theorem());
+            node.put("status", "REFUSED");
+            node.putArray("axioms");
+            node.putArray("messages");
+            node.putArray("goals");
+            node.put("elapsedMs", 0);
+            node.put("reason", refusal.reason());
+            out.println(VerdictJson.line(node));
+        } else {
+            out.printf("%-8s %s  %s/%s%n  %s%n", "REFUSED", e.where(), LedgerGate.printable(e.entry().set()),
+                    LedgerGate.printable(e.entry().theorem()), refusal.reason());
+        }
     }
 }

@@ -15,8 +15,12 @@ import java.util.Optional;
  * One line of the ledger: a recorded proof with everything needed to check it again in a fresh Lean process.
  * The format is documented in {@code docs/store-and-ledger.md}; the JSON property order is the documented one.
  *
- * @param statementHash   {@link StatementHash} of {@code statement}; checked on construction, so an entry whose
- *                        statement was edited after recording cannot be read
+ * <p>A ledger read from a file is someone else's claim: this record holds what the line says, and
+ * {@link LedgerGate} decides whether it is consistent (hash, declared name, this checkout's sets) before
+ * {@code ledger verify} checks it, so that each inconsistent entry is refused on its own.
+ *
+ * @param statementHash   {@link StatementHash} of {@code statement} as the ledger claims it; {@link LedgerGate}
+ *                        recomputes it
  * @param mathlibRevision the Mathlib commit, or {@code null} for a core-Lean set (written as JSON {@code null})
  * @param tier            the checker that accepted the proof; {@code fresh} is the authoritative fresh-process tier
  */
@@ -38,12 +42,6 @@ public record LedgerEntry(String set, String theorem, String statementHash, Stri
         Objects.requireNonNull(tier, "tier is missing");
         Objects.requireNonNull(recordedAt, "recordedAt is missing");
         axioms = List.copyOf(axioms);
-        String expected = StatementHash.of(statement);
-        if (!expected.equals(statementHash)) {
-            throw new IllegalArgumentException("statementHash " + statementHash + " of theorem " + theorem
-                    + " is not the SHA-256 of its statement (" + expected + "): the statement changed after the"
-                    + " proof was recorded");
-        }
     }
 
     public static LedgerEntry of(RecordedProof recorded) {

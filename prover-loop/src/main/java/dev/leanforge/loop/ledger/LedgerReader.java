@@ -14,7 +14,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
-/** Reads a ledger strictly: a bad line fails the whole read with its file, line number and what is wrong. */
+/**
+ * Reads a ledger strictly: a line that is not a well-formed entry fails the whole read with its file, line number
+ * and what is wrong. Whether a well-formed entry's claims hold (its statement hash, its theorem name) is
+ * {@link LedgerGate}'s question, answered per entry.
+ */
 public final class LedgerReader {
 
     private static final List<String> FIELDS = Arrays.stream(LedgerEntry.class.getRecordComponents())
@@ -67,7 +71,7 @@ public final class LedgerReader {
         try {
             return LedgerJson.MAPPER.treeToValue(node, LedgerEntry.class);
         } catch (ValueInstantiationException e) {
-            // The entry's own validation: a null value, a statement hash that does not match, an unknown tier.
+            // The entry's own validation: a null value, an unknown tier.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new LedgerFormatException(file, number, cause.getMessage(), e);
         } catch (JsonProcessingException e) {

@@ -11,19 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Applies a {@link BpeVocabulary}'s merges to text the way Hugging Face's {@code BPE} model does: each
  * pre-tokenized word starts as one token per byte, and the merge of lowest rank (leftmost first on equal ranks) is
- * applied until none applies. Thread-safe; words seen before come from a cache.
+ * applied until none applies. Words are split by the file's {@link PreTokenizer}. Thread-safe; words seen before
+ * come from a cache.
  */
 final class BpeEncoder {
 
     /** Caching stops here, so a stream of distinct words cannot grow memory without bound. */
     private static final int CACHE_LIMIT = 200_000;
 
+    private final PreTokenizer preTokenizer;
     private final int[] byteIds = new int[256];
     /** Pair of token ids to {@code rank << 32 | merged id}. */
     private final Map<Long, Long> merges = new HashMap<>();
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
-    BpeEncoder(BpeVocabulary vocabulary) {
+    BpeEncoder(BpeVocabulary vocabulary, PreTokenizer preTokenizer) {
+        this.preTokenizer = preTokenizer;
         Map<String, Integer> ids = vocabulary.ids();
         for (int b = 0; b < 256; b++) {
             Integer id = ids.get(String.valueOf(ByteLevel.symbol(b)));
@@ -42,7 +45,7 @@ final class BpeEncoder {
 
     int[] encode(String text) {
         IntBuffer out = new IntBuffer(text.length() / 2 + 4);
-        ByteLevel.forEachWord(text, word -> out.add(encodeWord(word)));
+        preTokenizer.forEachWord(text, word -> out.add(encodeWord(word)));
         return out.toArray();
     }
 

@@ -28,7 +28,7 @@ public final class BpeTokenizer implements Tokenizer {
     private final byte[][] tokenBytes;
     private final int[] specialIds = new int[SpecialToken.values().length];
 
-    private BpeTokenizer(BpeVocabulary vocabulary) {
+    private BpeTokenizer(BpeVocabulary vocabulary, PreTokenizer preTokenizer) {
         List<String> tokens = vocabulary.tokens();
         for (SpecialToken special : SpecialToken.values()) {
             int id = tokens.indexOf(special.content());
@@ -37,7 +37,7 @@ public final class BpeTokenizer implements Tokenizer {
             }
             specialIds[special.ordinal()] = id;
         }
-        this.encoder = new BpeEncoder(vocabulary);
+        this.encoder = new BpeEncoder(vocabulary, preTokenizer);
         Set<String> specials = Set.copyOf(SpecialToken.contents());
         this.tokenBytes = new byte[tokens.size()][];
         for (int id = 0; id < tokens.size(); id++) {
@@ -46,9 +46,9 @@ public final class BpeTokenizer implements Tokenizer {
         }
     }
 
-    /** A tokenizer for {@code vocabulary}, which must hold the {@link SpecialToken}s. */
+    /** A tokenizer for {@code vocabulary}, which must hold the {@link SpecialToken}s, splitting as GPT-2 does. */
     public static BpeTokenizer of(BpeVocabulary vocabulary) {
-        return new BpeTokenizer(vocabulary);
+        return new BpeTokenizer(vocabulary, PreTokenizer.GPT2);
     }
 
     /** Loads {@code path}, a {@code tokenizer.json} or a directory holding one, as {@link TokenizerJson} reads it. */
@@ -58,7 +58,8 @@ public final class BpeTokenizer implements Tokenizer {
             throw new IOException("no tokenizer file at " + file);
         }
         try {
-            return new BpeTokenizer(TokenizerJson.read(file));
+            TokenizerJson.Contents contents = TokenizerJson.load(file);
+            return new BpeTokenizer(contents.vocabulary(), contents.preTokenizer());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

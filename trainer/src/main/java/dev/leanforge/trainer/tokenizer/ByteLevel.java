@@ -3,8 +3,6 @@ package dev.leanforge.trainer.tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GPT-2's byte-level scheme as Hugging Face's {@code ByteLevel} pre-tokenizer (with {@code use_regex}) and decoder
@@ -12,14 +10,6 @@ import java.util.regex.Pattern;
  * character per byte, and BPE merges work on those characters. Every byte has a symbol, so no text is unknown.
  */
 public final class ByteLevel {
-
-    /**
-     * GPT-2's split regex. {@code UNICODE_CHARACTER_CLASS} makes {@code \s} Unicode's White_Space, as in the Rust
-     * library (Java's default {@code \s} is ASCII only).
-     */
-    private static final Pattern WORDS = Pattern.compile(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-            Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final char[] BYTE_TO_SYMBOL = new char[256];
     private static final int[] SYMBOL_TO_BYTE = new int[512];
@@ -37,12 +27,9 @@ public final class ByteLevel {
 
     private ByteLevel() {}
 
-    /** Calls {@code word} with each piece of {@code text} in order, as the pre-tokenizer splits it. */
+    /** Calls {@code word} with each piece of {@code text} in order, as GPT-2's regex splits it ({@link PreTokenizer#GPT2}). */
     public static void forEachWord(CharSequence text, Consumer<String> word) {
-        Matcher matcher = WORDS.matcher(text);
-        while (matcher.find()) {
-            word.accept(matcher.group());
-        }
+        PreTokenizer.GPT2.forEachWord(text, word);
     }
 
     /** The symbol standing for byte {@code b} (0–255). */

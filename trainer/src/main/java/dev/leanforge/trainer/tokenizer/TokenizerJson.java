@@ -21,11 +21,17 @@ import java.util.Map;
  * {@code vocab} and {@code merges}, and the {@link SpecialToken}s as special added tokens. Merges are written in the
  * {@code "left right"} string form that every version of the {@code tokenizers} library reads (byte-level tokens
  * never contain a space); both that form and the newer {@code ["left", "right"]} pairs are read.
+ *
+ * <p>Files made elsewhere may declare another split regex, as Qwen's do with a {@code Split} pre-tokenizer before a
+ * {@code ByteLevel} one; those are read when the regex is one of the {@link PreTokenizer}s and refused otherwise.
  */
 public final class TokenizerJson {
 
     /** The file name Hugging Face tools look for in a model directory. */
     public static final String FILE_NAME = "tokenizer.json";
+
+    /** What a file holds that encoding needs: the vocabulary and how text is split into words before BPE. */
+    public record Contents(BpeVocabulary vocabulary, PreTokenizer preTokenizer) {}
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -98,6 +104,11 @@ public final class TokenizerJson {
      * and the {@code added_tokens}. Fails with the file's name and what is wrong when it is not such a file.
      */
     public static BpeVocabulary read(Path file) throws IOException {
+        return load(file).vocabulary();
+    }
+
+    /** Reads a byte-level BPE {@code tokenizer.json}'s vocabulary and pre-tokenizer, failing as {@link #read} does. */
+    public static Contents load(Path file) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -105,7 +116,8 @@ public final class TokenizerJson {
             throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
         try {
-            return fromJson(root);
+            BpeVocabulary vocabulary = fromJson(root);
+            return new Contents(vocabulary, preTokenizer(root.path("pre_tokenizer")));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
@@ -115,9 +127,6 @@ public final class TokenizerJson {
         JsonNode model = root.path("model");
         if (!"BPE".equals(model.path("type").asText())) {
             throw new IllegalArgumentException("model.type is not \"BPE\"");
-        }
-        if (!"ByteLevel".equals(root.path("pre_tokenizer").path("type").asText())) {
-            throw new IllegalArgumentException("pre_tokenizer.type is not \"ByteLevel\"");
         }
         JsonNode vocab = model.path("vocab");
         if (!vocab.isObject()) {
@@ -148,6 +157,50 @@ public final class TokenizerJson {
             merges.add(new BpeVocabulary.Merge(parts.get(0), parts.get(1)));
         }
         return new BpeVocabulary(tokens, merges);
+    }
+
+    /**
+     * The two layouts of a byte-level pre-tokenizer: {@code ByteLevel} with its own (GPT-2's) regex, or a
+     * {@code Sequence} of a {@code Split} by a regex, keeping each match as a word, and a {@code ByteLevel} without one.
+     */
+    private static PreTokenizer preTokenizer(JsonNode node) {
+        String type = node.path("type").asText();
+        if (type.equals("ByteLevel")) {
+            byteLevel(node, true);
+            return PreTokenizer.GPT2;
+        }
+        JsonNode steps = node.path("pretokenizers");
+        if (!type.equals("Sequence") || steps.size() != 2 || !steps.get(0).path("type").asText().equals("Split")) {
+            throw new IllegalArgumentException("pre_tokenizer " + node + " is not a ByteLevel pre-tokenizer,"
+                    + " nor a Sequence of a Split and a ByteLevel one");
+        }
+        JsonNode split = steps.get(0);
+        byteLevel(steps.get(1), false);
+        if (!split.path("behavior").asText().equals("Isolated") || split.path("invert").asBoolean(false)) {
+            throw new IllegalArgumentException("pre_tokenizer Split with behavior " + split.path("behavior")
+                    + " and invert " + split.path("invert") + " is not supported (only Isolated, not inverted)");
+        }
+        String regex = split.path("pattern").path("Regex").asText(null);
+        if (regex == null) {
+            throw new IllegalArgumentException("pre_tokenizer Split pattern " + split.path("pattern") + " is not a Regex");
+        }
+        return PreTokenizer.ofRegex(regex).orElseThrow(() -> new IllegalArgumentException(
+                "pre_tokenizer Split regex " + regex + " is not supported; supported are those of "
+                        + Arrays.toString(PreTokenizer.values())));
+    }
+
+    /** Checks a ByteLevel step; a missing use_regex means true, as in the Rust library. */
+    private static void byteLevel(JsonNode node, boolean usesRegex) {
+        if (!node.path("type").asText().equals("ByteLevel")) {
+            throw new IllegalArgumentException("pre_tokenizer step " + node + " is not ByteLevel");
+        }
+        if (node.path("use_regex").asBoolean(true) != usesRegex) {
+            throw new IllegalArgumentException("pre_tokenizer ByteLevel has use_regex " + !usesRegex
+                    + (usesRegex ? " and no Split before it" : " after a Split, which would split twice"));
+        }
+        if (node.path("add_prefix_space").asBoolean(false)) {
+            throw new IllegalArgumentException("pre_tokenizer ByteLevel with add_prefix_space true is not supported");
+        }
     }
 
     private static void place(List<String> tokens, int entries, int id, String token) {

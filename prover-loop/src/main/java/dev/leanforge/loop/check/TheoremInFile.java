@@ -40,8 +40,12 @@ public record TheoremInFile(String file, CheckTask task, CheckedDocument documen
     public static TheoremInFile locate(String file, String source, Optional<String> theoremName) throws NotCheckable {
         Extraction extraction = StatementExtractor.extract(source);
         SourceText text = new SourceText(source);
-        if (!extraction.errors().isEmpty()) {
-            LexError error = extraction.errors().get(0);
+        // Text never closed breaks the file's structure. Malformed or ambiguous text does not: where it is in the
+        // proof the source policy refuses it, and elsewhere Lean reports it.
+        Optional<LexError> unterminated = extraction.errors().stream()
+                .filter(e -> e.cause() == LexError.Cause.UNTERMINATED).findFirst();
+        if (unterminated.isPresent()) {
+            LexError error = unterminated.get();
             throw new NotCheckable(file + ":" + text.line(error.offset()) + ":" + text.column(error.offset()) + ": "
                     + error.message());
         }

@@ -10,6 +10,9 @@ public interface DocumentListener {
 
     void onFileProgress(LeanFileProgressParams params);
 
-    /** The connection ended (crash, exit or close); nothing more will arrive. */
+    /**
+     * The connection ended (crash, exit or close) or can no longer be trusted (a message could not be read);
+     * nothing more from it counts.
+     */
     void onServerTerminated(String reason);
 }

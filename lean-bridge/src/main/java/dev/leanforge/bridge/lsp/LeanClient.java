@@ -4,8 +4,10 @@ import com.google.gson.JsonObject;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Implementing {@link Endpoint} is how LSP4J hands us methods no annotation covers; without it every unknown
  * notification would be logged as a warning.
+ *
+ * <p>A message that cannot be read ({@link #protocolError(String)}) ends the connection for its listeners like a
+ * termination: one reader thread carries every document's messages, so once one was misread nothing that
+ * follows can be trusted to be complete. A worker runs one check at a time, so this costs that one check (the
+ * pool retries it on a fresh server).
  */
 public final class LeanClient implements LeanLanguageClient, Endpoint {
 
@@ -26,6 +33,7 @@ public final class LeanClient implements LeanLanguageClient, Endpoint {
 
     private final Map<String, DocumentListener> listeners = new ConcurrentHashMap<>();
     private volatile String terminationReason;
+    private volatile String protocolError;
 
     /**
      * Routes notifications for {@code uri} to {@code listener}, replacing any earlier one. When the connection has
@@ -57,19 +65,52 @@ public final class LeanClient implements LeanLanguageClient, Endpoint {
         }
     }
 
+    /**
+     * A message from the server could not be read (see {@link LeanProtocol}): every listener, now and later, is
+     * told the connection ended with {@code "protocol error: " + detail}. Only the first error is kept.
+     */
+    public void protocolError(String detail) {
+        if (protocolError == null) {
+            protocolError = "protocol error: " + detail;
+            LOG.warn("{}; failing every check on this connection", protocolError);
+        }
+        serverTerminated(protocolError);
+    }
+
+    /** The first protocol error on this connection, if any: the server must then be replaced. */
+    public Optional<String> protocolErrorReason() {
+        return Optional.ofNullable(protocolError);
+    }
+
     @Override
     public void publishDiagnostics(LeanPublishDiagnosticsParams params) {
-        DocumentListener listener = listeners.get(key(params.uri()));
-        if (listener != null) {
-            listener.onDiagnostics(params);
-        }
+        route("textDocument/publishDiagnostics", params == null ? null : params.uri(),
+                listener -> listener.onDiagnostics(params));
     }
 
     @Override
     public void fileProgress(LeanFileProgressParams params) {
-        DocumentListener listener = listeners.get(key(params.textDocument().uri()));
-        if (listener != null) {
-            listener.onFileProgress(params);
+        route("$/lean/fileProgress", params == null || params.textDocument() == null ? null
+                : params.textDocument().uri(), listener -> listener.onFileProgress(params));
+    }
+
+    /**
+     * Hands a document notification to its listener. LSP4J logs and drops an exception thrown here, so a message
+     * without a URI, or one a listener cannot take, is turned into a protocol error instead.
+     */
+    private void route(String method, String uri, Consumer<DocumentListener> delivery) {
+        if (uri == null) {
+            protocolError("unreadable " + method + " (no params or no document uri)");
+            return;
+        }
+        DocumentListener listener = listeners.get(key(uri));
+        if (listener == null) {
+            return;
+        }
+        try {
+            delivery.accept(listener);
+        } catch (RuntimeException e) {
+            protocolError("unreadable " + method + " for " + uri + " (" + e + ")");
         }
     }
 

@@ -155,9 +155,12 @@ public final class LeanServer implements AutoCloseable {
         return process.toHandle();
     }
 
-    /** True while the process runs and its connection is open. */
+    /**
+     * True while the process runs and its connection is open and trusted: after a message that could not be read
+     * ({@link LeanClient#protocolErrorReason()}) the server counts as gone and must be replaced.
+     */
     public boolean isAlive() {
-        return process.isAlive() && !terminated.isDone();
+        return process.isAlive() && !terminated.isDone() && client.protocolErrorReason().isEmpty();
     }
 
     /**

@@ -199,7 +199,7 @@ final class DocumentSession implements DocumentListener, AutoCloseable {
 
     @Override
     public synchronized void onDiagnostics(LeanPublishDiagnosticsParams params) {
-        if (closed || (params.version() != null && params.version() < version)) {
+        if (closed || terminated != null || (params.version() != null && params.version() < version)) {
             return;
         }
         if (params.incremental()) {

@@ -222,6 +222,37 @@ class LeanProtocolTest {
         assertThat(heard.poll(100, TimeUnit.MILLISECONDS)).isNull();
     }
 
+    @Test
+    void anUnreadableMessageEndsTheConnectionForEveryListenerNowAndLater() throws Exception {
+        wire.client.register("file:///p/A.lean", listener());
+        wire.send("""
+                {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///p/Other.lean",
+                 "version":1,"diagnostics":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},
+                 "message":"x","tags":"oops"}]}}""");
+        assertThat((String) next()).startsWith("terminated: protocol error: unreadable textDocument/publishDiagnostics")
+                .doesNotContain("\n");
+        assertThat(wire.client.protocolErrorReason()).isPresent();
+        wire.client.register("file:///p/B.lean", listener());
+        assertThat((String) next()).startsWith("terminated: protocol error:");
+    }
+
+    @Test
+    void unknownSeveritiesAndMissingRangesReadAsErrorsAtTheStart() throws Exception {
+        // Not protocol errors (Lean may add severities; range is only used for locating): they fail closed as
+        // errors, so Acceptance never sees them as anything weaker.
+        wire.client.register("file:///p/A.lean", listener());
+        wire.send("""
+                {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///p/A.lean",
+                 "version":1,"diagnostics":[{"severity":7,"message":"from the future",
+                 "range":{"start":{"line":2,"character":0},"end":{"line":2,"character":1}}},
+                 {"severity":0,"message":"zero"},{"severity":3,"message":"no range"}]}}""");
+        List<LeanDiagnostic> d = ((LeanPublishDiagnosticsParams) next()).diagnostics();
+        assertThat(d.get(0).toMessage().severity()).isEqualTo(LeanMessage.Severity.ERROR);
+        assertThat(d.get(1).toMessage()).isEqualTo(new LeanMessage(LeanMessage.Severity.ERROR, 1, 0, 1, 0, "zero"));
+        assertThat(d.get(2).toMessage().line()).isEqualTo(1);
+        assertThat(wire.client.protocolErrorReason()).isEmpty();
+    }
+
     private DocumentListener listener() {
         return new DocumentListener() {
             @Override

@@ -23,6 +23,13 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The completion rule of spec §3.3, driven message by message through an in-process fake server. */
 class DocumentSessionTest {
@@ -242,6 +249,88 @@ class DocumentSessionTest {
         assertThat(lean.nextNotification()).isInstanceOfSatisfying(DidCloseTextDocumentParams.class,
                 close -> assertThat(close.getTextDocument().getUri()).isEqualTo(URI));
         assertThatThrownBy(() -> session.update("y", LONG)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** An error diagnostic on line 3 as Lean writes it, with {@code field} set to the raw JSON {@code value}. */
+    private static String diagnostic(String field, String value) {
+        String range = "{\"start\":{\"line\":3,\"character\":0},\"end\":{\"line\":3,\"character\":5}}";
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("source", "\"Lean 4\"");
+        fields.put("severity", "1");
+        fields.put("range", range);
+        fields.put("fullRange", range);
+        fields.put("message", "\"unsolved goals\\n⊢ False\"");
+        fields.put(field, value);
+        return fields.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String publish(String paramsBody) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":" + paramsBody + "}";
+    }
+
+    private static String batch(String diagnostic) {
+        return publish("{\"uri\":\"" + URI + "\",\"version\":1,\"diagnostics\":[" + diagnostic + "]}");
+    }
+
+    /**
+     * Final messages the client cannot read, each after a clean batch that alone would look like a proof. LSP4J
+     * drops such a message with a logged warning, so before the fix the check finished on the clean batch.
+     */
+    static Stream<Arguments> unreadableMessages() {
+        return Stream.of(
+                Arguments.of("tags of the wrong type", batch(diagnostic("tags", "\"oops\""))),
+                Arguments.of("leanTags of the wrong type", batch(diagnostic("leanTags", "{\"unsolved\":1}"))),
+                Arguments.of("code of the wrong type", batch(diagnostic("code", "{\"value\":\"x\"}"))),
+                Arguments.of("fullRange of the wrong type", batch(diagnostic("fullRange", "\"x\""))),
+                Arguments.of("severity as a word", batch(diagnostic("severity", "\"error\""))),
+                Arguments.of("version of the wrong type", publish("{\"uri\":\"" + URI
+                        + "\",\"version\":\"two\",\"diagnostics\":[" + diagnostic("severity", "1") + "]}")),
+                Arguments.of("diagnostics not a list", publish("{\"uri\":\"" + URI
+                        + "\",\"version\":1,\"diagnostics\":\"none\"}")),
+                Arguments.of("a null diagnostic", batch("null," + diagnostic("severity", "1"))),
+                Arguments.of("params before method", "{\"jsonrpc\":\"2.0\",\"params\":{\"uri\":\"" + URI
+                        + "\",\"version\":1,\"diagnostics\":[" + diagnostic("tags", "\"oops\"")
+                        + "]},\"method\":\"textDocument/publishDiagnostics\"}"),
+                Arguments.of("no uri", publish("{\"version\":1,\"diagnostics\":[" + diagnostic("severity", "1") + "]}")),
+                Arguments.of("null params", publish("null")),
+                Arguments.of("fileProgress of the wrong shape", "{\"jsonrpc\":\"2.0\",\"method\":"
+                        + "\"$/lean/fileProgress\",\"params\":{\"textDocument\":{\"uri\":\"" + URI
+                        + "\",\"version\":1},\"processing\":\"fatal\"}}"),
+                Arguments.of("a truncated body", publish("{\"uri\":\"" + URI + "\",\"version\":1,\"diagnostics\":[")),
+                Arguments.of("a body that is not JSON", "Content-Type: oops; this is not json"),
+                Arguments.of("another document's batch", batch(diagnostic("tags", "\"oops\""))
+                        .replace(URI, "file:///project/Other.lean")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableMessages")
+    void anUnreadableMessageCrashesTheCheckInsteadOfBeingSkipped(String what, String message) throws Exception {
+        CompletableFuture<Elaboration> result = session.update("x", LONG);
+        lean.nextNotification();
+        var wait = lean.nextWait();
+        lean.publish(URI, 1, false, FakeLean.info(5, "'t' depends on axioms: [propext]"));
+        lean.raw(message);
+        wait.answer().complete(new JsonObject());
+
+        assertThat(result.get(5, TimeUnit.SECONDS)).as(what).isInstanceOfSatisfying(Elaboration.Crashed.class,
+                crashed -> assertThat(crashed.reason()).startsWith("protocol error: unreadable "));
+        // The stream is no longer trusted: the next update on this connection is refused at once.
+        assertThat(session.update("y", LONG).get(1, TimeUnit.SECONDS)).isInstanceOf(Elaboration.Crashed.class);
+    }
+
+    @Test
+    void theProtocolErrorNamesTheMethodTheDocumentAndTheParsersComplaint() throws Exception {
+        CompletableFuture<Elaboration> result = session.update("x", LONG);
+        lean.nextNotification();
+        lean.nextWait();
+        lean.raw("{\"jsonrpc\":\"2.0\",\"params\":{\"uri\":\"" + URI + "\",\"version\":1,\"diagnostics\":["
+                + diagnostic("tags", "\"oops\"") + "]},\"method\":\"textDocument/publishDiagnostics\"}");
+
+        assertThat(result.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(Elaboration.Crashed.class,
+                crashed -> assertThat(crashed.reason())
+                        .startsWith("protocol error: unreadable textDocument/publishDiagnostics for " + URI + " (")
+                        .contains("tags"));
     }
 
     /** Runs one update to its end with no diagnostics: the version counter moves on. */

@@ -14,6 +14,8 @@ import dev.leanforge.bridge.lsp.PlainGoal;
 import dev.leanforge.bridge.lsp.PlainTermGoal;
 import dev.leanforge.bridge.lsp.WaitForDiagnosticsParams;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.util.List;
@@ -52,6 +54,7 @@ final class FakeLean implements LeanLanguageServer, AutoCloseable {
     });
     private final Pipe toServer;
     private final Pipe toClient;
+    private final OutputStream toClientStream;
     /** The client end the code under test uses. */
     final LeanClient client = new LeanClient();
     final LeanLanguageServer remote;
@@ -61,11 +64,12 @@ final class FakeLean implements LeanLanguageServer, AutoCloseable {
     FakeLean() throws IOException {
         toServer = Pipe.open();
         toClient = Pipe.open();
+        toClientStream = Channels.newOutputStream(toClient.sink());
         Launcher<LeanLanguageClient> serverSide = new Launcher.Builder<LeanLanguageClient>()
                 .setLocalService(this)
                 .setRemoteInterface(LeanLanguageClient.class)
                 .setInput(Channels.newInputStream(toServer.source()))
-                .setOutput(Channels.newOutputStream(toClient.sink()))
+                .setOutput(toClientStream)
                 .setExecutorService(executor)
                 .create();
         say = serverSide.getRemoteProxy();
@@ -99,6 +103,17 @@ final class FakeLean implements LeanLanguageServer, AutoCloseable {
     void publish(String uri, Integer version, boolean incremental, LeanDiagnostic... diagnostics) {
         say.publishDiagnostics(new LeanPublishDiagnosticsParams(uri, version, List.of(diagnostics),
                 incremental ? Boolean.TRUE : null));
+    }
+
+    /**
+     * Writes {@code body} as one framed message, byte for byte, on the same stream as {@link #say}: for what a typed
+     * proxy cannot send (fields of the wrong type, broken JSON). Call it from the test thread, between other sends.
+     */
+    void raw(String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        toClientStream.write(("Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        toClientStream.write(bytes);
+        toClientStream.flush();
     }
 
     void progress(String uri, Integer version, Integer... kinds) {

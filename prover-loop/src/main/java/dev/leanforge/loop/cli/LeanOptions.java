@@ -1,5 +1,7 @@
 package dev.leanforge.loop.cli;
 
+import dev.leanforge.bridge.server.Sandbox;
+import dev.leanforge.bridge.server.SandboxMode;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.toolchain.Toolchain;
 import dev.leanforge.bridge.toolchain.ToolchainLocator;
@@ -7,10 +9,15 @@ import java.nio.file.Path;
 import dev.leanforge.loop.config.CampaignConfig;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that talks to Lean shares: where the project is, how to start Lean, how long to wait. */
 public final class LeanOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeanOptions.class);
 
     @Option(names = "--project-dir", paramLabel = "DIR", defaultValue = ".",
             description = "Lean project root the server runs in (a Lake project for Mathlib). "
@@ -28,16 +35,36 @@ public final class LeanOptions {
             description = "Wall-clock limit per check; a check that takes longer is TIMEOUT. Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds;
 
+    @Mixin
+    SandboxOptions sandbox = new SandboxOptions();
+
     ToolchainLocator locator = ToolchainLocator.system();
 
-    /** How to start Lean: the user's command, else the editor's default for the project with the toolchain found. */
+    /**
+     * How to start Lean: the user's command as given, else the editor's default for the project with the toolchain
+     * found, inside the sandbox (see {@link SandboxOptions}). A {@code --server-cmd} is never wrapped: it may reach
+     * Lean over the network or Docker, which the sandbox forbids, so it must bring its own (e.g. lean-sandbox).
+     */
     public ServerCommand serverCommand() {
         try {
             if (serverCmd != null) {
+                if (sandbox.mode() == SandboxMode.REQUIRED) {
+                    throw new CliError("a sandbox is required (--sandbox required or " + SandboxMode.ENV
+                            + "=required) but leanforge does not wrap --server-cmd; sandbox that command itself "
+                            + "(e.g. lean-sandbox, docs/docker.md#sandboxing) and pass --sandbox auto");
+                }
                 return ServerCommand.shell(serverCmd, projectDir);
             }
             Toolchain toolchain = locator.locate().orElseThrow(() -> new CliError(ToolchainLocator.INSTALL_HINT));
-            return ServerCommand.standard(projectDir, toolchain.lean().getParent());
+            ServerCommand standard = ServerCommand.standard(projectDir, toolchain.lean().getParent());
+            Sandbox confinement = sandbox.resolve();
+            if (confinement instanceof Sandbox.Unavailable unavailable) {
+                throw new CliError(unavailable.describe());
+            }
+            if (confinement instanceof Sandbox.Unsandboxed unsandboxed && sandbox.mode() != SandboxMode.OFF) {
+                LOG.warn("{}", unsandboxed.reason());
+            }
+            return confinement.wrap(standard);
         } catch (IllegalArgumentException e) {
             throw new CliError(e.getMessage(), e);
         }

@@ -22,10 +22,51 @@ class DoctorCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private int doctor(Map<String, String> env) {
+    private int doctor(Map<String, String> env, String... args) {
         DoctorCommand doctor = new DoctorCommand();
         doctor.locator = new ToolchainLocator(env, tmp);
-        return new CommandLine(doctor).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute();
+        doctor.sandbox.env = env;
+        return new CommandLine(doctor).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+
+    private Path workingBwrap() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("sb"));
+        Path bwrap = bin.resolve("bwrap");
+        Files.writeString(bwrap, "#!/bin/sh\nwhile [ \"$1\" != \"--\" ]; do shift; done; shift; exec \"$@\"\n");
+        Files.setPosixFilePermissions(bwrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    @Test
+    void saysChecksRunSandboxedWhereBwrapWorks() throws IOException {
+        int code = doctor(Map.of("PATH", workingBwrap().toString()));
+        assertThat(code).isEqualTo(2); // no toolchain on this PATH; the sandbox line comes all the same
+        assertThat(out.toString()).contains("Sandbox: checks run sandboxed", "bubblewrap (" + tmp.resolve("sb/bwrap"),
+                "no network");
+    }
+
+    @Test
+    void saysWhyChecksRunUnsandboxed() throws IOException {
+        doctor(Map.of("PATH", tmp.toString()));
+        assertThat(out.toString()).contains("Sandbox: checks run UNSANDBOXED",
+                "bwrap not found on PATH: checks run unsandboxed; install bubblewrap");
+
+        out.getBuffer().setLength(0);
+        doctor(Map.of("PATH", workingBwrap().toString()), "--no-sandbox");
+        assertThat(out.toString()).contains("checks run UNSANDBOXED", "sandbox turned off");
+    }
+
+    @Test
+    void aRequiredSandboxThatIsMissingExitsTwo() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("tc/bin"));
+        Path lean = bin.resolve("lean");
+        Files.writeString(lean, "#!/bin/sh\necho 'Lean (version 4.24.0)'\n");
+        Files.setPosixFilePermissions(lean, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        int code = doctor(Map.of("LEANFORGE_LEAN_HOME", tmp.resolve("tc").toString(), "PATH", "",
+                "LEANFORGE_SANDBOX", "required"));
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("Lean toolchain found", "Sandbox: UNAVAILABLE", "a sandbox is required");
     }
 
     @Test
@@ -34,7 +75,7 @@ class DoctorCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("No Lean 4 toolchain was found", "elan", "--server-cmd", "docker");
-        assertThat(out.toString()).isEmpty();
+        assertThat(out.toString()).startsWith("Sandbox: ").doesNotContain("Lean toolchain found");
     }
 
     @Test

@@ -201,7 +201,8 @@ class TheoremsCommandTest {
 
         int code = run(cli -> validate(cli).lean.locator =
                         new ToolchainLocator(Map.of("LEANFORGE_LEAN_HOME", tmp.resolve("tc").toString()), tmp),
-                "theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--project-dir", tmp.toString());
+                "theorems", "validate", "--dir", theorems.toString(), "--set", "demo", "--project-dir", tmp.toString(),
+                "--no-sandbox"); // the message names the command; whether this machine has bwrap is beside the point
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("Lean could not be started with " + lean + " --server", "leanforge doctor");

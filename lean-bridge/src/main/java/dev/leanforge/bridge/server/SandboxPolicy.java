@@ -57,12 +57,29 @@ public record SandboxPolicy(SandboxMode mode, Map<String, String> env, SandboxLi
             return unavailable("bwrap not found on PATH", INSTALL_HINT);
         }
         Sandbox.Bubblewrap sandbox = new Sandbox.Bubblewrap(bwrap.get(), onPath("prlimit"), limits, readOnly);
-        Optional<String> failure = probe(sandbox);
+        Optional<String> failure = probe(sandbox.wrap(new ServerCommand(List.of("true"),
+                Path.of(System.getProperty("java.io.tmpdir")))));
         if (failure.isPresent()) {
             return unavailable(bwrap.get() + " cannot create a sandbox here (" + failure.get() + ")",
                     "bubblewrap needs unprivileged user namespaces; in Docker see docs/docker.md#sandboxing");
         }
         return sandbox;
+    }
+
+    /**
+     * As {@link #resolve()}, then a second trial: {@code server}'s own program answers {@code --version} inside the
+     * sandbox. A toolchain the sandbox cannot see (an elan proxy outside its binds, a Lake that wants to write)
+     * would otherwise crash every check; in {@code auto} it runs unsandboxed with the reason instead.
+     */
+    public Sandbox resolve(ServerCommand server) {
+        Sandbox sandbox = resolve();
+        if (!(sandbox instanceof Sandbox.Bubblewrap bubblewrap)) {
+            return sandbox;
+        }
+        ServerCommand version = new ServerCommand(List.of(server.argv().get(0), "--version"), server.directory());
+        Optional<String> failure = probe(bubblewrap.wrap(version));
+        return failure.isEmpty() ? sandbox : unavailable("`" + server.argv().get(0) + " --version` fails inside the "
+                + "sandbox (" + failure.get() + ")", "pass --no-sandbox, or see docs/bridge.md#running-lean-sandboxed");
     }
 
     private Sandbox unavailable(String why, String hint) {
@@ -71,10 +88,8 @@ public record SandboxPolicy(SandboxMode mode, Map<String, String> env, SandboxLi
                 : new Sandbox.Unsandboxed(why + ": checks run unsandboxed; " + hint);
     }
 
-    /** Empty when {@code true} ran and exited 0 under the sandbox; else what went wrong, in one line. */
-    private Optional<String> probe(Sandbox.Bubblewrap sandbox) {
-        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
-        ServerCommand trial = sandbox.wrap(new ServerCommand(List.of("true"), scratch));
+    /** Empty when the sandboxed {@code trial} ran and exited 0; else what went wrong, in one line. */
+    private Optional<String> probe(ServerCommand trial) {
         Process process;
         try {
             process = trial.processBuilder().redirectErrorStream(true).start();

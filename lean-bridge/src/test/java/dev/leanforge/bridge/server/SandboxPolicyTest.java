@@ -102,6 +102,30 @@ class SandboxPolicyTest {
     }
 
     @Test
+    void aServerProgramThatCannotStartInsideTheSandboxFallsBackOrIsRefused() throws IOException {
+        Path bin = fakeBin(PASS_THROUGH);
+        Path broken = tmp.resolve("lean");
+        Files.writeString(broken, "#!/bin/sh\necho 'cannot find toolchain' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ServerCommand server = new ServerCommand(List.of(broken.toString(), "--server"), tmp);
+        SandboxPolicy.Builder policy = SandboxPolicy.builder().env(Map.of("PATH", bin.toString()))
+                .probeTimeout(Duration.ofSeconds(2));
+
+        Sandbox auto = policy.mode(SandboxMode.AUTO).build().resolve(server);
+        assertThat(auto).isInstanceOf(Sandbox.Unsandboxed.class);
+        assertThat(auto.describe()).contains(broken + " --version` fails inside the sandbox", "exited with code 3",
+                "cannot find toolchain", "checks run unsandboxed");
+        assertThat(policy.mode(SandboxMode.REQUIRED).build().resolve(server)).isInstanceOf(Sandbox.Unavailable.class);
+
+        Path working = tmp.resolve("lean-ok");
+        Files.writeString(working, "#!/bin/sh\necho 'Lean (version 4.24.0)'\n");
+        Files.setPosixFilePermissions(working, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(policy.mode(SandboxMode.AUTO).build()
+                .resolve(new ServerCommand(List.of(working.toString(), "--server"), tmp)))
+                .isInstanceOf(Sandbox.Bubblewrap.class);
+    }
+
+    @Test
     void offNeverLooksForBwrap() throws IOException {
         Path bin = fakeBin("touch \"$(dirname \"$0\")/probed\"; exit 0");
         Sandbox sandbox = resolve(SandboxMode.OFF, bin);

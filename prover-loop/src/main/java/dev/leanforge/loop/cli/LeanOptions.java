@@ -57,7 +57,7 @@ public final class LeanOptions {
             }
             Toolchain toolchain = locator.locate().orElseThrow(() -> new CliError(ToolchainLocator.INSTALL_HINT));
             ServerCommand standard = ServerCommand.standard(projectDir, toolchain.lean().getParent());
-            Sandbox confinement = sandbox.resolve();
+            Sandbox confinement = sandbox.resolve(standard);
             if (confinement instanceof Sandbox.Unavailable unavailable) {
                 throw new CliError(unavailable.describe());
             }

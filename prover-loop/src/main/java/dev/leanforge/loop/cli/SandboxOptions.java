@@ -3,6 +3,7 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.bridge.server.Sandbox;
 import dev.leanforge.bridge.server.SandboxMode;
 import dev.leanforge.bridge.server.SandboxPolicy;
+import dev.leanforge.bridge.server.ServerCommand;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -39,5 +40,10 @@ final class SandboxOptions {
     /** Finds and probes bwrap (milliseconds) unless the mode is off. */
     Sandbox resolve() {
         return SandboxPolicy.builder().mode(mode()).env(env).build().resolve();
+    }
+
+    /** As {@link #resolve()}, and {@code server}'s program must start inside the sandbox too. */
+    Sandbox resolve(ServerCommand server) {
+        return SandboxPolicy.builder().mode(mode()).env(env).build().resolve(server);
     }
 }

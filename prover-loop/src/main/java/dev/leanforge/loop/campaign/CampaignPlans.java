@@ -17,6 +17,7 @@ import dev.leanforge.loop.search.WholeProofSampling;
 import dev.leanforge.loop.store.CampaignSpec;
 import dev.leanforge.loop.theorems.InputError;
 import dev.leanforge.loop.theorems.InvalidInputException;
+import dev.leanforge.loop.theorems.SetNames;
 import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
@@ -147,7 +148,10 @@ public final class CampaignPlans {
      * @throws ConfigException when there is no such set (the message lists the sets there are) or it is invalid
      */
     public static TheoremSet readSet(CampaignConfig config) {
-        Path setDir = config.theoremsDir().resolve(config.set());
+        SetNames.problem(config.set()).ifPresent(problem -> {
+            throw new ConfigException("set " + problem);
+        });
+        Path setDir = SetNames.dir(config.theoremsDir(), config.set());
         if (!Files.isDirectory(setDir)) {
             List<String> names = new ArrayList<>();
             try {

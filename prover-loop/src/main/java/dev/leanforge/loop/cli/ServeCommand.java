@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = "Also answer requests for this host name (repeatable; * for any). By default only "
+                    + "localhost, the loopback addresses and --host are answered, against DNS rebinding.")
+    List<String> allowedHosts = List.of();
+
     /** Completing it stops the server; Ctrl-C (the shutdown hook) completes it. */
     final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
 
@@ -64,7 +70,8 @@ final class ServeCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = InstrumentedVertx.create(new VertxOptions(), registry);
         HttpApiVerticle api = new HttpApiVerticle(
-                new HttpApiOptions(host, port, store.file, HttpApiOptions.DEFAULT_HEARTBEAT), registry);
+                new HttpApiOptions(host, port, store.file, HttpApiOptions.DEFAULT_HEARTBEAT)
+                        .withAllowedHosts(allowedHosts), registry);
         try {
             await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
         } catch (ExecutionException e) {

@@ -3,6 +3,7 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.loop.theorems.InputError;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.Split;
+import dev.leanforge.loop.theorems.SetNames;
 import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.TheoremSet;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,11 +67,15 @@ final class TheoremsCommand {
     }
 
     /**
-     * Says that {@code set} is not a folder under {@code dir}, naming the sets that are, and returns the usage exit
-     * code; empty when the folder exists.
+     * Says that {@code set} is not a set name, or names the sets there are when it is no folder under {@code dir}, and
+     * returns the usage exit code; empty when the set's folder exists.
      */
     static OptionalInt noSuchSet(PrintWriter err, Path dir, String set) throws IOException {
-        if (Files.isDirectory(dir.resolve(set))) {
+        OptionalInt badName = badName(err, set);
+        if (badName.isPresent()) {
+            return badName;
+        }
+        if (Files.isDirectory(SetNames.dir(dir, set))) {
             return OptionalInt.empty();
         }
         List<String> names = Files.isDirectory(dir)
@@ -78,6 +84,16 @@ final class TheoremsCommand {
         err.println("no set \"" + set + "\" in " + dir + " (sets there: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
         return OptionalInt.of(LeanforgeCli.EXIT_USAGE);
+    }
+
+    /** Says why {@code set} is not a set name (a path, say) and returns the usage exit code; empty when it is one. */
+    static OptionalInt badName(PrintWriter err, String set) {
+        Optional<String> problem = SetNames.problem(set);
+        problem.ifPresent(p -> {
+            err.println("--set: " + p);
+            err.flush();
+        });
+        return problem.isPresent() ? OptionalInt.of(LeanforgeCli.EXIT_USAGE) : OptionalInt.empty();
     }
 
     /** A set cannot be used; why has been printed, and the command exits with {@link #exitCode}. */
@@ -99,9 +115,9 @@ final class TheoremsCommand {
             throw new SetRefused(missing.getAsInt());
         }
         try {
-            return SetReader.read(dir.resolve(name));
+            return SetReader.read(SetNames.dir(dir, name));
         } catch (InvalidInputException e) {
-            throw new SetRefused(invalid(err, "invalid set " + dir.resolve(name), e));
+            throw new SetRefused(invalid(err, "invalid set " + SetNames.dir(dir, name), e));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.leanforge.loop.cli;
 
 import dev.leanforge.loop.theorems.InvalidInputException;
-import dev.leanforge.loop.theorems.ManifestCodec;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.loop.theorems.TheoremSet;
@@ -16,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,9 +99,9 @@ final class TheoremsImportCommand implements Callable<Integer> {
             err.println("unknown format \"" + format + "\"; the formats are " + ImportFormat.words());
             return LeanforgeCli.EXIT_USAGE;
         }
-        if (!ManifestCodec.SET_NAME.matcher(set).matches()) {
-            err.println("--set \"" + set + "\": use letters, digits, '.', '_' and '-', starting with a letter or digit");
-            return LeanforgeCli.EXIT_USAGE;
+        OptionalInt badName = TheoremsCommand.badName(err, set);
+        if (badName.isPresent()) {
+            return badName.getAsInt();
         }
         if (!Files.isReadable(source)) {
             err.println(source + ": no such file or folder, or not readable; give the " + importFormat.get().word()

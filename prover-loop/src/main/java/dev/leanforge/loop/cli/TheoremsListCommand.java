@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.ProofsCodec;
 import dev.leanforge.loop.theorems.ReferenceProof;
+import dev.leanforge.loop.theorems.SetNames;
 import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
@@ -70,7 +71,7 @@ final class TheoremsListCommand implements Callable<Integer> {
             if (missing.isPresent()) {
                 return missing.getAsInt();
             }
-            setDirs = List.of(dir.dir.resolve(set));
+            setDirs = List.of(SetNames.dir(dir.dir, set));
         } else if (Files.isDirectory(dir.dir)) {
             setDirs = SetReader.setDirs(dir.dir);
         } else {

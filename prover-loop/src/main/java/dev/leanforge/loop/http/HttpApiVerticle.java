@@ -15,6 +15,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private ProgressMeters meters;
     private Store store;
     private EventStream events;
+    private RequestDeadlines deadlines;
     private MessageConsumer<Object> progressConsumer;
     private HttpServer server;
     private Instant startedAt;
@@ -107,14 +110,27 @@ public final class HttpApiVerticle extends VerticleBase {
                     progressConsumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS, this::onProgress);
                     return progressConsumer.completion();
                 })
-                .compose(registered -> vertx.createHttpServer().requestHandler(router())
-                        .listen(options.port(), options.host()))
+                .compose(registered -> {
+                    deadlines = new RequestDeadlines(vertx, options.requestTimeout());
+                    return vertx.createHttpServer(serverOptions())
+                            .connectionHandler(deadlines::opened)
+                            .requestHandler(router())
+                            .listen(options.port(), options.host());
+                })
                 .onSuccess(listening -> {
                     server = listening;
                     startedAt = Instant.now();
                     actualPort = listening.actualPort();
                 })
                 .recover(failure -> release().transform(released -> Future.failedFuture(failure)));
+    }
+
+    private HttpServerOptions serverOptions() {
+        return new HttpServerOptions()
+                .setIdleTimeout(Math.toIntExact(options.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                // HTTP/2 streams share a connection, and RequestDeadlines works per connection; the page needs none.
+                .setHttp2ClearTextEnabled(false);
     }
 
     @Override
@@ -134,6 +150,9 @@ public final class HttpApiVerticle extends VerticleBase {
     private Future<?> release() {
         if (events != null) {
             events.close();
+        }
+        if (deadlines != null) {
+            deadlines.close();
         }
         Future<?> unregistered = progressConsumer == null ? Future.succeededFuture() : progressConsumer.unregister();
         Future<?> closed = server == null ? Future.succeededFuture() : server.close();
@@ -169,6 +188,15 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
+        AllowedHosts hosts = AllowedHosts.of(options.host(), options.allowedHosts());
+        router.route().handler(deadlines::requestArrived);
+        router.route().handler(context -> {
+            if (hosts.allows(context.request().authority())) {
+                context.next();
+            } else {
+                context.fail(new HttpException(421, hosts.refusal(context.request().authority())));
+            }
+        });
         router.get("/api/status").handler(this::status);
         router.get("/api/campaigns").handler(this::campaigns);
         router.get("/api/campaigns/:id").handler(this::campaign);
@@ -304,8 +332,10 @@ public final class HttpApiVerticle extends VerticleBase {
         Throwable failure = context.failure();
         int status = failure instanceof HttpException http ? http.getStatusCode()
                 : context.statusCode() > 0 ? context.statusCode() : 500;
+        // Only our own HttpException messages reach the client: others (a store error) name files and SQL, which
+        // stay in the server's log.
         String message = failure instanceof HttpException http ? http.getPayload()
-                : failure != null ? failure.getMessage() : "HTTP " + status;
+                : status >= 500 ? "HTTP " + status + ": the server failed; its log says why" : "HTTP " + status;
         if (status >= 500) {
             LOG.error("{} {} failed", context.request().method(), context.request().path(), failure);
         }
@@ -318,8 +348,7 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private Campaign existingCampaign(long id) {
-        return store.campaign(id).orElseThrow(() -> new HttpException(404, "no campaign " + id + " in "
-                + store.file()));
+        return store.campaign(id).orElseThrow(() -> new HttpException(404, "no campaign " + id + " in the store"));
     }
 
     private static long campaignId(RoutingContext context) {

@@ -28,9 +28,6 @@ public final class ManifestCodec {
 
     public static final String FILE_NAME = "manifest.json";
 
-    /** Set names become folder names and appear in ledgers: keep them plain. */
-    public static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
     private static final Pattern TOOLCHAIN = Pattern.compile("[^/\\s]+/[^:\\s]+:\\S+");
     private static final List<String> FIELDS =
             List.of("name", "description", "source", "license", "toolchain", "mathlib", "header", "files", "theorems");
@@ -71,9 +68,9 @@ public final class ManifestCodec {
             errors.add(new InputError(doc.where("/name"),
                     "name \"" + name + "\" must equal the set's folder name \"" + expectedName + "\""));
         }
-        if (name != null && !SET_NAME.matcher(name).matches()) {
-            errors.add(new InputError(doc.where("/name"),
-                    "name \"" + name + "\" may use only letters, digits, '.', '_' and '-', starting with a letter or digit"));
+        if (name != null) {
+            SetNames.problem(name).ifPresent(problem -> errors.add(new InputError(doc.where("/name"),
+                    "name " + problem)));
         }
         String description = text(root, "description", doc, errors, false);
         String source = text(root, "source", doc, errors, false);

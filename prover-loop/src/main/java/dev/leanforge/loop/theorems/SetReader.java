@@ -26,6 +26,10 @@ import java.util.stream.Stream;
  */
 public final class SetReader {
 
+    /** Said of a set's file that is, or lies in a folder that is, a link to somewhere outside the set's folder. */
+    static final String LINK_OUTSIDE =
+            "a link that leads outside the set's folder; a set holds its own files, so copy it in";
+
     private SetReader() {}
 
     /** The sets under {@code theoremsDir}: its sub-folders holding a manifest, by name; hidden ones are skipped. */
@@ -44,10 +48,34 @@ public final class SetReader {
             throw new InvalidInputException(Location.of(setDir.toString()),
                     "not a theorem set: no " + ManifestCodec.FILE_NAME + " (see docs/theorem-sets.md)");
         }
+        Path root = realPath(setDir);
+        Optional<InputError> escapes = outside(root, manifestPath);
+        if (escapes.isPresent()) {
+            throw new InvalidInputException(List.of(escapes.get()));
+        }
         String folderName = setDir.toAbsolutePath().normalize().getFileName().toString();
         ManifestCodec.Parsed parsed =
                 ManifestCodec.read(readText(manifestPath), manifestPath.toString(), folderName);
-        return new Reading(setDir, parsed).run();
+        return new Reading(setDir, root, parsed).run();
+    }
+
+    /**
+     * An error when {@code file} resolves, through a link to it or to a folder on its way, outside {@code root} (the
+     * set folder's real path). Checked before a file is read, so nothing from elsewhere reaches a message or a
+     * prompt. The set folder itself may be a link; it is what {@code root} is. Someone who can change the set's
+     * files between this check and the read could as well change their text, so no more is guarded here.
+     */
+    private static Optional<InputError> outside(Path root, Path file) throws InvalidInputException {
+        return realPath(file).startsWith(root) ? Optional.empty()
+                : Optional.of(new InputError(Location.of(file.toString()), LINK_OUTSIDE));
+    }
+
+    private static Path realPath(Path path) throws InvalidInputException {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidInputException(Location.of(path.toString()), "cannot read: " + e);
+        }
     }
 
     /** A UTF-8 text file, or an error naming it. */
@@ -68,6 +96,8 @@ public final class SetReader {
     /** The state of reading one set. */
     private static final class Reading {
         private final Path dir;
+        /** {@code dir}'s real path: every file read must lie under it. */
+        private final Path root;
         private final ManifestCodec.Parsed parsed;
         private final Manifest manifest;
         private final List<InputError> errors = new ArrayList<>();
@@ -81,8 +111,9 @@ public final class SetReader {
         /** Listed theorems already reported as wrong, so they are not reported missing as well. */
         private final Set<String> misdeclared = new HashSet<>();
 
-        Reading(Path dir, ManifestCodec.Parsed parsed) {
+        Reading(Path dir, Path root, ManifestCodec.Parsed parsed) {
             this.dir = dir;
+            this.root = root;
             this.parsed = parsed;
             this.manifest = parsed.manifest();
             manifest.theorems().forEach(e -> listed.add(e.name()));
@@ -128,6 +159,9 @@ public final class SetReader {
             }
             String source;
             try {
+                if (isOutside(path)) {
+                    return;
+                }
                 source = readText(path);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
@@ -182,6 +216,13 @@ public final class SetReader {
             }
         }
 
+        /** Whether {@code file} leads outside the set; if so, that is recorded as an error. */
+        private boolean isOutside(Path file) throws InvalidInputException {
+            Optional<InputError> escapes = outside(root, file);
+            escapes.ifPresent(errors::add);
+            return escapes.isPresent();
+        }
+
         private Map<String, List<ReferenceProof>> readProofs() {
             Path path = dir.resolve(ProofsCodec.FILE_NAME);
             Map<String, List<ReferenceProof>> proofs = new HashMap<>();
@@ -190,6 +231,9 @@ public final class SetReader {
             }
             List<ProofsCodec.Line> lines;
             try {
+                if (isOutside(path)) {
+                    return proofs;
+                }
                 lines = ProofsCodec.read(readText(path), path.toString(), errors);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());

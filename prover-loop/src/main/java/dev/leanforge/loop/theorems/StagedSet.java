@@ -40,7 +40,7 @@ public final class StagedSet implements AutoCloseable {
      */
     public static StagedSet write(Path theoremsDir, Manifest manifest, Map<String, String> files)
             throws IOException, InvalidInputException {
-        Path target = theoremsDir.resolve(manifest.name());
+        Path target = SetNames.dir(theoremsDir, manifest.name());
         if (Files.exists(target)) {
             throw new InvalidInputException(Location.of(target.toString()),
                     "a set named \"" + manifest.name() + "\" already exists; remove it or choose another --set");
@@ -62,6 +62,11 @@ public final class StagedSet implements AutoCloseable {
             staged.close();
             throw e;
         }
+    }
+
+    /** Where the set will be once published. */
+    public Path target() {
+        return target;
     }
 
     /** The stage's folder, to read the set back before publishing it. */

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,34 @@ class ServeCommandTest {
         URI address = URI.create(url);
         assertThatThrownBy(() -> new Socket(address.getHost(), address.getPort()).close())
                 .as("the port is free again").isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void anAllowedHostIsAnsweredAndOtherNamesAreRefused() throws Exception {
+        Path store = DashboardData.write(tmp.resolve("runs/leanforge.db"));
+        CommandLine cli = leanforge();
+        ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--port", "0",
+                "--store", store.toString(), "--allowed-host", "dash.example"));
+        int port = URI.create(awaitUrl(exit)).getPort();
+
+        String allowed = get(port, "dash.example:" + port);
+        String refused = get(port, "evil.example");
+        serve.stopRequested.complete(null);
+
+        assertThat(exit.get(30, TimeUnit.SECONDS)).as(err.toString()).isZero();
+        assertThat(allowed).startsWith("HTTP/1.1 200 ");
+        assertThat(refused).startsWith("HTTP/1.1 421 ").doesNotContain(tmp.toString());
+    }
+
+    /** GET /api/status with this Host header (java.net.http would not send just any), and all that came back. */
+    private static String get(int port, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/status HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -183,6 +183,49 @@ class TheoremsCommandTest {
     }
 
     @Test
+    void aSetNameThatIsAPathIsAUsageErrorAndReadsOrWritesNothingThere() throws IOException {
+        // A valid set named demo outside --dir: a path could reach it, a set name must not.
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere/demo"));
+        try (Stream<Path> files = Files.list(theorems.resolve("demo"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, elsewhere.resolve(file.getFileName()));
+            }
+        }
+        String manifest = Files.readString(elsewhere.resolve("manifest.json"));
+        String escape = "../elsewhere/demo";
+        List<List<String>> commands = List.of(
+                List.of("list", "--set", escape),
+                List.of("validate", "--set", escape),
+                List.of("split", "--set", escape, "--seed", "1", "--ratios", "0,0,1"),
+                List.of("import", "lean", elsewhere.resolve("Demo.lean").toString(), "--set", escape));
+
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(List.of("theorems"));
+            args.addAll(command);
+            args.addAll(List.of("--dir", theorems.toString()));
+
+            assertThat(run(args.toArray(String[]::new))).as(command.toString()).isEqualTo(2);
+            assertThat(err.toString()).as(command.toString()).isEqualTo("--set: \"" + escape + "\" is not a set name:"
+                    + " use letters, digits, '.', '_' and '-', starting with a letter or digit\n");
+            assertThat(out.toString()).as(command.toString()).isEmpty();
+        }
+        assertThat(Files.readString(elsewhere.resolve("manifest.json"))).isEqualTo(manifest);
+    }
+
+    @Test
+    void aLeanFileLinkedFromOutsideTheSetIsRefusedAndItsBytesAreNotShown() throws IOException {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "SECRET-BYTES that are not the header\n");
+        Path file = theorems.resolve("demo/Demo.lean");
+        Files.delete(file);
+        Files.createSymbolicLink(file, secret);
+
+        assertThat(run("theorems", "list", "--dir", theorems.toString(), "--set", "demo")).isEqualTo(1);
+
+        assertThat(err.toString()).contains(file + ": a link that leads outside the set's folder")
+                .doesNotContain("SECRET");
+    }
+
+    @Test
     void validateWithoutLeanGivesDoctorsAdviceAndExitsTwo() {
         int code = run(cli -> validate(cli).lean.locator = new ToolchainLocator(Map.of("PATH", tmp.toString()), tmp),
                 "theorems", "validate", "--dir", theorems.toString(), "--set", "demo");

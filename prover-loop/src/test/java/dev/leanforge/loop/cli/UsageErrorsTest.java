@@ -106,6 +106,25 @@ class UsageErrorsTest {
         assertThat(err.toString()).contains("no set \"tyni\"").doesNotContain("No Lean 4 toolchain");
     }
 
+    @Test
+    void campaignAndStarRunsRefuseASetNameThatIsAPath() {
+        // A valid set named tiny outside --theorems-dir: a path could reach it, a set name must not.
+        TinySets.write(tmp.resolve("elsewhere"), "tiny", Map.of("t_two", ": 2 + 2 = 4"));
+        String dir = TinySets.write(tmp.resolve("theorems"), "other", Map.of("t_two", ": 2 + 2 = 4")).getParent()
+                .toString();
+
+        String[][] runs = {
+            {"campaign", "run", "--set", "../elsewhere/tiny", "--theorems-dir", dir, "--policy", "scripted:x"},
+            {"star", "run", "--set", "../elsewhere/tiny", "--theorems-dir", dir},
+        };
+        for (String[] args : runs) {
+            assertThat(run(args)).as(args[0]).isEqualTo(2);
+
+            assertThat(err.toString()).as(args[0]).contains("set \"../elsewhere/tiny\" is not a set name")
+                    .doesNotContain("No Lean 4 toolchain");
+        }
+    }
+
     /** The README's promise for its main command: without Lean it stops at once, before round 0 trains anything. */
     @Test
     void aStarRunWithoutLeanStopsBeforeTraining() {

@@ -25,8 +25,13 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.BindException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -369,6 +374,120 @@ class HttpApiVerticleTest {
         }
     }
 
+    // ---- hardening: slow clients, Host header, what errors tell ----
+
+    /** Timeouts short enough for a test; the heartbeat of the shared server (200 ms) is well inside them. */
+    private static final Duration SHORT_IDLE = Duration.ofSeconds(2);
+    private static final Duration SHORT_REQUEST = Duration.ofSeconds(1);
+    /** The most a test waits for the server to close a connection: far more than the timeouts, far less than forever. */
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(6);
+
+    /** A second server over the same store, with {@link #SHORT_IDLE} and {@link #SHORT_REQUEST}; its port. */
+    private int shortTimeoutServer() throws Exception {
+        HttpApiVerticle shortTimeouts = new HttpApiVerticle(new HttpApiOptions(HOST, 0, storeFile,
+                Duration.ofMillis(200)).withTimeouts(SHORT_IDLE, SHORT_REQUEST), registry);
+        await(vertx.deployVerticle(shortTimeouts));
+        return shortTimeouts.actualPort();
+    }
+
+    @Test
+    void aHalfOpenConnectionIsClosedByTheServerWithinTheRequestTimeout() throws Exception {
+        try (Socket socket = new Socket(HOST, shortTimeoutServer())) {
+            socket.setSoTimeout(Math.toIntExact(CLOSE_WITHIN.toMillis()));
+            long start = System.nanoTime();
+            socket.getOutputStream().write("GET /api/sta".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(socket.getInputStream().read()).as("EOF: the server closed the connection").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_REQUEST.minusMillis(100));
+        }
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsClosedThoughItIsNeverIdle() throws Exception {
+        try (Socket socket = new Socket(HOST, shortTimeoutServer())) {
+            socket.setSoTimeout(200); // a header line whenever nothing came back for 200 ms: never idle for 2 s
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/status HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + CLOSE_WITHIN.toNanos();
+            boolean closed = false;
+            while (!closed && System.nanoTime() < deadline) {
+                try {
+                    closed = socket.getInputStream().read() == -1;
+                } catch (SocketTimeoutException stillOpen) {
+                    try {
+                        out.write("X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException reset) {
+                        closed = true; // the server closed it between our read and this write
+                    }
+                }
+            }
+
+            assertThat(closed).as("closed within " + CLOSE_WITHIN).isTrue();
+        }
+    }
+
+    @Test
+    void anEventStreamOutlivesTheIdleTimeoutOnItsHeartbeats() throws Exception {
+        EventClient stream = EventClient.open(vertx, shortTimeoutServer());
+        // Two idle timeouts' worth of heartbeats (200 ms apart) arrive on the one connection.
+        int beats = Math.toIntExact(SHORT_IDLE.multipliedBy(2).toMillis() / 200);
+        stream.awaitText(": heartbeat\n\n".repeat(beats));
+
+        publish(DashboardData.progress(4, 9, false));
+
+        stream.awaitText("\"theoremsDone\":4");
+        stream.close();
+    }
+
+    @Test
+    void aHeartbeatNoShorterThanTheIdleTimeoutIsRefused() {
+        assertThatThrownBy(() -> new HttpApiOptions(HOST, 0, storeFile, Duration.ofSeconds(15))
+                .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("heartbeat (PT15S) must be shorter than idleTimeout (PT15S)");
+    }
+
+    @Test
+    void aRequestForAnotherHostNameIsRefusedAgainstDnsRebinding() throws Exception {
+        int port = api.actualPort();
+        assertThat(rawGet(port, "/api/status", "evil.example")).startsWith("HTTP/1.1 421 ");
+        assertThat(rawGet(port, "/api/status", "evil.example:" + port)).startsWith("HTTP/1.1 421 ");
+        assertThat(rawGet(port, "/", "evil.example")).startsWith("HTTP/1.1 421 ");
+        assertThat(rawGet(port, "/metrics", "evil.example")).startsWith("HTTP/1.1 421 ");
+
+        for (String host : List.of("localhost", "localhost:" + api.actualPort(), "127.0.0.1:" + api.actualPort(),
+                "[::1]:" + api.actualPort(), "LOCALHOST")) {
+            assertThat(rawGet(api.actualPort(), "/api/status", host)).as(host).startsWith("HTTP/1.1 200 ");
+        }
+        assertThat(rawGet(api.actualPort(), "/api/status", "10.1.2.3")).as("an address it is not bound to")
+                .startsWith("HTTP/1.1 421 ");
+    }
+
+    @Test
+    void anAllowedHostNameIsAnsweredAndTheRefusalSaysHowToAllowOne() throws Exception {
+        HttpApiVerticle named = new HttpApiVerticle(new HttpApiOptions(HOST, 0, storeFile, Duration.ofMillis(200))
+                .withAllowedHosts(List.of("Dash.Example")), registry);
+        await(vertx.deployVerticle(named));
+
+        assertThat(rawGet(named.actualPort(), "/api/status", "dash.example:80")).startsWith("HTTP/1.1 200 ");
+        String refused = rawGet(named.actualPort(), "/api/status", "evil.example");
+        assertThat(refused).startsWith("HTTP/1.1 421 ").contains("--allowed-host NAME");
+    }
+
+    @Test
+    void errorBodiesNameNoAbsolutePath() throws Exception {
+        HttpResponse<Buffer> missing = await(client.get("/api/campaigns/99").send());
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.bodyAsJsonObject().getString("error")).isEqualTo("no campaign 99 in the store");
+
+        api.store().close(); // every store read now fails: a 500 whose message would name the store's path
+        HttpResponse<Buffer> failed = await(client.get("/api/campaigns").send());
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.bodyAsJsonObject().getString("error")).isEqualTo("HTTP 500: the server failed; its log says why");
+    }
+
     // ---- helpers ----
 
     private void publish(CampaignProgress progress) {
@@ -403,6 +522,16 @@ class HttpApiVerticleTest {
                 .filter(sample -> label == null || labelValue.equals(sample.labels().get(label)))
                 .mapToDouble(PrometheusText.Sample::value)
                 .sum();
+    }
+
+    /** A GET with this Host header over a raw socket (a client could not send just any), and all it got back. */
+    private static String rawGet(int port, String uri, String host) throws Exception {
+        try (Socket socket = new Socket(HOST, port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + uri + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     static <T> T await(Future<T> future) throws Exception {

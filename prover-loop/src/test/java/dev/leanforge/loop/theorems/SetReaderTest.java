@@ -206,6 +206,69 @@ class SetReaderTest {
         assertThat(SetReader.setDirs(tmp)).containsExactly(tmp.resolve("demo"));
     }
 
+    // ---- links: a set reads only its own files ----
+
+    static final String LINK_OUTSIDE = "a link that leads outside the set's folder; a set holds its own files, so copy"
+            + " it in";
+
+    /** A file outside the set whose bytes must never reach a message. */
+    private Path outside(String name, String text) throws IOException {
+        Path file = tmp.resolve("outside").resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    @Test
+    void aLeanFileLinkedFromOutsideTheSetIsRefusedWithoutBeingRead() throws Exception {
+        Path dir = set(MANIFEST, null);
+        Files.createSymbolicLink(dir.resolve("Logic.lean"), outside("Secret.lean", "SECRET-BYTES, not the header\n"));
+
+        assertThatThrownBy(() -> SetReader.read(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(dir.resolve("Logic.lean") + ": " + LINK_OUTSIDE + "\n")
+                .hasMessageNotContaining("SECRET");
+    }
+
+    @Test
+    void aFolderLinkedFromOutsideTheSetIsRefusedForEveryFileThroughIt() throws Exception {
+        Path dir = set(manifest("\"sub/Logic.lean\"", THEOREMS), null);
+        outside("Logic.lean", LOGIC);
+        Files.createSymbolicLink(dir.resolve("sub"), tmp.resolve("outside"));
+
+        assertThatThrownBy(() -> SetReader.read(dir))
+                .hasMessageStartingWith(dir.resolve("sub/Logic.lean") + ": " + LINK_OUTSIDE + "\n");
+    }
+
+    @Test
+    void aManifestOrProofsFileLinkedFromOutsideIsRefused() throws Exception {
+        Path dir = set(MANIFEST, null, "Logic.lean", LOGIC);
+        Files.delete(dir.resolve("manifest.json"));
+        Files.createSymbolicLink(dir.resolve("manifest.json"), outside("manifest.json", MANIFEST));
+
+        assertThatThrownBy(() -> SetReader.read(dir))
+                .hasMessage(dir.resolve("manifest.json") + ": " + LINK_OUTSIDE);
+
+        Files.delete(dir.resolve("manifest.json"));
+        Files.writeString(dir.resolve("manifest.json"), MANIFEST);
+        Files.createSymbolicLink(dir.resolve("proofs.jsonl"), outside("proofs.jsonl", "SECRET\n"));
+
+        assertThatThrownBy(() -> SetReader.read(dir))
+                .hasMessage(dir.resolve("proofs.jsonl") + ": " + LINK_OUTSIDE);
+    }
+
+    @Test
+    void linksThatStayInsideTheSetAndALinkedSetFolderAreRead() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("shelf/demo"));
+        Files.writeString(real.resolve("manifest.json"), MANIFEST);
+        Files.createDirectories(real.resolve("src"));
+        Files.writeString(real.resolve("src/Logic.lean"), LOGIC);
+        Files.createSymbolicLink(real.resolve("Logic.lean"), Path.of("src/Logic.lean"));
+        // The set's folder itself may be a link (a shared checkout of a benchmark): its files are what it holds.
+        Path linked = Files.createSymbolicLink(tmp.resolve("demo"), real);
+
+        assertThat(SetReader.read(linked).theorems()).hasSize(2);
+    }
+
     @Test
     void theProjectsOwnSetsRead() throws Exception {
         // Tests run in the module's folder; the sets are at the repository root.

@@ -26,7 +26,7 @@ public final class SetImporter {
 
     public static TheoremSet install(Path theoremsDir, ImportedSet imported) throws IOException, InvalidInputException {
         try (StagedSet staged = StagedSet.write(theoremsDir, imported.manifest(), imported.files())) {
-            Path target = theoremsDir.resolve(imported.manifest().name());
+            Path target = staged.target();
             TheoremSet read;
             try {
                 read = SetReader.read(staged.dir());

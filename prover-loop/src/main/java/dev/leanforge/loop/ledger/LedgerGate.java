@@ -3,6 +3,7 @@ package dev.leanforge.loop.ledger;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.source.LeanLexer;
 import dev.leanforge.bridge.source.LexError;
+import dev.leanforge.bridge.source.SourceText;
 import dev.leanforge.bridge.source.Token;
 import dev.leanforge.loop.ledger.Admission.Refused;
 import dev.leanforge.loop.ledger.Admission.Source;
@@ -91,15 +92,18 @@ public final class LedgerGate {
             return Optional.of(new Refused("set " + set.name() + " has no theorem " + entry.theorem() + " (in "
                     + set.dir() + ")"));
         }
-        if (!theorem.get().header().equals(entry.header())) {
+        String header = theorem.get().header();
+        if (!header.equals(entry.header())) {
             return Optional.of(new Refused("header differs from set " + set.name() + "'s (" + set.dir()
-                    + ") for " + entry.theorem() + ", from character " + firstDifference(theorem.get().header(),
-                    entry.header()) + "; a ledger cannot bring its own header for a set this checkout has"));
+                    + ") for " + entry.theorem() + ", from character "
+                    + SourceText.commonPrefixLength(header, entry.header())
+                    + "; a ledger cannot bring its own header for a set this checkout has"));
         }
-        if (!theorem.get().statement().equals(entry.statement())) {
+        String statement = theorem.get().statement();
+        if (!statement.equals(entry.statement())) {
             return Optional.of(new Refused("statement differs from set " + set.name() + "'s (" + set.dir()
-                    + ") for " + entry.theorem() + ", from character " + firstDifference(theorem.get().statement(),
-                    entry.statement())));
+                    + ") for " + entry.theorem() + ", from character "
+                    + SourceText.commonPrefixLength(statement, entry.statement())));
         }
         return Optional.empty();
     }
@@ -184,16 +188,6 @@ public final class LedgerGate {
     private record Absent() implements SetLookup {}
 
     private record Broken(String problem) implements SetLookup {}
-
-    private static int firstDifference(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return i;
-            }
-        }
-        return n;
-    }
 
     /** {@code text} as it is when that is safe to print on one line, else {@link #quoted}. */
     public static String printable(String text) {

@@ -69,10 +69,12 @@ public final class Store implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final boolean readOnly;
 
-    private Store(Path file, Connection connection) {
+    private Store(Path file, Connection connection, boolean readOnly) {
         this.file = file;
         this.connection = connection;
+        this.readOnly = readOnly;
     }
 
     /**
@@ -93,18 +95,82 @@ public final class Store implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         // BEGIN IMMEDIATE takes the write lock up front, so a writer never fails half-way on a lock upgrade.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return connect(absolute, config, "jdbc:sqlite:" + absolute, false,
+                connection -> Migrations.apply(connection, absolute.toString()));
+    }
+
+    /**
+     * Opens an existing store for reading only, as {@code serve} and {@code ledger export} need: nothing is written,
+     * so it works on a read-only file system, an unwritable file or directory, and leaves the file as it was. The
+     * schema is not migrated; a store older than this build is refused with a message saying so.
+     *
+     * <p>SQLite's {@code mode=ro} still needs the WAL index ({@code -shm}) next to the file, and cannot make one in a
+     * directory it cannot write. Then, and only if there is no write-ahead log holding commits, the file is opened
+     * {@code immutable=1}: no process can be writing it either (a writer would need the same files), so there is
+     * nothing to lock against.
+     */
+    public static Store openReadOnly(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new StoreException("No store at " + absolute + ". Run a campaign first, or point --store at an "
+                    + "existing store.");
+        }
+        try {
+            return openReadOnly(absolute, false);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLiteException sqlite)
+                    || (sqlite.getResultCode().code & 0xff) != SQLiteErrorCode.SQLITE_CANTOPEN.code || holdsLog(absolute)) {
+                throw e;
+            }
+            return openReadOnly(absolute, true);
+        }
+    }
+
+    private static Store openReadOnly(Path absolute, boolean immutable) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        String uri = "jdbc:sqlite:file:" + uriPath(absolute) + "?mode=ro" + (immutable ? "&immutable=1" : "");
+        return connect(absolute, config, uri, true,
+                connection -> Migrations.requireLatest(connection, absolute.toString()));
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private static Store connect(Path absolute, SQLiteConfig config, String url, boolean readOnly, Check check) {
         Connection connection = null;
         try {
-            connection = config.createConnection("jdbc:sqlite:" + absolute);
-            Migrations.apply(connection, absolute.toString());
-            return new Store(absolute, connection);
+            connection = config.createConnection(url);
+            check.run(connection);
+            return new Store(absolute, connection, readOnly);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             if (e instanceof StoreException storeException) {
                 throw storeException;
             }
+            if (e instanceof SQLException sql) {
+                throw StoreFailures.of(absolute, readOnly, sql, "cannot open the store " + absolute + ": ");
+            }
             throw new StoreException("cannot open the store " + absolute + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the store's write-ahead log holds commits not yet copied into the file itself. */
+    private static boolean holdsLog(Path absolute) {
+        Path log = absolute.resolveSibling(absolute.getFileName() + "-wal");
+        try {
+            return Files.exists(log) && Files.size(log) > 0;
+        } catch (IOException e) {
+            return true; // unknown: do not risk reading the file without its log
+        }
+    }
+
+    /** The path as the path of an SQLite {@code file:} URI: the characters that URI syntax gives a meaning escaped. */
+    private static String uriPath(Path absolute) {
+        return absolute.toString().replace("%", "%25").replace("?", "%3F").replace("#", "%23");
     }
 
     public Path file() {
@@ -696,24 +762,14 @@ public final class Store implements AutoCloseable {
     /** Runs {@code work} in one transaction: everything it wrote is committed, or nothing is. */
     private <T> T write(SqlWork<T> work) {
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return Transaction.run(connection, work::run);
         } catch (SQLException e) {
             throw failure(e);
         }
     }
 
     private StoreException failure(SQLException e) {
-        return new StoreException(file + ": " + e.getMessage(), e);
+        return StoreFailures.of(file, readOnly, e, file + ": ");
     }
 
     private static <T> List<T> all(PreparedStatement query, RowMapper<T> mapper) throws SQLException {

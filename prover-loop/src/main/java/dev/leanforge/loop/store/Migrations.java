@@ -108,6 +108,18 @@ final class Migrations {
                         detail         TEXT    NOT NULL,
                         created_at     TEXT    NOT NULL,
                         UNIQUE (campaign_id, theorem, prefix, tactic)
+                    ) STRICT"""),
+            // 3: who runs a RUNNING campaign (LeaseTerms): a second run of the same command sees the first is alive
+            // instead of joining it. A row is deleted when its run ends; a killed run's row goes stale.
+            List.of(
+                    """
+                    CREATE TABLE campaign_leases (
+                        campaign_id        INTEGER PRIMARY KEY REFERENCES campaigns (id),
+                        host               TEXT    NOT NULL,
+                        pid                INTEGER NOT NULL,
+                        process_started_at TEXT    NOT NULL,
+                        token              TEXT    NOT NULL,
+                        heartbeat_at       TEXT    NOT NULL
                     ) STRICT"""));
 
     private Migrations() {

@@ -12,7 +12,9 @@ import dev.leanforge.loop.search.Outcomes;
 import dev.leanforge.loop.search.TheoremSearch;
 import dev.leanforge.loop.store.Attempt;
 import dev.leanforge.loop.store.Campaign;
+import dev.leanforge.loop.store.CampaignClaim;
 import dev.leanforge.loop.store.CampaignStatus;
+import dev.leanforge.loop.store.LeaseTerms;
 import dev.leanforge.loop.store.StoredAttempt;
 import dev.leanforge.loop.store.StoredTacticStep;
 import dev.leanforge.loop.store.TacticStep;
@@ -50,9 +52,11 @@ import org.slf4j.LoggerFactory;
  * <p>An event-loop verticle: all its state is touched on its context only. The policy and Lean are reached over the
  * event bus; the store is written on a one-thread worker pool, so writes happen in order and never on the loop.
  *
- * <p>Resuming: the campaign with the plan's spec that is still {@code RUNNING} is continued; each theorem's search
- * gets that campaign's stored attempts and draws only new attempt indexes, so no finished attempt is redone (the
- * store's unique key on campaign, theorem and attempt index would refuse it).
+ * <p>Resuming: the campaign {@link CampaignRunner} claimed (the one with the plan's spec still {@code RUNNING}, if
+ * any) is continued; each theorem's search gets that campaign's stored attempts and draws only new attempt indexes,
+ * so no finished attempt is redone (the store's unique key on campaign, theorem and attempt index would refuse it).
+ * While it runs, the coordinator renews the campaign's lease every {@link LeaseTerms#heartbeatEvery()}, so another
+ * run of the same command sees it alive; a lease another run took over stops it like a failure.
  *
  * <p>If the policy, Lean or the store fails, no new attempt starts; once the attempts in flight are stored the
  * promise fails. The campaign stays {@code RUNNING}, so running the same command again resumes it.
@@ -65,10 +69,13 @@ final class CampaignCoordinator extends VerticleBase {
 
     private final CampaignPlan plan;
     private final Store store;
+    private final CampaignClaim claim;
+    private final LeaseTerms lease;
     private final CampaignAddresses addresses;
     private final Promise<CampaignSummary> result;
 
     private WorkerExecutor storeThread;
+    private long heartbeatTimer = -1;
     private Slots checkSlots;
     private Slots policySlots;
     private Campaign campaign;
@@ -94,10 +101,12 @@ final class CampaignCoordinator extends VerticleBase {
     private long storeNanos;
     private long checks;
 
-    CampaignCoordinator(CampaignPlan plan, Store store, CampaignAddresses addresses,
-                        Promise<CampaignSummary> result) {
+    CampaignCoordinator(CampaignPlan plan, Store store, CampaignClaim claim, LeaseTerms lease,
+                        CampaignAddresses addresses, Promise<CampaignSummary> result) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.store = Objects.requireNonNull(store, "store");
+        this.claim = Objects.requireNonNull(claim, "claim");
+        this.lease = Objects.requireNonNull(lease, "lease");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.result = Objects.requireNonNull(result, "result");
         for (Verdict.Status status : Verdict.Status.values()) {
@@ -105,24 +114,40 @@ final class CampaignCoordinator extends VerticleBase {
         }
     }
 
-    /** Opens (or resumes) the campaign in the store, then starts searching; completes once the campaign is open. */
+    /**
+     * Reads what the claimed campaign already holds, then starts searching and heartbeating its lease; completes once
+     * the campaign is open.
+     */
     @Override
     public Future<?> start() {
         storeThread = vertx.createSharedWorkerExecutor("leanforge-store", 1, 5, TimeUnit.MINUTES);
         checkSlots = new Slots(plan.inFlight());
         policySlots = new Slots(plan.policyWorkers());
-        return storeThread.executeBlocking(() -> {
-            Optional<Campaign> unfinished = store.unfinishedCampaign(plan.spec());
-            Campaign opened = unfinished.orElseGet(() -> store.createCampaign(plan.spec()));
-            return new Opened(opened, unfinished.isPresent(),
-                    store.attempts(opened.id()).stream().map(StoredAttempt::attempt).toList(),
-                    store.tacticSteps(opened.id()).stream().map(StoredTacticStep::step).toList());
-        }, true).onSuccess(this::begin);
+        Campaign opened = claim.campaign();
+        return storeThread.executeBlocking(() -> new Opened(opened, claim.resumed(),
+                store.attempts(opened.id()).stream().map(StoredAttempt::attempt).toList(),
+                store.tacticSteps(opened.id()).stream().map(StoredTacticStep::step).toList()), true)
+                .onSuccess(this::begin)
+                .onSuccess(ignored -> heartbeatTimer = vertx.setPeriodic(lease.heartbeatEvery().toMillis(),
+                        timer -> heartbeat()));
     }
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(heartbeatTimer);
         return storeThread.close();
+    }
+
+    /** Renews the lease; lost to another run (this one was not seen for the TTL), the campaign stops here. */
+    private void heartbeat() {
+        if (failure != null || finishing) {
+            return;
+        }
+        long id = campaign.id();
+        storeThread.executeBlocking(() -> {
+            store.renewLease(id, lease);
+            return null;
+        }, true).onFailure(this::giveUp);
     }
 
     private record Opened(Campaign campaign, boolean resumed, List<Attempt> attempts, List<TacticStep> steps) {}

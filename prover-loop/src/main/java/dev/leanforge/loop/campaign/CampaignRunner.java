@@ -4,6 +4,9 @@ import dev.leanforge.loop.app.CheckerVerticle;
 import dev.leanforge.loop.app.LocalCodec;
 import dev.leanforge.loop.app.PolicyVerticle;
 import dev.leanforge.loop.policy.Policy;
+import dev.leanforge.loop.store.CampaignBusyException;
+import dev.leanforge.loop.store.CampaignClaim;
+import dev.leanforge.loop.store.LeaseTerms;
 import dev.leanforge.loop.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -41,23 +44,42 @@ public final class CampaignRunner {
     private CampaignRunner() {}
 
     /**
-     * Runs {@code plan} to its end.
-     *
-     * @return the summary; fails with {@link CampaignSetupException} when the policy or Lean cannot be started, and
-     *         with the cause when the campaign stopped part-way (it stays resumable)
+     * Runs {@code plan} to its end, as a new run of this process (see {@link #run(Vertx, CampaignPlan, Store,
+     * LeaseTerms)}).
      */
     public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store) {
+        return run(vertx, plan, store, LeaseTerms.forThisProcess());
+    }
+
+    /**
+     * Runs {@code plan} to its end. First the campaign is claimed in the store ({@link Store#claimCampaign}): resumed
+     * when one with this spec is still {@code RUNNING}, else created, and leased to this run, which renews the lease
+     * while it runs and releases it at the end, however it ends.
+     *
+     * @return the summary; fails with {@link CampaignSetupException} when the policy or Lean cannot be started or
+     *         another live run holds the campaign, and with the cause when the campaign stopped part-way (it stays
+     *         resumable)
+     */
+    public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store, LeaseTerms lease) {
         LocalCodec.register(vertx);
         CampaignAddresses addresses = CampaignAddresses.unique();
         Promise<CampaignSummary> outcome = Promise.promise();
         List<String> deployments = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Policy> opened = new AtomicReference<>();
+        AtomicReference<CampaignClaim> claimed = new AtomicReference<>();
         WorkerExecutor setup = vertx.createSharedWorkerExecutor("leanforge-policy-setup", 1,
                 LONGEST_POLICY_CALL.toMillis(), TimeUnit.MILLISECONDS);
 
-        return setup.executeBlocking(() -> plan.policy().open().get(), false)
-                .recover(e -> Future.failedFuture(new CampaignSetupException("cannot open the policy "
-                        + plan.policy().description() + ": " + e.getMessage(), e)))
+        // Claimed before the policy and Lean start: a campaign another run holds is refused before any of that.
+        return vertx.executeBlocking(() -> store.claimCampaign(plan.spec(), lease), false)
+                .recover(e -> Future.failedFuture(e instanceof CampaignBusyException
+                        ? new CampaignSetupException(e.getMessage(), e) : e))
+                .compose(claim -> {
+                    claimed.set(claim);
+                    return setup.executeBlocking(() -> plan.policy().open().get(), false)
+                            .recover(e -> Future.failedFuture(new CampaignSetupException("cannot open the policy "
+                                    + plan.policy().description() + ": " + e.getMessage(), e)));
+                })
                 .compose(policy -> {
                     opened.set(policy);
                     return vertx.deployVerticle(() -> new PolicyVerticle(policy, addresses.policy()),
@@ -71,7 +93,8 @@ public final class CampaignRunner {
                 })
                 .compose(id -> {
                     deployments.add(id);
-                    return vertx.deployVerticle(new CampaignCoordinator(plan, store, addresses, outcome));
+                    return vertx.deployVerticle(new CampaignCoordinator(plan, store, claimed.get(), lease, addresses,
+                            outcome));
                 })
                 .compose(id -> {
                     deployments.add(id);
@@ -79,7 +102,19 @@ public final class CampaignRunner {
                 })
                 .eventually(() -> undeployAll(vertx, deployments)
                         .eventually(() -> close(setup, opened.get()))
-                        .eventually(setup::close));
+                        .eventually(setup::close)
+                        .eventually(() -> release(vertx, store, claimed.get(), lease)));
+    }
+
+    /** Lets the next run have the campaign at once; if this fails, the lease goes stale after its TTL anyway. */
+    private static Future<Void> release(Vertx vertx, Store store, CampaignClaim claim, LeaseTerms lease) {
+        if (claim == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.<Void>executeBlocking(() -> {
+            store.releaseLease(claim.campaign().id(), lease.self());
+            return null;
+        }, false).otherwiseEmpty();
     }
 
     /** Undeploys in reverse order: the coordinator first, the policy last. Failures are ignored: this is cleanup. */

@@ -57,7 +57,7 @@ final class LedgerCommand {
                         + ". Run a campaign first, or point --store at an existing store.");
                 return LeanforgeCli.EXIT_USAGE;
             }
-            try (Store opened = Store.open(store.file)) {
+            try (Store opened = Store.openReadOnly(store.file)) { // only reads, so a read-only store works
                 List<LedgerEntry> entries = opened.proofs().stream().map(LedgerEntry::of).toList();
                 int written = LedgerWriter.write(out, entries);
                 spec.commandLine().getOut().println("Exported " + written + " verified proof"

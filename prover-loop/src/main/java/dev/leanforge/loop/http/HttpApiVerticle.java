@@ -143,7 +143,7 @@ public final class HttpApiVerticle extends VerticleBase {
             throw new StoreException("No store at " + file + ". Run a campaign first, or point --store at an "
                     + "existing store.");
         }
-        return Store.open(file);
+        return Store.openReadOnly(file); // serving only reads: it must work where the store cannot be written
     }
 
     /** Ends the event streams, stops listening and closes the store: whatever of it was started. */

@@ -108,6 +108,18 @@ final class Migrations {
                         detail         TEXT    NOT NULL,
                         created_at     TEXT    NOT NULL,
                         UNIQUE (campaign_id, theorem, prefix, tactic)
+                    ) STRICT"""),
+            // 3: who runs a RUNNING campaign (LeaseTerms): a second run of the same command sees the first is alive
+            // instead of joining it. A row is deleted when its run ends; a killed run's row goes stale.
+            List.of(
+                    """
+                    CREATE TABLE campaign_leases (
+                        campaign_id        INTEGER PRIMARY KEY REFERENCES campaigns (id),
+                        host               TEXT    NOT NULL,
+                        pid                INTEGER NOT NULL,
+                        process_started_at TEXT    NOT NULL,
+                        token              TEXT    NOT NULL,
+                        heartbeat_at       TEXT    NOT NULL
                     ) STRICT"""));
 
     private Migrations() {
@@ -128,28 +140,53 @@ final class Migrations {
                     + "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT");
         }
         int current = version(connection);
+        refuseNewer(current, where);
+        for (int next = current + 1; next <= latest(); next++) {
+            int version = next;
+            Transaction.run(connection, () -> {
+                try (Statement statement = connection.createStatement();
+                     PreparedStatement record = connection.prepareStatement(
+                             "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                    for (String sql : ALL.get(version - 1)) {
+                        statement.execute(sql);
+                    }
+                    record.setInt(1, version);
+                    record.setString(2, Instant.now().toString());
+                    record.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * For a reader: checks, without writing anything, that the schema is exactly {@link #latest()}. An older store
+     * is not upgraded here, since upgrading is a write and the reader may have no right to write (a read-only
+     * file system, an archived store); a command that writes the store upgrades it.
+     */
+    static void requireLatest(Connection connection, String where) throws SQLException {
+        int current = hasVersionTable(connection) ? version(connection) : 0;
+        refuseNewer(current, where);
+        if (current < latest()) {
+            throw new StoreException(where + " has schema version " + current + " and this leanforge reads version "
+                    + latest() + "; reading never upgrades a store: run a command that writes it (campaign run, "
+                    + "star run) once where it can be written, or use the leanforge that wrote it");
+        }
+    }
+
+    private static void refuseNewer(int current, String where) {
         if (current > latest()) {
             throw new StoreException(where + ": the store has schema version " + current + " but this leanforge "
                     + "knows versions up to " + latest() + "; use a newer leanforge or another --store");
         }
-        for (int next = current + 1; next <= latest(); next++) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement();
-                 PreparedStatement record = connection.prepareStatement(
-                         "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-                for (String sql : ALL.get(next - 1)) {
-                    statement.execute(sql);
-                }
-                record.setInt(1, next);
-                record.setString(2, Instant.now().toString());
-                record.executeUpdate();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+    }
+
+    private static boolean hasVersionTable(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+            rows.next();
+            return rows.getInt(1) == 1;
         }
     }
 

@@ -69,10 +69,12 @@ public final class Store implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final boolean readOnly;
 
-    private Store(Path file, Connection connection) {
+    private Store(Path file, Connection connection, boolean readOnly) {
         this.file = file;
         this.connection = connection;
+        this.readOnly = readOnly;
     }
 
     /**
@@ -93,18 +95,82 @@ public final class Store implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         // BEGIN IMMEDIATE takes the write lock up front, so a writer never fails half-way on a lock upgrade.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return connect(absolute, config, "jdbc:sqlite:" + absolute, false,
+                connection -> Migrations.apply(connection, absolute.toString()));
+    }
+
+    /**
+     * Opens an existing store for reading only, as {@code serve} and {@code ledger export} need: nothing is written,
+     * so it works on a read-only file system, an unwritable file or directory, and leaves the file as it was. The
+     * schema is not migrated; a store older than this build is refused with a message saying so.
+     *
+     * <p>SQLite's {@code mode=ro} still needs the WAL index ({@code -shm}) next to the file, and cannot make one in a
+     * directory it cannot write. Then, and only if there is no write-ahead log holding commits, the file is opened
+     * {@code immutable=1}: no process can be writing it either (a writer would need the same files), so there is
+     * nothing to lock against.
+     */
+    public static Store openReadOnly(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new StoreException("No store at " + absolute + ". Run a campaign first, or point --store at an "
+                    + "existing store.");
+        }
+        try {
+            return openReadOnly(absolute, false);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLiteException sqlite)
+                    || (sqlite.getResultCode().code & 0xff) != SQLiteErrorCode.SQLITE_CANTOPEN.code || holdsLog(absolute)) {
+                throw e;
+            }
+            return openReadOnly(absolute, true);
+        }
+    }
+
+    private static Store openReadOnly(Path absolute, boolean immutable) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        String uri = "jdbc:sqlite:file:" + uriPath(absolute) + "?mode=ro" + (immutable ? "&immutable=1" : "");
+        return connect(absolute, config, uri, true,
+                connection -> Migrations.requireLatest(connection, absolute.toString()));
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private static Store connect(Path absolute, SQLiteConfig config, String url, boolean readOnly, Check check) {
         Connection connection = null;
         try {
-            connection = config.createConnection("jdbc:sqlite:" + absolute);
-            Migrations.apply(connection, absolute.toString());
-            return new Store(absolute, connection);
+            connection = config.createConnection(url);
+            check.run(connection);
+            return new Store(absolute, connection, readOnly);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             if (e instanceof StoreException storeException) {
                 throw storeException;
             }
+            if (e instanceof SQLException sql) {
+                throw StoreFailures.of(absolute, readOnly, sql, "cannot open the store " + absolute + ": ");
+            }
             throw new StoreException("cannot open the store " + absolute + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the store's write-ahead log holds commits not yet copied into the file itself. */
+    private static boolean holdsLog(Path absolute) {
+        Path log = absolute.resolveSibling(absolute.getFileName() + "-wal");
+        try {
+            return Files.exists(log) && Files.size(log) > 0;
+        } catch (IOException e) {
+            return true; // unknown: do not risk reading the file without its log
+        }
+    }
+
+    /** The path as the path of an SQLite {@code file:} URI: the characters that URI syntax gives a meaning escaped. */
+    private static String uriPath(Path absolute) {
+        return absolute.toString().replace("%", "%25").replace("?", "%3F").replace("#", "%23");
     }
 
     public Path file() {
@@ -144,25 +210,8 @@ public final class Store implements AutoCloseable {
 
     /** Starts a new campaign, {@link CampaignStatus#RUNNING}. */
     public synchronized Campaign createCampaign(CampaignSpec spec) {
-        CampaignSpec canonical = new CampaignSpec(spec.set(), spec.split(), spec.strategy(), spec.policy(),
-                canonicalObject(spec.configJson(), "campaign config"), spec.roundId());
         Instant now = now();
-        long id = write(() -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO campaigns (theorem_set, split, "
-                    + "strategy, policy, config_json, round_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "RETURNING id")) {
-                insert.setString(1, canonical.set());
-                insert.setString(2, canonical.split().orElse(null));
-                insert.setString(3, canonical.strategy());
-                insert.setString(4, canonical.policy());
-                insert.setString(5, canonical.configJson());
-                setNullableLong(insert, 6, canonical.roundId());
-                insert.setString(7, now.toString());
-                insert.setString(8, CampaignStatus.RUNNING.name());
-                return returnedId(insert);
-            }
-        });
-        return new Campaign(id, canonical, now, CampaignStatus.RUNNING);
+        return write(() -> insertCampaign(spec, now));
     }
 
     public synchronized Optional<Campaign> campaign(long id) {
@@ -195,21 +244,73 @@ public final class Store implements AutoCloseable {
 
     /** The newest campaign with exactly this spec (config compared in canonical form) and this status. */
     public synchronized Optional<Campaign> newestCampaign(CampaignSpec spec, CampaignStatus status) {
-        String config = canonicalObject(spec.configJson(), "campaign config");
-        return read(() -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + CAMPAIGN_COLUMNS
-                    + " FROM campaigns WHERE theorem_set = ? AND split IS ? AND strategy = ? AND policy = ? "
-                    + "AND config_json = ? AND round_id IS ? AND status = ? ORDER BY id DESC LIMIT 1")) {
-                query.setString(1, spec.set());
-                query.setString(2, spec.split().orElse(null));
-                query.setString(3, spec.strategy());
-                query.setString(4, spec.policy());
-                query.setString(5, config);
-                setNullableLong(query, 6, spec.roundId());
-                query.setString(7, status.name());
-                return first(query, Store::campaignOf);
+        return read(() -> queryNewestCampaign(spec, status));
+    }
+
+    /**
+     * The campaign this run should work on, with its lease: the newest {@code RUNNING} one with this spec (resumed),
+     * else a new one. Finding, creating and leasing are one transaction, so two runs starting together cannot both
+     * get it.
+     *
+     * @throws CampaignBusyException when another live run holds the campaign's lease ({@link LeaseTerms#mayTake})
+     */
+    public synchronized CampaignClaim claimCampaign(CampaignSpec spec, LeaseTerms terms) {
+        Instant now = terms.now();
+        return write(() -> {
+            Optional<Campaign> unfinished = queryNewestCampaign(spec, CampaignStatus.RUNNING);
+            Campaign campaign = unfinished.isPresent() ? unfinished.get() : insertCampaign(spec, now());
+            Optional<Lease> held = queryLease(campaign.id());
+            if (held.isPresent() && !terms.mayTake(held.get(), now)) {
+                throw CampaignBusyException.busy(held.get(), terms, now);
             }
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT OR REPLACE INTO campaign_leases "
+                    + "(campaign_id, host, pid, process_started_at, token, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                upsert.setLong(1, campaign.id());
+                bindOwner(upsert, 2, terms.self());
+                upsert.setString(6, now.toString());
+                upsert.executeUpdate();
+            }
+            return new CampaignClaim(campaign, unfinished.isPresent());
         });
+    }
+
+    /**
+     * The heartbeat: this run still holds the campaign.
+     *
+     * @throws CampaignBusyException when another run took the lease over (this run was not seen for the TTL)
+     */
+    public synchronized void renewLease(long campaignId, LeaseTerms terms) {
+        Instant now = terms.now();
+        write(() -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE campaign_leases SET heartbeat_at = ? "
+                    + "WHERE campaign_id = ? AND host = ? AND pid = ? AND process_started_at = ? AND token = ?")) {
+                update.setString(1, now.toString());
+                update.setLong(2, campaignId);
+                bindOwner(update, 3, terms.self());
+                if (update.executeUpdate() != 1) {
+                    throw CampaignBusyException.lost(campaignId, queryLease(campaignId), terms);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Gives the campaign up when this run ends, so the next run need not wait for the lease to go stale. */
+    public synchronized void releaseLease(long campaignId, LeaseOwner owner) {
+        write(() -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM campaign_leases "
+                    + "WHERE campaign_id = ? AND host = ? AND pid = ? AND process_started_at = ? AND token = ?")) {
+                delete.setLong(1, campaignId);
+                bindOwner(delete, 2, owner);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Who holds the campaign's lease, if anyone. */
+    public synchronized Optional<Lease> lease(long campaignId) {
+        return read(() -> queryLease(campaignId));
     }
 
     public synchronized void setCampaignStatus(long campaignId, CampaignStatus status) {
@@ -575,6 +676,56 @@ public final class Store implements AutoCloseable {
 
     // ---- rows ----
 
+    private Campaign insertCampaign(CampaignSpec spec, Instant now) throws SQLException {
+        CampaignSpec canonical = new CampaignSpec(spec.set(), spec.split(), spec.strategy(), spec.policy(),
+                canonicalObject(spec.configJson(), "campaign config"), spec.roundId());
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO campaigns (theorem_set, split, "
+                + "strategy, policy, config_json, round_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "RETURNING id")) {
+            insert.setString(1, canonical.set());
+            insert.setString(2, canonical.split().orElse(null));
+            insert.setString(3, canonical.strategy());
+            insert.setString(4, canonical.policy());
+            insert.setString(5, canonical.configJson());
+            setNullableLong(insert, 6, canonical.roundId());
+            insert.setString(7, now.toString());
+            insert.setString(8, CampaignStatus.RUNNING.name());
+            return new Campaign(returnedId(insert), canonical, now, CampaignStatus.RUNNING);
+        }
+    }
+
+    private Optional<Campaign> queryNewestCampaign(CampaignSpec spec, CampaignStatus status) throws SQLException {
+        String config = canonicalObject(spec.configJson(), "campaign config");
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + CAMPAIGN_COLUMNS
+                + " FROM campaigns WHERE theorem_set = ? AND split IS ? AND strategy = ? AND policy = ? "
+                + "AND config_json = ? AND round_id IS ? AND status = ? ORDER BY id DESC LIMIT 1")) {
+            query.setString(1, spec.set());
+            query.setString(2, spec.split().orElse(null));
+            query.setString(3, spec.strategy());
+            query.setString(4, spec.policy());
+            query.setString(5, config);
+            setNullableLong(query, 6, spec.roundId());
+            query.setString(7, status.name());
+            return first(query, Store::campaignOf);
+        }
+    }
+
+    private Optional<Lease> queryLease(long campaignId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT host, pid, process_started_at, token, "
+                + "heartbeat_at FROM campaign_leases WHERE campaign_id = ?")) {
+            query.setLong(1, campaignId);
+            return first(query, rows -> new Lease(campaignId, new LeaseOwner(rows.getString(1), rows.getLong(2),
+                    Instant.parse(rows.getString(3)), rows.getString(4)), Instant.parse(rows.getString(5))));
+        }
+    }
+
+    private static void bindOwner(PreparedStatement statement, int from, LeaseOwner owner) throws SQLException {
+        statement.setString(from, owner.host());
+        statement.setLong(from + 1, owner.pid());
+        statement.setString(from + 2, owner.processStart().toString());
+        statement.setString(from + 3, owner.token());
+    }
+
     private StoredAttempt insertAttempt(Attempt attempt) throws SQLException {
         VerdictColumns verdict = VerdictColumns.of(attempt.verdict());
         Instant now = now();
@@ -696,24 +847,14 @@ public final class Store implements AutoCloseable {
     /** Runs {@code work} in one transaction: everything it wrote is committed, or nothing is. */
     private <T> T write(SqlWork<T> work) {
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return Transaction.run(connection, work::run);
         } catch (SQLException e) {
             throw failure(e);
         }
     }
 
     private StoreException failure(SQLException e) {
-        return new StoreException(file + ": " + e.getMessage(), e);
+        return StoreFailures.of(file, readOnly, e, file + ": ");
     }
 
     private static <T> List<T> all(PreparedStatement query, RowMapper<T> mapper) throws SQLException {

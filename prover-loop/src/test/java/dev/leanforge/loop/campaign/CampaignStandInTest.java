@@ -287,6 +287,33 @@ class CampaignStandInTest {
     }
 
     /**
+     * The same campaign started twice at once: the second run does not join the first (and stop at a duplicate
+     * attempt), it is refused before its policy and Lean start, naming who runs the campaign.
+     */
+    @Test
+    void aSecondRunOfTheSameCampaignWhileTheFirstRunsIsRefused() throws Exception {
+        TinySets.write(tmp.resolve("theorems"), "tiny", Map.of("t_one", ": 1 = 1", "t_two", ": 2 = 2"));
+        Path standIn = StandInRules.create().rule(r -> r.match("by rfl").axioms()).writeTo(tmp);
+        CampaignPlan plan = plan("rules: []\ndefault: [by rfl]\n", standIn);
+
+        Future<CampaignSummary> a = CampaignRunner.run(strict.vertx(), plan, store);
+        Future<CampaignSummary> b = CampaignRunner.run(strict.vertx(), plan, store);
+        Future.join(a, b).toCompletionStage().toCompletableFuture().handle((done, e) -> null)
+                .get(120, TimeUnit.SECONDS);
+
+        List<Future<CampaignSummary>> runs = List.of(a, b);
+        assertThat(runs).filteredOn(Future::succeeded).singleElement()
+                .satisfies(run -> assertThat(run.result().attempts()).isEqualTo(2L));
+        assertThat(runs).filteredOn(Future::failed).singleElement().satisfies(run -> assertThat(run.cause())
+                .isInstanceOf(CampaignSetupException.class)
+                .hasMessageContaining("campaign 1 is being run by another run in this process (pid "
+                        + ProcessHandle.current().pid()));
+        assertThat(store.campaigns()).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(CampaignStatus.FINISHED));
+        assertThat(store.lease(1)).as("released at the end").isEmpty();
+    }
+
+    /**
      * The stand-in shows goals for the tactic prefixes of {@code t_and} and refuses {@code simp}; the scripted policy
      * proposes one tactic per goal state, and {@code by simp} for a whole proof. {@code t_stuck} has nothing but
      * {@code simp}, which errs.

@@ -8,7 +8,9 @@ import dev.leanforge.loop.ledger.LedgerEntry;
 import dev.leanforge.loop.ledger.LedgerReader;
 import dev.leanforge.loop.store.Attempt;
 import dev.leanforge.loop.store.CampaignSpec;
+import dev.leanforge.loop.store.OlderStores;
 import dev.leanforge.loop.store.Store;
+import dev.leanforge.loop.store.Unwritable;
 import dev.leanforge.loop.store.VerifiedProof;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,6 +63,40 @@ class LedgerCommandTest {
         List<LedgerEntry> entries = LedgerReader.read(ledger);
         assertThat(entries).extracting(LedgerEntry::toVerifiedProof)
                 .containsExactly(proof("logic_a", "trivial"), proof("logic_b", "by exact True.intro"));
+    }
+
+    @Test
+    void exportReadsAStoreInADirectoryNothingCanWriteToAndLeavesItAsItWas() throws Exception {
+        Path db = tmp.resolve("archive/leanforge.db");
+        try (Store store = Store.open(db)) {
+            store.recordProof(proof("logic_b", "by exact True.intro"));
+        }
+        byte[] before = Files.readAllBytes(db);
+        Path ledger = tmp.resolve("proofs.jsonl");
+
+        int code;
+        try (Unwritable frozen = Unwritable.make(db.getParent())) {
+            code = leanforge("ledger", "export", "--store", db.toString(), "--out", ledger.toString());
+        }
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(LedgerReader.read(ledger)).extracting(LedgerEntry::toVerifiedProof)
+                .containsExactly(proof("logic_b", "by exact True.intro"));
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    }
+
+    @Test
+    void exportDoesNotUpgradeAnOlderStoreAndSaysWhy() throws Exception {
+        Path db = OlderStores.atVersion(tmp.resolve("old.db"), OlderStores.latest() - 1);
+        byte[] before = Files.readAllBytes(db);
+
+        int code = leanforge("ledger", "export", "--store", db.toString(), "--out", tmp.resolve("l.jsonl").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains(db + " has schema version " + (OlderStores.latest() - 1),
+                "reading never upgrades a store");
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        assertThat(tmp.resolve("l.jsonl")).doesNotExist();
     }
 
     @Test

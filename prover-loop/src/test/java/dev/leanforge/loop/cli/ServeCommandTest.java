@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leanforge.loop.http.DashboardData;
+import dev.leanforge.loop.store.Unwritable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,29 @@ class ServeCommandTest {
         URI address = URI.create(url);
         assertThatThrownBy(() -> new Socket(address.getHost(), address.getPort()).close())
                 .as("the port is free again").isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void servesAStoreInADirectoryNothingCanWriteToAndLeavesItAsItWas() throws Exception {
+        Path store = DashboardData.write(tmp.resolve("archive/leanforge.db"));
+        byte[] before = Files.readAllBytes(store);
+        CommandLine cli = leanforge();
+        ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+        HttpResponse<String> status;
+        int code;
+        try (Unwritable frozen = Unwritable.make(store.getParent())) {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--port", "0",
+                    "--store", store.toString()));
+            String url = awaitUrl(exit);
+            status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            serve.stopRequested.complete(null);
+            code = exit.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(status.body()).contains("\"campaigns\":2");
+        assertThat(Files.readAllBytes(store)).isEqualTo(before);
     }
 
     @Test

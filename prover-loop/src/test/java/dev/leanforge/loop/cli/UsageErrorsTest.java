@@ -216,4 +216,43 @@ class UsageErrorsTest {
                 config + ":3: rounds: must be a whole number between 1 and ",
                 config + ":4: workers: must be a whole number between 1 and ");
     }
+
+    @Test
+    void trainingIntoAFileSaysItIsAFileNotADirectory() throws IOException {
+        Path data = Files.writeString(tmp.resolve("d.jsonl"), "{\"prompt\": \"p\", \"completion\": \"c\"}\n");
+        Path file = Files.writeString(tmp.resolve("x.txt"), "");
+        String tokenizer = tmp.resolve("no-tokenizer.json").toString();
+
+        assertThat(run("train", "sft", "--data", data.toString(), "--out", file.toString(), "--tokenizer", tokenizer))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + file + " is a file, not a directory");
+
+        Path inside = file.resolve("model");
+        assertThat(run("train", "sft", "--data", data.toString(), "--out", inside.toString(), "--tokenizer",
+                tokenizer)).isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + inside + ": " + file + " is a file, so it cannot hold a "
+                + "directory");
+
+        assertThat(run("train", "dpo", "--data", data.toString(), "--init", tmp.toString(), "--out",
+                file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + file + " is a file, not a directory");
+    }
+
+    @Test
+    void aFreshModelsConfigWithSeveralMistakesListsThemAll() throws IOException {
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), "theorem t : 1 + 1 = 2 := by norm_num\n".repeat(20));
+        Path tokenizer = tmp.resolve("tokenizer");
+        assertThat(run("train", "tokenizer", "--corpus", corpus.toString(), "--vocab", "270", "--out",
+                tokenizer.toString())).as(err.toString()).isZero();
+        Path data = Files.writeString(tmp.resolve("d.jsonl"), "{\"prompt\": \"p\", \"completion\": \"c\"}\n");
+        Path config = Files.writeString(tmp.resolve("config.json"), "{\"n_layer\": 0, \"n_head\": 4, \"n_embd\": 100000}");
+
+        assertThat(run("train", "sft", "--data", data.toString(), "--out", tmp.resolve("model").toString(),
+                "--config", config.toString(), "--tokenizer", tokenizer.resolve("tokenizer.json").toString()))
+                .isEqualTo(2);
+
+        assertThat(err.toString()).contains(config + ": not a model config.json (",
+                "n_layer must be a whole number between 1 and 64, got 0",
+                "n_embd must be a whole number between 1 and 8192, got 100000", "no n_positions");
+    }
 }

@@ -37,7 +37,8 @@ final class ConfigOptions {
                     .type(setting.isList() ? String[].class : String.class)
                     .arity("1")
                     .description(setting.description() + (setting.defaultText().equals("required")
-                            ? " Required." : " Default: " + setting.defaultText() + "."))
+                            ? " Required." : " Default: " + setting.defaultText() + ".")
+                            + setting.limit().map(limit -> " Allowed: " + limit.range().allowed() + ".").orElse(""))
                     .build());
         }
         return command;

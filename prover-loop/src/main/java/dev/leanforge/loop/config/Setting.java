@@ -30,18 +30,18 @@ public final class Setting<T> {
     private final T defaultValue;
     private final String defaultText;
     private final boolean list;
-    private final Range range;
+    private final Limit limit;
     private final Parser<T> parser;
 
     private Setting(String key, String label, String description, T defaultValue, String defaultText, boolean list,
-                    Range range, Parser<T> parser) {
+                    Limit limit, Parser<T> parser) {
         this.key = Objects.requireNonNull(key, "key");
         this.label = Objects.requireNonNull(label, "label");
         this.description = Objects.requireNonNull(description, "description");
         this.defaultValue = defaultValue;
         this.defaultText = Objects.requireNonNull(defaultText, "defaultText");
         this.list = list;
-        this.range = range;
+        this.limit = limit;
         this.parser = Objects.requireNonNull(parser, "parser");
     }
 
@@ -78,9 +78,9 @@ public final class Setting<T> {
         return list;
     }
 
-    /** The range of a number setting; empty for the others. */
-    public Optional<Range> range() {
-        return Optional.ofNullable(range);
+    /** The limit of a number setting; empty for the others. */
+    public Optional<Limit> limit() {
+        return Optional.ofNullable(limit);
     }
 
     /** The value of {@code raw}, or an {@link IllegalArgumentException} whose message says what is allowed. */
@@ -92,11 +92,11 @@ public final class Setting<T> {
     }
 
     Setting<T> withDefault(T value, String text) {
-        return new Setting<>(key, label, description, value, text, list, range, parser);
+        return new Setting<>(key, label, description, value, text, list, limit, parser);
     }
 
     Setting<T> derivedDefault(String text) {
-        return new Setting<>(key, label, description, null, text, list, range, parser);
+        return new Setting<>(key, label, description, null, text, list, limit, parser);
     }
 
     // ---- kinds of setting; each starts out required, with no default ----
@@ -135,7 +135,7 @@ public final class Setting<T> {
     }
 
     static Setting<Integer> integer(String key, String description, Limit limit) {
-        return new Setting<>(key, "N", description, null, "required", false, limit.range(),
+        return new Setting<>(key, "N", description, null, "required", false, limit,
                 texts -> limit.whole().parseInt(texts.get(0)));
     }
 
@@ -150,13 +150,13 @@ public final class Setting<T> {
     }
 
     static Setting<Double> decimal(String key, String description, Limit limit) {
-        return new Setting<>(key, "X", description, null, "required", false, limit.range(),
+        return new Setting<>(key, "X", description, null, "required", false, limit,
                 texts -> limit.decimal().parse(texts.get(0)));
     }
 
     /** A number of seconds, as a duration with millisecond precision. */
     static Setting<Duration> seconds(String key, String description, Limit limit) {
-        return new Setting<>(key, "SECONDS", description, null, "required", false, limit.range(),
+        return new Setting<>(key, "SECONDS", description, null, "required", false, limit,
                 texts -> limit.seconds().parse(texts.get(0)));
     }
 

@@ -228,7 +228,8 @@ class CampaignConfigTest {
                 + Files.readString(Path.of("..", "docs", "policies.md"));
         for (Setting<?> setting : CampaignSettings.ALL) {
             assertThat(text).as("docs/campaigns.md or docs/policies.md documents " + setting.key())
-                    .contains("| `" + setting.key() + "` |")
+                    .contains("| `" + setting.key() + "` |" + setting.limit()
+                            .map(limit -> " " + limit.range().documented() + " |").orElse(""))
                     .contains(setting.defaultText());
         }
         assertThat(CampaignSettings.ALL.stream().map(Setting::key).distinct()).hasSize(CampaignSettings.ALL.size());

@@ -101,7 +101,8 @@ class StarConfigTest {
         String text = Files.readString(Path.of("..", "docs", "star.md"));
         for (Setting<?> setting : StarSettings.OWN) {
             assertThat(text).as("docs/star.md documents " + setting.key())
-                    .contains("| `" + setting.key() + "` |")
+                    .contains("| `" + setting.key() + "` |" + setting.limit()
+                            .map(limit -> " " + limit.range().documented() + " |").orElse(""))
                     .contains(setting.defaultText());
         }
         assertThat(StarSettings.ALL.stream().map(Setting::key).distinct()).hasSize(StarSettings.ALL.size());

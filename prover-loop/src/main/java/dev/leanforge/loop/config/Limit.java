@@ -44,7 +44,7 @@ public enum Limit {
     EPOCHS(new Range.Whole(1, 1_000)),
     /** Optimiser steps, and step intervals (warm-up, saving, evaluating); 0 where it means "none". */
     STEPS(new Range.Whole(0, 10_000_000)),
-    LEARNING_RATE(new Range.Decimal(0, true, 1)),
+    LEARNING_RATE(new Range.Decimal(0, true, 10)),
     /** Training and scoring examples per step: a batch of token ids and its activations. */
     BATCH_SIZE(new Range.Whole(1, 1_024)),
     /** Sequences generated together: each holds prompt + max-tokens ids and a KV cache. */

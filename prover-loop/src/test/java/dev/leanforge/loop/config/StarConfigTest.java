@@ -90,7 +90,7 @@ class StarConfigTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         f + ":5: samples: must be a whole number between 1 and 10000; got \"many\"",
                         f + ":2: rounds: must be a whole number between 1 and 1000; got 0",
-                        f + ":6: sft-lr: must be a number in (0, 1]; got -1",
+                        f + ":6: sft-lr: must be a number in (0, 10]; got -1",
                         f + ":3: model-width: model-width (30) must be a multiple of model-heads (4)"));
         assertThatThrownBy(() -> StarConfig.resolve(Map.of()))
                 .hasMessageContaining("set is required: give --set NAME");

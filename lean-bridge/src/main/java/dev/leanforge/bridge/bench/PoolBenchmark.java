@@ -70,9 +70,13 @@ public final class PoolBenchmark {
             require(!tasks.isEmpty(), "no tasks to check");
             require(!workerCounts.isEmpty(), "no worker counts to sweep; give e.g. 1,2");
             workerCounts.forEach(n -> require(n >= 1, "worker counts must be at least 1, got " + n));
+            workerCounts.forEach(n -> require(n <= PoolConfig.maxWorkers(), "worker counts must be at most "
+                    + PoolConfig.maxWorkers() + " (" + PoolConfig.WORKERS_PER_CORE + " per core), got " + n));
             require(checks >= 1, "checks must be at least 1, got " + checks);
             require(warmup >= 0, "warm-up must be 0 or more, got " + warmup);
             require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got " + timeout);
+            require(timeout.compareTo(PoolConfig.MAX_CHECK_TIMEOUT) <= 0,
+                    "timeout must be at most " + PoolConfig.MAX_CHECK_TIMEOUT + ", got " + timeout);
             require(freshChecks >= 1, "fresh checks must be at least 1, got " + freshChecks);
         }
 

@@ -87,12 +87,11 @@ public final class CheckerPool implements AutoCloseable {
     private int operations;
     private int firstStartsLeft;
 
-    private CheckerPool(PoolConfig config, WorkerFactory factory) {
+    private CheckerPool(PoolConfig config, WorkerFactory factory, ThreadFactory threads, ThreadFactory timerThread) {
         this.config = config;
         this.factory = factory;
-        String name = "leanforge-pool-" + POOLS.incrementAndGet();
-        this.executor = Executors.newCachedThreadPool(daemonThreads(name));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-timer"));
+        this.executor = Executors.newCachedThreadPool(threads);
+        this.timer = Executors.newSingleThreadScheduledExecutor(timerThread);
         this.slots = new Slot[config.workers()];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(i);
@@ -105,12 +104,34 @@ public final class CheckerPool implements AutoCloseable {
      * queue. {@link #ready()} tells when every worker has started once.
      */
     public static CheckerPool start(PoolConfig config, WorkerFactory factory) {
+        String name = "leanforge-pool-" + POOLS.incrementAndGet();
+        return start(config, factory, daemonThreads(name), daemonThreads(name + "-timer"));
+    }
+
+    /** {@link #start(PoolConfig, WorkerFactory)} with the pool's threads made by {@code threads} (tests watch them). */
+    static CheckerPool start(PoolConfig config, WorkerFactory factory, ThreadFactory threads) {
+        return start(config, factory, threads, threads);
+    }
+
+    private static CheckerPool start(PoolConfig config, WorkerFactory factory, ThreadFactory threads,
+                                     ThreadFactory timerThread) {
         CheckerPool pool = new CheckerPool(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(factory, "factory"));
+                Objects.requireNonNull(factory, "factory"), threads, timerThread);
+        // Each start blocks a thread of its own while Lean comes up, so starting them all creates a thread per
+        // worker: one pool thread does that, not the caller, which may be an event loop.
         synchronized (pool.lock) {
-            for (Slot slot : pool.slots) {
-                pool.runOperation(() -> pool.startInto(slot));
-            }
+            pool.runOperation(() -> {
+                synchronized (pool.lock) {
+                    boolean closed = pool.phase == Phase.TERMINATING || pool.phase == Phase.TERMINATED;
+                    for (Slot slot : pool.slots) {
+                        if (closed) {
+                            slot.state = SlotState.CLOSED; // closed before its workers were started: start none
+                        } else {
+                            pool.runOperation(() -> pool.startInto(slot));
+                        }
+                    }
+                }
+            });
         }
         return pool;
     }

@@ -6,10 +6,11 @@ import java.util.Objects;
 /**
  * Settings of a {@link CheckerPool}. Build with {@link #builder()}; every setting has a default.
  *
- * @param workers             Lean servers kept warm (default: number of cores)
+ * @param workers             Lean servers kept warm, at most {@link #maxWorkers()} (default: number of cores)
  * @param queueCapacity       checks that may wait for a worker; one more is refused with
  *                            {@link PoolSaturatedException} (default: 4 × workers; 0 = no waiting)
- * @param checkTimeout        wall-clock limit of one check on a worker (default 60 s)
+ * @param checkTimeout        wall-clock limit of one check on a worker, at most {@link #MAX_CHECK_TIMEOUT}
+ *                            (default 60 s)
  * @param timeoutGrace        how much longer than {@code checkTimeout} the pool waits for the worker's own
  *                            {@code Timeout} verdict before it answers {@code Timeout} itself and kills the worker
  *                            (default 10 s)
@@ -33,6 +34,20 @@ public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, 
 
     public static final long GIB = 1024L * 1024 * 1024;
 
+    /** Workers per core at most: each is a Lean server with its own threads, and a core serves a few at best. */
+    public static final int WORKERS_PER_CORE = 4;
+
+    /**
+     * The longest check limit: longer is no check limit at all, and the pool's deadlines (limit plus grace, in
+     * nanoseconds) must not overflow.
+     */
+    public static final Duration MAX_CHECK_TIMEOUT = Duration.ofDays(1);
+
+    /** The most workers a pool may have on this machine: {@link #WORKERS_PER_CORE} × the cores. */
+    public static int maxWorkers() {
+        return WORKERS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    }
+
     public PoolConfig {
         Objects.requireNonNull(checkTimeout, "checkTimeout");
         Objects.requireNonNull(timeoutGrace, "timeoutGrace");
@@ -40,8 +55,12 @@ public record PoolConfig(int workers, int queueCapacity, Duration checkTimeout, 
         Objects.requireNonNull(closeGrace, "closeGrace");
         Objects.requireNonNull(memoryCheckInterval, "memoryCheckInterval");
         require(workers >= 1, "workers must be at least 1 (got " + workers + ")");
+        require(workers <= maxWorkers(), "workers must be at most " + maxWorkers() + " (" + WORKERS_PER_CORE
+                + " per core, each one a Lean server) (got " + workers + ")");
         require(queueCapacity >= 0, "queueCapacity must be 0 or more (got " + queueCapacity + ")");
         require(isPositive(checkTimeout), "checkTimeout must be positive (got " + checkTimeout + ")");
+        require(checkTimeout.compareTo(MAX_CHECK_TIMEOUT) <= 0,
+                "checkTimeout must be at most " + MAX_CHECK_TIMEOUT + " (got " + checkTimeout + ")");
         require(!timeoutGrace.isNegative(), "timeoutGrace must not be negative (got " + timeoutGrace + ")");
         require(recycleAfterChecks >= 1,
                 "recycleAfterChecks must be at least 1 (got " + recycleAfterChecks + ")");

@@ -160,6 +160,10 @@ public final class LeanLexer {
             skipIdRest();
             add(Kind.HASH_COMMAND, start);
         } else {
+            if (Character.isSurrogate((char) c)) {
+                // Half of a surrogate pair is no Unicode text: what reaches Lean after UTF-8 encoding is a guess.
+                error(start, Cause.MALFORMED, "a lone UTF-16 surrogate: not Unicode text");
+            }
             pos += Character.charCount(c);
             add(OPENERS.indexOf(c) >= 0 ? Kind.OPEN : CLOSERS.indexOf(c) >= 0 ? Kind.CLOSE : Kind.SYMBOL, start);
         }

@@ -3,6 +3,7 @@ package dev.leanforge.bridge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leanforge.bridge.pool.PoolConfig;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
@@ -50,5 +51,10 @@ class PoolBenchmarkStandInTest {
                 Duration.ofSeconds(1), false, 1)).hasMessage("worker counts must be at least 1, got 0");
         assertThatThrownBy(() -> new PoolBenchmark.Options(server, List.of(), List.of(1), 1, 0,
                 Duration.ofSeconds(1), false, 1)).hasMessage("no tasks to check");
+        assertThatThrownBy(() -> new PoolBenchmark.Options(server, BenchTasks.generated(1), List.of(1, 100_000), 1, 0,
+                Duration.ofSeconds(1), false, 1)).hasMessage("worker counts must be at most "
+                + PoolConfig.maxWorkers() + " (4 per core), got 100000");
+        assertThatThrownBy(() -> new PoolBenchmark.Options(server, BenchTasks.generated(1), List.of(1), 1, 0,
+                Duration.ofMillis(Long.MAX_VALUE), false, 1)).hasMessageStartingWith("timeout must be at most PT24H");
     }
 }

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -62,6 +64,26 @@ class CheckerPoolTest {
 
     private static Verdict verdictOf(CompletableFuture<Verdict> future) {
         return future.join();
+    }
+
+    /** An event loop starting a pool must not spend its time creating a thread per worker (issue #10). */
+    @Test
+    void startingThePoolCreatesTheWorkersThreadsOffTheCallersThread() {
+        List<Thread> creators = new CopyOnWriteArrayList<>();
+        ThreadFactory recording = runnable -> {
+            creators.add(Thread.currentThread());
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        };
+        int most = 4 * Runtime.getRuntime().availableProcessors();
+
+        pool = CheckerPool.start(config(most).build(), workers, recording);
+        pool.ready().join();
+
+        assertThat(pool.metrics().liveWorkers()).isEqualTo(most);
+        assertThat(creators.stream().filter(t -> t == Thread.currentThread()))
+                .as("threads created by the caller of start").hasSizeLessThanOrEqualTo(1);
     }
 
     @Nested

@@ -47,4 +47,19 @@ class PoolConfigTest {
         assertThatThrownBy(() -> PoolConfig.builder().closeGrace(Duration.ofSeconds(-1)).build())
                 .hasMessageContaining("closeGrace must not be negative");
     }
+
+    @Test
+    void aPoolHasAtMostFourWorkersPerCoreAndAChecksLimitIsAtMostADay() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(PoolConfig.builder().workers(4 * cores).build().workers()).isEqualTo(4 * cores);
+
+        assertThatThrownBy(() -> PoolConfig.builder().workers(100_000).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid pool config: workers must be at most " + 4 * cores + " (4 per core, each one a "
+                        + "Lean server) (got 100000)");
+        assertThat(PoolConfig.builder().checkTimeout(Duration.ofDays(1)).build().checkTimeout())
+                .isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> PoolConfig.builder().checkTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
+                .hasMessageContaining("checkTimeout must be at most PT24H");
+    }
 }

@@ -372,6 +372,15 @@ class LeanLexerTest {
     }
 
     @Test
+    void aLoneSurrogateIsMalformed() {
+        LexError e = error("x \ud800y");
+        assertThat(e.cause()).isEqualTo(Cause.MALFORMED);
+        assertThat(e.offset()).isEqualTo(2);
+        assertThat(error("x \udc00").offset()).isEqualTo(2);
+        assertThat(lexed("\ud835\udd3d")).containsExactly("IDENT \ud835\udd3d");
+    }
+
+    @Test
     void errorsComeBackInSourceOrder() {
         LeanLexer.Result result = LeanLexer.lex("a\tb \"\\q\" c\td");
         assertThat(result.errors()).extracting(LexError::offset).containsExactly(1, 5, 10);

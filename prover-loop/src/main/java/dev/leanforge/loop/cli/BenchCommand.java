@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.trainer.bench.MatrixProductBound;
 import dev.leanforge.trainer.bench.SampleBenchmark;
 import dev.leanforge.trainer.bench.TrainBenchmark;
@@ -32,26 +33,24 @@ public final class BenchCommand implements Runnable {
                     + "config: width 128, 4 heads, 2 layers, 64 positions, 768 ids, batch 32; then the time of the "
                     + "step's matrix products alone, the bound no step can beat on this machine.")
     int train(
-            @Option(names = "--steps", defaultValue = "20", paramLabel = "N",
+            @Within(Limit.BENCH_STEPS) @Option(names = "--steps", defaultValue = "20", paramLabel = "N",
                     description = "Timed steps per round (default: ${DEFAULT-VALUE}).") int steps,
-            @Option(names = "--rounds", defaultValue = "3", paramLabel = "R",
+            @Within(Limit.BENCH_ROUNDS) @Option(names = "--rounds", defaultValue = "3", paramLabel = "R",
                     description = "Timed rounds (default: ${DEFAULT-VALUE}).") int rounds,
-            @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
+            @Within(Limit.BENCH_WARMUP) @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
                     description = "Untimed steps first (default: ${DEFAULT-VALUE}).") int warmup,
             @Mixin ComputeOptions compute) {
-        requirePositive(steps, "--steps", "train");
-        requirePositive(rounds, "--rounds", "train");
         Device device = compute.device();
         PrintWriter out = spec.commandLine().getOut();
         out.println(Compute.describe(device));
         out.println("environment: " + Compute.nativeEnvironment());
-        TrainBenchmark.Result r = TrainBenchmark.run(device, Math.max(0, warmup), steps, rounds);
+        TrainBenchmark.Result r = TrainBenchmark.run(device, warmup, steps, rounds);
         out.printf("train: %s, batch %d: %,.0f tokens/s in the best round, %,.0f over all %d steps (%.1f ms/step, "
                         + "%.1f CPU ms/step; loss %.3f -> %.3f)%n",
                 describe(r.config()), r.batchSize(), r.bestRoundTokensPerSecond(), r.tokensPerSecond(),
                 r.timedSteps(), r.millisPerStep(), r.cpuMillisPerStep(), r.firstLoss(), r.lastLoss());
         MatrixProductBound.Result bound =
-                MatrixProductBound.measure(r.config(), r.batchSize(), device, Math.max(0, warmup), steps);
+                MatrixProductBound.measure(r.config(), r.batchSize(), device, warmup, steps);
         out.printf("bound: the step's matrix products alone take %.1f ms at best (median %.1f; %.2f GFLOP, %.0f "
                         + "GFLOP/s), so no step here exceeds %,.0f tokens/s%n",
                 bound.bestMillis(), bound.medianMillis(), bound.gflopPerStep(), bound.gflopPerSecond(),
@@ -63,20 +62,16 @@ public final class BenchCommand implements Runnable {
             description = "New tokens/s of greedy generation with and without the KV cache (the train config's sizes "
                     + "with 320 positions).")
     int sample(
-            @Option(names = "--batch", defaultValue = "1", paramLabel = "B",
+            @Within(Limit.SAMPLE_BATCH) @Option(names = "--batch", defaultValue = "1", paramLabel = "B",
                     description = "Sequences generated together (default: ${DEFAULT-VALUE}).") int batch,
-            @Option(names = "--prompt-tokens", defaultValue = "32", paramLabel = "N",
+            @Within(Limit.BENCH_TOKENS) @Option(names = "--prompt-tokens", defaultValue = "32", paramLabel = "N",
                     description = "Prompt length (default: ${DEFAULT-VALUE}).") int promptTokens,
-            @Option(names = "--new-tokens", defaultValue = "256", paramLabel = "N",
+            @Within(Limit.BENCH_TOKENS) @Option(names = "--new-tokens", defaultValue = "256", paramLabel = "N",
                     description = "Tokens to generate (default: ${DEFAULT-VALUE}).") int newTokens,
-            @Option(names = "--rounds", defaultValue = "3", paramLabel = "R",
+            @Within(Limit.BENCH_ROUNDS) @Option(names = "--rounds", defaultValue = "3", paramLabel = "R",
                     description = "Alternating timed rounds; the best of each mode is reported "
                             + "(default: ${DEFAULT-VALUE}).") int rounds,
             @Mixin ComputeOptions compute) {
-        requirePositive(batch, "--batch", "sample");
-        requirePositive(promptTokens, "--prompt-tokens", "sample");
-        requirePositive(newTokens, "--new-tokens", "sample");
-        requirePositive(rounds, "--rounds", "sample");
         if (promptTokens + newTokens > SampleBenchmark.CONFIG.context() + 1) {
             throw new CommandLine.ParameterException(subcommand("sample"), "--prompt-tokens + --new-tokens must be at "
                     + "most " + (SampleBenchmark.CONFIG.context() + 1));
@@ -91,12 +86,6 @@ public final class BenchCommand implements Runnable {
                 describe(r.config()), r.batch(), r.promptTokens(), r.newTokens(), r.rounds(),
                 r.cachedTokensPerSecond(), r.uncachedTokensPerSecond(), r.speedup());
         return 0;
-    }
-
-    private void requirePositive(int value, String option, String subcommand) {
-        if (value < 1) {
-            throw new CommandLine.ParameterException(subcommand(subcommand), option + " must be at least 1");
-        }
     }
 
     /** The method subcommand's own command line: {@code spec} is bench's, so its errors would point at bench. */

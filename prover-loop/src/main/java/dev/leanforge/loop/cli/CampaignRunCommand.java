@@ -99,7 +99,7 @@ final class CampaignRunCommand implements Callable<Integer> {
     /** The settings: defaults, overridden by the config file, overridden by the options given. */
     private CampaignConfig config() {
         try {
-            return CampaignConfig.resolve(ConfigOptions.given(spec, configFile, CampaignSettings.ALL));
+            return ConfigOptions.resolve(spec, configFile, CampaignSettings.ALL, CampaignConfig::resolve);
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), e);
         }

@@ -42,6 +42,22 @@ final class CliFiles {
         }
     }
 
+    /**
+     * {@code dir} is a directory, or can be made one: neither it nor a folder above it is a file. Checked before
+     * any work, so that a slip in the path is not found only when the first checkpoint is written.
+     */
+    static void requireDirectory(CommandLine cli, String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(cli, option + " " + dir + " is a file, not a directory");
+        }
+        for (Path above = dir.getParent(); above != null && !Files.isDirectory(above); above = above.getParent()) {
+            if (Files.exists(above)) {
+                throw new CommandLine.ParameterException(cli, option + " " + dir + ": " + above
+                        + " is a file, so it cannot hold a directory");
+            }
+        }
+    }
+
     static void requireModelDir(CommandLine cli, String option, Path dir) {
         if (!Files.isRegularFile(dir.resolve(Checkpoint.CONFIG))
                 || !Files.isRegularFile(dir.resolve(Checkpoint.WEIGHTS))) {

@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.trainer.device.Compute;
 import picocli.CommandLine.Option;
 
@@ -12,11 +13,13 @@ public final class ComputeOptions {
                     + "(default: ${DEFAULT-VALUE}). See docs/model.md for the CUDA native library.")
     Compute.Target target;
 
+    @Within(Limit.THREADS)
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "PyTorch intra-op CPU threads (0: PyTorch's default, one per core). Same as "
                     + "-Dai.djl.pytorch.num_threads=N.")
     int threads;
 
+    @Within(Limit.THREADS)
     @Option(names = "--interop-threads", defaultValue = "0", paramLabel = "N",
             description = "PyTorch inter-op threads (0: PyTorch's default). Same as "
                     + "-Dai.djl.pytorch.num_interop_threads=N.")

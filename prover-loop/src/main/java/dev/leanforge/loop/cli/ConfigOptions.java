@@ -5,10 +5,12 @@ import dev.leanforge.loop.config.ConfigFile;
 import dev.leanforge.loop.config.RawValue;
 import dev.leanforge.loop.config.Setting;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -35,21 +37,28 @@ final class ConfigOptions {
                     .type(setting.isList() ? String[].class : String.class)
                     .arity("1")
                     .description(setting.description() + (setting.defaultText().equals("required")
-                            ? " Required." : " Default: " + setting.defaultText() + "."))
+                            ? " Required." : " Default: " + setting.defaultText() + ".")
+                            + setting.limit().map(limit -> " Allowed: " + limit.range().allowed() + ".").orElse(""))
                     .build());
         }
         return command;
     }
 
     /**
-     * The settings given: those of {@code configFile} (may be null), overridden by the options on the command line.
+     * The settings given — those of {@code configFile} (may be null), overridden by the options on the command line
+     * — resolved by {@code resolve}. Every problem is reported at once: the file's unknown or malformed keys with
+     * the values that {@code resolve} refuses.
      *
-     * @throws ConfigException for a bad file (unknown keys, bad YAML); values are checked later
+     * @throws ConfigException listing them all
      */
-    static Map<String, RawValue> given(CommandSpec command, Path configFile, List<Setting<?>> settings) {
+    static <C> C resolve(CommandSpec command, Path configFile, List<Setting<?>> settings,
+                         Function<Map<String, RawValue>, C> resolve) {
+        List<String> problems = new ArrayList<>();
         Map<String, RawValue> given = new LinkedHashMap<>();
         if (configFile != null) {
-            given.putAll(ConfigFile.read(configFile, settings));
+            ConfigFile.Contents file = ConfigFile.readAll(configFile, settings);
+            given.putAll(file.values());
+            problems.addAll(file.problems());
         }
         ParseResult parsed = command.commandLine().getParseResult();
         for (Setting<?> setting : settings) {
@@ -60,6 +69,15 @@ final class ConfigOptions {
                         : RawValue.scalar(where, texts.get(texts.size() - 1)));
             }
         }
-        return given;
+        C resolved = null;
+        try {
+            resolved = resolve.apply(given);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return resolved;
     }
 }

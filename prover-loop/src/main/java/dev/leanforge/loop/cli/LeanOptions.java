@@ -5,6 +5,7 @@ import dev.leanforge.bridge.server.SandboxMode;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.toolchain.Toolchain;
 import dev.leanforge.bridge.toolchain.ToolchainLocator;
+import dev.leanforge.loop.config.Limit;
 import java.nio.file.Path;
 import dev.leanforge.loop.config.CampaignConfig;
 import java.time.Duration;
@@ -31,9 +32,10 @@ public final class LeanOptions {
                     + "\"bwrap … lean --server\"."})
     String serverCmd;
 
+    @Within(Limit.TIMEOUT)
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Wall-clock limit per check; a check that takes longer is TIMEOUT. Default: ${DEFAULT-VALUE}.")
-    double timeoutSeconds;
+    Duration timeout;
 
     @Mixin
     SandboxOptions sandbox = new SandboxOptions();
@@ -92,9 +94,6 @@ public final class LeanOptions {
     }
 
     public Duration timeout() {
-        if (!(timeoutSeconds > 0)) {
-            throw new CliError("--timeout must be a positive number of seconds, got " + timeoutSeconds);
-        }
-        return Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        return timeout;
     }
 }

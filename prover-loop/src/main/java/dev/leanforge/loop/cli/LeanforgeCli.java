@@ -55,6 +55,7 @@ public final class LeanforgeCli implements Runnable {
                     throw e;
                 });
         withVersion(cli.getSubcommands().values(), cli.getCommandSpec().version());
+        OptionLimits.install(cli);
         return cli;
     }
 

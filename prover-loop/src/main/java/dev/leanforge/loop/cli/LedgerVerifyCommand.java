@@ -6,6 +6,7 @@ import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.session.FreshProcessChecker;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.check.VerdictJson;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.ledger.Admission;
 import dev.leanforge.loop.ledger.LedgerEntry;
 import dev.leanforge.loop.ledger.LedgerFormatException;
@@ -55,6 +56,7 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LEDGER", arity = "1..*", description = "Ledger files (JSONL).")
     List<Path> ledgers;
 
+    @Within(Limit.WORKERS)
     @Option(names = "--jobs", paramLabel = "N",
             description = "Lean processes at a time. Default: the number of cores.")
     int jobs = Runtime.getRuntime().availableProcessors();
@@ -81,9 +83,6 @@ final class LedgerVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (jobs < 1) {
-            throw new CliError("--jobs must be at least 1, got " + jobs);
-        }
         List<Entry> entries = read();
         ServerCommand command = lean.serverCommand();
         Duration timeout = lean.timeout();

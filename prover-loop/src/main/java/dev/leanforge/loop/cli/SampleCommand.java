@@ -2,6 +2,7 @@ package dev.leanforge.loop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.Completion;
@@ -46,21 +47,26 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The statement to prove.")
     String prompt;
 
+    @Within(Limit.SAMPLES)
     @Option(names = "-n", defaultValue = "1", paramLabel = "K", description = "Completions (default: ${DEFAULT-VALUE}).")
     int count;
 
+    @Within(Limit.TEMPERATURE)
     @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
             description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Within(Limit.TOP_P)
     @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P",
             description = "Nucleus sampling mass; 1 keeps every token (default: ${DEFAULT-VALUE}).")
     double topP;
 
+    @Within(Limit.TOP_K)
     @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
             description = "Keep the K most likely tokens; 0 keeps all (default: ${DEFAULT-VALUE}).")
     int topK;
 
+    @Within(Limit.MAX_TOKENS)
     @Option(names = "--max-tokens", defaultValue = "256", paramLabel = "N",
             description = "New tokens at most (default: ${DEFAULT-VALUE}).")
     int maxTokens;
@@ -71,6 +77,7 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Within(Limit.SAMPLE_BATCH)
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B",
             description = "Completions generated together (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -95,9 +102,6 @@ public final class SampleCommand implements Callable<Integer> {
     private int sample() throws IOException {
         CommandLine cli = spec.commandLine();
         CliFiles.requireModelDir(cli, "--model", model);
-        if (count < 1 || batchSize < 1) {
-            throw new CommandLine.ParameterException(cli, "-n and --batch-size must be at least 1");
-        }
         SamplingOptions options;
         try {
             options = new SamplingOptions(maxTokens, temperature, topP, topK, stops, seed);

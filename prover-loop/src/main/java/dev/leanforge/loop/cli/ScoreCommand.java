@@ -2,6 +2,7 @@ package dev.leanforge.loop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
@@ -47,6 +48,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "Records to score.")
     Path data;
 
+    @Within(Limit.BATCH_SIZE)
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "B",
             description = "Records per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -68,9 +70,6 @@ public final class ScoreCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         CliFiles.requireModelDir(cli, "--model", model);
         CliFiles.requireFile(cli, "--data", data);
-        if (batchSize < 1) {
-            throw new CommandLine.ParameterException(cli, "--batch-size must be at least 1");
-        }
         Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         PrintWriter out = cli.getOut();
         try (GptModel policy = Checkpoint.load(model, compute.device())) {

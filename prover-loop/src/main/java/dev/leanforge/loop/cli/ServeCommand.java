@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cli;
 
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.http.HttpApiOptions;
 import dev.leanforge.loop.http.HttpApiVerticle;
 import dev.leanforge.loop.http.InstrumentedVertx;
@@ -40,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
+    @Within(Limit.PORT)
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + HttpApiOptions.DEFAULT_PORT,
             description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -59,9 +61,6 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (port < 0 || port > 65_535) {
-            throw new CliError("--port must be in 0..65535, got " + port);
-        }
         if (!Files.isRegularFile(store.file)) {
             err.println("No store at " + store.file.toAbsolutePath()
                     + ". Run a campaign first, or point --store at an existing store.");

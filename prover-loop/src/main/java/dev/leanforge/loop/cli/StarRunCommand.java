@@ -96,7 +96,7 @@ final class StarRunCommand implements Callable<Integer> {
         StarConfig config;
         StarPlan plan;
         try {
-            config = StarConfig.resolve(ConfigOptions.given(spec, configFile, StarSettings.ALL));
+            config = ConfigOptions.resolve(spec, configFile, StarSettings.ALL, StarConfig::resolve);
             CampaignPlans.readSet(config.template()); // a typo in the set name shows even where Lean is missing
             LeanOptions.Launch launch = lean.launch(config.template());
             plan = StarPlan.prepare(config, launch.server(), launch.toolchainVersion());

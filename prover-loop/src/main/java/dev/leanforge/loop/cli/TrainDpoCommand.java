@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenPair;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
@@ -50,6 +51,7 @@ public final class TrainDpoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the model goes.")
     Path out;
 
+    @Within(Limit.DPO_BETA)
     @Option(names = "--beta", defaultValue = "0.1", paramLabel = "B",
             description = "Strength of the pull towards the reference (default: ${DEFAULT-VALUE}).")
     double beta;
@@ -73,11 +75,12 @@ public final class TrainDpoCommand implements Callable<Integer> {
     private int train() throws IOException {
         CommandLine cli = spec.commandLine();
         PrintWriter err = cli.getErr();
+        CliFiles.requireDirectory(cli, "--out", out);
+        if (cacheDir != null) {
+            CliFiles.requireDirectory(cli, "--cache-dir", cacheDir);
+        }
         CliFiles.requireFile(cli, "--data", data);
         CliFiles.requireModelDir(cli, "--init", init);
-        if (!(beta > 0)) {
-            throw new CommandLine.ParameterException(cli, "--beta must be positive, got " + beta);
-        }
         TrainingOptions.Run run = training.run(cli, out, 1e-5);
         RunOptions options = run.options();
         Path resumeFrom = run.resumeFrom();

@@ -77,6 +77,7 @@ public final class TrainSftCommand implements Callable<Integer> {
     private int train() throws IOException {
         CommandLine cli = spec.commandLine();
         PrintWriter err = cli.getErr();
+        CliFiles.requireDirectory(cli, "--out", out);
         CliFiles.requireFile(cli, "--data", data);
         TrainingOptions.Run run = training.run(cli, out, 3e-4);
         RunOptions options = run.options();
@@ -88,10 +89,11 @@ public final class TrainSftCommand implements Callable<Integer> {
         Path source = resumeFrom != null ? resumeFrom : init;
         Path tokenizerJson = source != null ? CliFiles.tokenizerOf(cli, source) : tokenizerFile;
         Tokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
+        ModelConfig fresh = source != null ? null : freshConfig(cli, tokenizer); // its mistakes before any work
         Device device = compute.device();
         err.println(Compute.describe(device));
         try (GptModel model = source != null ? Checkpoint.load(source, device)
-                : GptModel.initialize(freshConfig(cli, tokenizer, err), options.seed(), device)) {
+                : GptModel.initialize(fresh, options.seed(), device)) {
             if (model.config().vocabSize() < tokenizer.vocabSize()) {
                 throw new CommandLine.ParameterException(cli, "the model has " + model.config().vocabSize()
                         + " token ids but the tokenizer " + tokenizer.vocabSize());
@@ -128,7 +130,7 @@ public final class TrainSftCommand implements Callable<Integer> {
         }
     }
 
-    private ModelConfig freshConfig(CommandLine cli, Tokenizer tokenizer, PrintWriter err) throws IOException {
+    private ModelConfig freshConfig(CommandLine cli, Tokenizer tokenizer) throws IOException {
         if (config == null) {
             return DEFAULT_CONFIG.withVocabSize(tokenizer.vocabSize());
         }

@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cli;
 
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.trainer.tokenizer.BpeTrainer;
 import dev.leanforge.trainer.tokenizer.BpeVocabulary;
 import dev.leanforge.trainer.tokenizer.TokenizerJson;
@@ -38,14 +39,15 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
             description = "UTF-8 text files to learn from.")
     List<Path> corpus;
 
+    @Within(Limit.VOCAB)
     @Option(names = "--vocab", required = true, paramLabel = "N",
-            description = "Vocabulary size to reach, at least " + BpeTrainer.MIN_VOCAB_SIZE
-                    + " (4 special tokens + 256 bytes).")
+            description = "Vocabulary size to reach: 4 special tokens, 256 bytes and the merges learnt.")
     int vocabSize;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write tokenizer.json in.")
     Path out;
 
+    @Within(Limit.MIN_FREQUENCY)
     @Option(names = "--min-frequency", defaultValue = "2", paramLabel = "K",
             description = "Merge only pairs seen at least K times (default: ${DEFAULT-VALUE}).")
     long minFrequency;
@@ -53,21 +55,12 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
-        if (vocabSize < BpeTrainer.MIN_VOCAB_SIZE) {
-            throw new CommandLine.ParameterException(commandLine, "--vocab must be at least " + BpeTrainer.MIN_VOCAB_SIZE
-                    + " (4 special tokens + 256 bytes), got " + vocabSize);
-        }
-        if (minFrequency < 1) {
-            throw new CommandLine.ParameterException(commandLine, "--min-frequency must be at least 1, got " + minFrequency);
-        }
         for (Path file : corpus) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new CommandLine.ParameterException(commandLine, "corpus file not found or not readable: " + file);
             }
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(commandLine, "--out must be a directory: " + out + " is a file");
-        }
+        CliFiles.requireDirectory(commandLine, "--out", out);
         PrintWriter stdout = commandLine.getOut();
         PrintWriter stderr = commandLine.getErr();
         try {

@@ -37,38 +37,39 @@ public final class CampaignSettings {
             .withDefault(Path.of(Store.DEFAULT_LOCATION), Store.DEFAULT_LOCATION);
 
     public static final Setting<Integer> SAMPLES = Setting.integer("samples",
-            "sample: decided proofs sampled per theorem (the k of pass@k).", 1)
+            "sample: decided proofs sampled per theorem (the k of pass@k).", Limit.SAMPLES)
             .withDefault(8, "8");
     public static final Setting<Integer> ATTEMPTS = Setting.integer("attempts",
-            "feedback: decided attempts per theorem, each after the previous one's Lean feedback.", 1)
+            "feedback: decided attempts per theorem, each after the previous one's Lean feedback.", Limit.SAMPLES)
             .withDefault(4, "4");
     public static final Setting<Integer> RETRIES = Setting.integer("retries",
-            "Crashed or timed-out attempts per theorem that are replaced by a new one (they are not failures).", 0)
+            "Crashed or timed-out attempts per theorem that are replaced by a new one (they are not failures).",
+            Limit.RETRIES)
             .withDefault(2, "2");
     public static final Setting<Boolean> STOP_ON_PROOF = Setting.bool("stop-on-proof",
             "Stop searching a theorem at its first verified proof.")
             .withDefault(true, "true");
     public static final Setting<Integer> WIDTH = Setting.integer("width",
-            "best-first: tactics sampled per expanded node.", 1)
+            "best-first: tactics sampled per expanded node.", Limit.SEARCH_WIDTH)
             .withDefault(8, "8");
     public static final Setting<Integer> DEPTH = Setting.integer("depth",
-            "best-first: most tactics in a proof.", 1)
+            "best-first: most tactics in a proof.", Limit.SEARCH_DEPTH)
             .withDefault(16, "16");
     public static final Setting<Integer> NODES = Setting.integer("nodes",
-            "best-first: most nodes expanded per theorem.", 1)
+            "best-first: most nodes expanded per theorem.", Limit.SEARCH_NODES)
             .withDefault(64, "64");
 
     public static final Setting<Double> TEMPERATURE = Setting.decimal("temperature",
-            "Sampling temperature; 0 is greedy.", 0, false, Double.POSITIVE_INFINITY)
+            "Sampling temperature; 0 is greedy.", Limit.TEMPERATURE)
             .withDefault(1.0, "1.0");
     public static final Setting<Double> TOP_P = Setting.decimal("top-p",
-            "Nucleus sampling mass; 1 samples from the whole distribution.", 0, true, 1)
+            "Nucleus sampling mass; 1 samples from the whole distribution.", Limit.TOP_P)
             .withDefault(1.0, "1.0");
     public static final Setting<Integer> TOP_K = Setting.integer("top-k",
-            "Sample among the k most likely tokens; 0 for no limit.", 0)
+            "Sample among the k most likely tokens; 0 for no limit.", Limit.TOP_K)
             .withDefault(0, "0");
     public static final Setting<Integer> MAX_TOKENS = Setting.integer("max-tokens",
-            "Most new tokens per completion.", 1)
+            "Most new tokens per completion.", Limit.MAX_TOKENS)
             .withDefault(512, "512");
     public static final Setting<List<String>> STOP = Setting.texts("stop", "TEXT",
             "A string that ends a completion; repeat the option (or give a YAML list) for several.")
@@ -78,16 +79,17 @@ public final class CampaignSettings {
             .withDefault(0L, "0");
 
     public static final Setting<Integer> WORKERS = Setting.integer("workers",
-            "Warm Lean servers checking attempts.", 1)
+            "Warm Lean servers checking attempts.", Limit.WORKERS)
             .withDefault(Runtime.getRuntime().availableProcessors(), "number of cores");
     public static final Setting<Integer> IN_FLIGHT = Setting.integer("in-flight",
-            "Most attempts being checked, rechecked or stored at once, and goal-state requests, over all theorems.", 1)
+            "Most attempts being checked, rechecked or stored at once, and goal-state requests, over all theorems.",
+            Limit.IN_FLIGHT)
             .derivedDefault("2 × workers");
     public static final Setting<Integer> RECHECK_WORKERS = Setting.integer("recheck-workers",
-            "Fresh Lean processes rechecking PROVED attempts at once.", 1)
+            "Fresh Lean processes rechecking PROVED attempts at once.", Limit.WORKERS)
             .withDefault(1, "1");
     public static final Setting<Integer> POLICY_WORKERS = Setting.integer("policy-workers",
-            "Policy requests served at once (worker verticle instances sharing one policy).", 1)
+            "Policy requests served at once (worker verticle instances sharing one policy).", Limit.POLICY_WORKERS)
             .withDefault(1, "1");
 
     public static final Setting<Path> PROJECT_DIR = Setting.path("project-dir", "DIR",
@@ -97,10 +99,10 @@ public final class CampaignSettings {
             "Command that starts a Lean language server on stdin/stdout (sh -c, in project-dir).")
             .derivedDefault("none: lake serve / lean --server of the toolchain found");
     public static final Setting<Duration> TIMEOUT = Setting.seconds("timeout",
-            "Wall-clock limit per check on a warm server; a longer check is TIMEOUT.")
+            "Wall-clock limit per check on a warm server; a longer check is TIMEOUT.", Limit.TIMEOUT)
             .withDefault(Duration.ofSeconds(60), "60");
     public static final Setting<Duration> RECHECK_TIMEOUT = Setting.seconds("recheck-timeout",
-            "Wall-clock limit of the fresh-process recheck, import loading included.")
+            "Wall-clock limit of the fresh-process recheck, import loading included.", Limit.TIMEOUT)
             .derivedDefault("timeout");
     public static final Setting<String> LEAN_VERSION = Setting.text("lean-version", "VERSION",
             "Lean version recorded with verified proofs.")
@@ -128,16 +130,16 @@ public final class CampaignSettings {
             OpenAiOptions::checkEnvName)
             .derivedDefault("none: no key is sent");
     public static final Setting<Duration> OPENAI_TIMEOUT = Setting.seconds("openai-timeout",
-            "openai: longest wait for the answer to one request.")
+            "openai: longest wait for the answer to one request.", Limit.TIMEOUT)
             .withDefault(OpenAiOptions.DEFAULTS.timeout(), "300");
     public static final Setting<Integer> OPENAI_RETRIES = Setting.integer("openai-retries",
-            "openai: tries again after 429, 5xx or a connection failure, pausing longer each time.", 0)
+            "openai: tries again after 429, 5xx or a connection failure, pausing longer each time.", Limit.RETRIES)
             .withDefault(OpenAiOptions.DEFAULTS.retries(), "4");
     public static final Setting<Boolean> OPENAI_LOGPROBS = Setting.bool("openai-logprobs",
             "openai: ask for token log-probs (their sum is the completion's log-prob).")
             .withDefault(OpenAiOptions.DEFAULTS.logprobs(), "true");
     public static final Setting<Integer> OPENAI_MAX_N = Setting.integer("openai-max-n",
-            "openai: most completions per request; 0 for no limit (llama.cpp's server needs 1).", 0)
+            "openai: most completions per request; 0 for no limit (llama.cpp's server needs 1).", Limit.OPENAI_MAX_N)
             .withDefault(OpenAiOptions.DEFAULTS.maxN(), "0");
 
     /** All settings, in the order of the reference. */

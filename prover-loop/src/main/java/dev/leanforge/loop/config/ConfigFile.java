@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,33 @@ public final class ConfigFile {
      *                         malformed keys (all of them are listed)
      */
     public static Map<String, RawValue> read(Path file, List<Setting<?>> settings) {
+        Contents contents = readAll(file, settings);
+        if (!contents.problems().isEmpty()) {
+            throw new ConfigException(contents.problems());
+        }
+        return contents.values();
+    }
+
+    /**
+     * What a config file gives: the values of its well-formed keys, and a problem for each other key (unknown,
+     * repeated, no value, a mapping), so that they can be reported together with the problems of the values.
+     *
+     * @param values   key → value, each with {@code FILE:LINE: key} as its origin
+     * @param problems one line each, naming the file and the line
+     */
+    public record Contents(Map<String, RawValue> values, List<String> problems) {
+        public Contents {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * The settings in {@code file} and the problems of its keys; see {@link #read(Path, List)}.
+     *
+     * @throws ConfigException only when the file as a whole cannot be used: unreadable, not YAML, not a mapping
+     */
+    public static Contents readAll(Path file, List<Setting<?>> settings) {
         String text;
         try {
             text = Files.readString(file);
@@ -75,10 +103,10 @@ public final class ConfigFile {
             this.settings = settings;
         }
 
-        Map<String, RawValue> mapping() throws IOException {
+        Contents mapping() throws IOException {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return Map.of(); // an empty file sets nothing
+                return new Contents(Map.of(), List.of()); // an empty file sets nothing
             }
             if (first != JsonToken.START_OBJECT) {
                 throw new ConfigException(where(parser.currentTokenLocation()) + ": a config file is a mapping of "
@@ -100,10 +128,7 @@ public final class ConfigFile {
                     lines.put(key, line);
                 }
             }
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
-            return values;
+            return new Contents(values, problems);
         }
 
         /** The value at the current token; null (with a problem noted) when it is not a scalar or list of them. */

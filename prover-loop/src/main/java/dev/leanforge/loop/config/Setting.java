@@ -30,16 +30,18 @@ public final class Setting<T> {
     private final T defaultValue;
     private final String defaultText;
     private final boolean list;
+    private final Limit limit;
     private final Parser<T> parser;
 
     private Setting(String key, String label, String description, T defaultValue, String defaultText, boolean list,
-                    Parser<T> parser) {
+                    Limit limit, Parser<T> parser) {
         this.key = Objects.requireNonNull(key, "key");
         this.label = Objects.requireNonNull(label, "label");
         this.description = Objects.requireNonNull(description, "description");
         this.defaultValue = defaultValue;
         this.defaultText = Objects.requireNonNull(defaultText, "defaultText");
         this.list = list;
+        this.limit = limit;
         this.parser = Objects.requireNonNull(parser, "parser");
     }
 
@@ -76,6 +78,11 @@ public final class Setting<T> {
         return list;
     }
 
+    /** The limit of a number setting; empty for the others. */
+    public Optional<Limit> limit() {
+        return Optional.ofNullable(limit);
+    }
+
     /** The value of {@code raw}, or an {@link IllegalArgumentException} whose message says what is allowed. */
     public T parse(RawValue raw) {
         if (raw.isList() && !list) {
@@ -85,11 +92,11 @@ public final class Setting<T> {
     }
 
     Setting<T> withDefault(T value, String text) {
-        return new Setting<>(key, label, description, value, text, list, parser);
+        return new Setting<>(key, label, description, value, text, list, limit, parser);
     }
 
     Setting<T> derivedDefault(String text) {
-        return new Setting<>(key, label, description, null, text, list, parser);
+        return new Setting<>(key, label, description, null, text, list, limit, parser);
     }
 
     // ---- kinds of setting; each starts out required, with no default ----
@@ -127,19 +134,9 @@ public final class Setting<T> {
         });
     }
 
-    static Setting<Integer> integer(String key, String description, int min) {
-        return scalar(key, "N", description, text -> {
-            int value;
-            try {
-                value = Integer.parseInt(text.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a whole number >= " + min + "; got \"" + text + "\"", e);
-            }
-            if (value < min) {
-                throw new IllegalArgumentException("must be a whole number >= " + min + "; got " + value);
-            }
-            return value;
-        });
+    static Setting<Integer> integer(String key, String description, Limit limit) {
+        return new Setting<>(key, "N", description, null, "required", false, limit,
+                texts -> limit.whole().parseInt(texts.get(0)));
     }
 
     static Setting<Long> anyLong(String key, String description) {
@@ -152,39 +149,15 @@ public final class Setting<T> {
         });
     }
 
-    /** A number in {@code [min, max]}, or {@code (min, max]} when {@code minExclusive}. */
-    static Setting<Double> decimal(String key, String description, double min, boolean minExclusive, double max) {
-        String range = (minExclusive ? "(" : "[") + plain(min) + ", " + (Double.isInfinite(max) ? "∞)" : plain(max) + "]");
-        return scalar(key, "X", description, text -> {
-            double value;
-            try {
-                value = Double.parseDouble(text.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a number in " + range + "; got \"" + text + "\"", e);
-            }
-            boolean aboveMin = minExclusive ? value > min : value >= min;
-            if (!aboveMin || value > max || Double.isNaN(value)) {
-                throw new IllegalArgumentException("must be a number in " + range + "; got " + text.strip());
-            }
-            return value;
-        });
+    static Setting<Double> decimal(String key, String description, Limit limit) {
+        return new Setting<>(key, "X", description, null, "required", false, limit,
+                texts -> limit.decimal().parse(texts.get(0)));
     }
 
-    /** A positive number of seconds, as a duration with millisecond precision. */
-    static Setting<Duration> seconds(String key, String description) {
-        return scalar(key, "SECONDS", description, text -> {
-            double value;
-            try {
-                value = Double.parseDouble(text.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a positive number of seconds; got \"" + text + "\"", e);
-            }
-            if (!(value > 0) || Double.isInfinite(value) || Math.round(value * 1000) < 1) {
-                throw new IllegalArgumentException("must be a positive number of seconds (at least 0.001); got "
-                        + text.strip());
-            }
-            return Duration.ofMillis(Math.round(value * 1000));
-        });
+    /** A number of seconds, as a duration with millisecond precision. */
+    static Setting<Duration> seconds(String key, String description, Limit limit) {
+        return new Setting<>(key, "SECONDS", description, null, "required", false, limit,
+                texts -> limit.seconds().parse(texts.get(0)));
     }
 
     static Setting<Boolean> bool(String key, String description) {
@@ -196,16 +169,13 @@ public final class Setting<T> {
     }
 
     static Setting<List<String>> texts(String key, String label, String description) {
-        return new Setting<>(key, label, description, null, "required", true, List::copyOf);
+        return new Setting<>(key, label, description, null, "required", true, null, List::copyOf);
     }
 
     /** One value that {@code parse} turns into a T, or refuses with an exception saying what is allowed. */
     static <T> Setting<T> scalar(String key, String label, String description, Function<String, T> parse) {
-        return new Setting<>(key, label, description, null, "required", false, texts -> parse.apply(texts.get(0)));
-    }
-
-    private static String plain(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return new Setting<>(key, label, description, null, "required", false, null,
+                texts -> parse.apply(texts.get(0)));
     }
 
     @Override

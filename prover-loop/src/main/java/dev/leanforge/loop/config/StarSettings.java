@@ -22,72 +22,74 @@ public final class StarSettings {
             "Where the run writes its tokenizer, datasets, checkpoints and round reports.")
             .derivedDefault("runs/star/RUN");
     public static final Setting<Integer> ROUNDS = Setting.integer("rounds",
-            "STaR rounds after round 0 (each: search, dataset, training, evaluation, promotion).", 1)
+            "STaR rounds after round 0 (each: search, dataset, training, evaluation, promotion).", Limit.ROUNDS)
             .withDefault(2, "2");
     public static final Setting<Path> INIT = Setting.path("init", "DIR",
             "Model directory to start from; round 0 then only evaluates it.")
             .derivedDefault("none: round 0 trains a tokenizer and a model on the reference proofs");
 
     public static final Setting<Integer> VOCAB = Setting.integer("vocab",
-            "Round 0: vocabulary size of the tokenizer learnt from the set's text.", 260)
+            "Round 0: vocabulary size of the tokenizer learnt from the set's text.", Limit.VOCAB)
             .withDefault(1024, "1024");
     public static final Setting<Integer> MODEL_LAYERS = Setting.integer("model-layers",
-            "Round 0: transformer blocks of the fresh model.", 1)
+            "Round 0: transformer blocks of the fresh model.", Limit.MODEL_LAYERS)
             .withDefault(4, "4");
     public static final Setting<Integer> MODEL_HEADS = Setting.integer("model-heads",
-            "Round 0: attention heads of the fresh model (must divide model-width).", 1)
+            "Round 0: attention heads of the fresh model (must divide model-width).", Limit.MODEL_HEADS)
             .withDefault(4, "4");
     public static final Setting<Integer> MODEL_WIDTH = Setting.integer("model-width",
-            "Round 0: embedding width of the fresh model.", 1)
+            "Round 0: embedding width of the fresh model.", Limit.MODEL_WIDTH)
             .withDefault(256, "256");
     public static final Setting<Integer> MODEL_CONTEXT = Setting.integer("model-context",
-            "Round 0: positions of the fresh model (prompt and proof together).", 8)
+            "Round 0: positions of the fresh model (prompt and proof together).", Limit.MODEL_CONTEXT)
             .withDefault(512, "512");
 
     public static final Setting<Integer> SFT_EPOCHS = Setting.integer("sft-epochs",
-            "Passes over the dataset per SFT, unless sft-steps is set.", 1)
+            "Passes over the dataset per SFT, unless sft-steps is set.", Limit.EPOCHS)
             .withDefault(3, "3");
     public static final Setting<Integer> SFT_STEPS = Setting.integer("sft-steps",
-            "Optimiser steps per SFT; 0 to use sft-epochs.", 0)
+            "Optimiser steps per SFT; 0 to use sft-epochs.", Limit.STEPS)
             .withDefault(0, "0");
     public static final Setting<Integer> BASE_SFT_STEPS = Setting.integer("base-sft-steps",
-            "Optimiser steps of round 0's SFT on the reference proofs; 0 for the same budget as later rounds.", 0)
+            "Optimiser steps of round 0's SFT on the reference proofs; 0 for the same budget as later rounds.",
+            Limit.STEPS)
             .withDefault(0, "0");
     public static final Setting<Double> SFT_LR = Setting.decimal("sft-lr",
-            "Peak learning rate of SFT.", 0, true, Double.POSITIVE_INFINITY)
+            "Peak learning rate of SFT.", Limit.LEARNING_RATE)
             .withDefault(3e-4, "3e-4");
     public static final Setting<Double> BASE_SFT_LR = Setting.decimal("base-sft-lr",
-            "Peak learning rate of round 0's SFT (a fresh model usually takes a higher one than fine-tuning).", 0,
-            true, Double.POSITIVE_INFINITY)
+            "Peak learning rate of round 0's SFT (a fresh model usually takes a higher one than fine-tuning).",
+            Limit.LEARNING_RATE)
             .derivedDefault("sft-lr");
     public static final Setting<Integer> BATCH_SIZE = Setting.integer("batch-size",
-            "Examples (DPO: pairs) per optimiser step.", 1)
+            "Examples (DPO: pairs) per optimiser step.", Limit.BATCH_SIZE)
             .withDefault(16, "16");
     public static final Setting<Integer> WARMUP = Setting.integer("warmup",
-            "Linear warm-up steps of each training before the cosine decay.", 0)
+            "Linear warm-up steps of each training before the cosine decay.", Limit.STEPS)
             .withDefault(50, "50");
     public static final Setting<Integer> SAVE_EVERY = Setting.integer("save-every",
-            "Write a resumable training checkpoint every N steps; 0 for none (a killed training restarts).", 0)
+            "Write a resumable training checkpoint every N steps; 0 for none (a killed training restarts).",
+            Limit.STEPS)
             .withDefault(500, "500");
 
     public static final Setting<Boolean> DPO = Setting.bool("dpo",
             "After SFT, DPO on pairs of a verified and a failed proof of the same theorem.")
             .withDefault(false, "false");
     public static final Setting<Double> DPO_BETA = Setting.decimal("dpo-beta",
-            "DPO: strength of the pull towards the SFT model.", 0, true, Double.POSITIVE_INFINITY)
+            "DPO: strength of the pull towards the SFT model.", Limit.DPO_BETA)
             .withDefault(0.1, "0.1");
     public static final Setting<Double> DPO_LR = Setting.decimal("dpo-lr",
-            "DPO: peak learning rate.", 0, true, Double.POSITIVE_INFINITY)
+            "DPO: peak learning rate.", Limit.LEARNING_RATE)
             .withDefault(1e-5, "1e-5");
     public static final Setting<Integer> DPO_EPOCHS = Setting.integer("dpo-epochs",
-            "DPO: passes over the pairs.", 1)
+            "DPO: passes over the pairs.", Limit.EPOCHS)
             .withDefault(1, "1");
     public static final Setting<Boolean> RATIONALIZE = Setting.bool("rationalize",
             "Rationalization: prompt again with the reference proof as a hint for train theorems still unsolved; "
                     + "keep what Lean verifies.")
             .withDefault(false, "false");
     public static final Setting<Integer> PROOFS_PER_THEOREM = Setting.integer("proofs-per-theorem",
-            "SFT examples per solved theorem: its shortest distinct verified proofs.", 1)
+            "SFT examples per solved theorem: its shortest distinct verified proofs.", Limit.PROOFS_PER_THEOREM)
             .withDefault(1, "1");
 
     /** STaR's own settings, in the order of the reference. */

@@ -165,7 +165,7 @@ class CampaignRunCommandTest {
         assertThat(err.toString()).contains(config + ":2: unknown key \"sampels\"; the keys are: set, split,");
 
         assertThat(run("--set", "tiny", "--policy", "scripted:x", "--temperature", "hot")).isEqualTo(2);
-        assertThat(err.toString()).contains("option --temperature: must be a number in [0, ∞); got \"hot\"");
+        assertThat(err.toString()).contains("option --temperature: must be a number between 0 and 10; got \"hot\"");
 
         assertThat(run("--policy", "scripted:x")).isEqualTo(2);
         assertThat(err.toString()).contains("set is required: give --set NAME");

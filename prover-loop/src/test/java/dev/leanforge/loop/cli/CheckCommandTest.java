@@ -119,7 +119,7 @@ class CheckCommandTest {
         assertThat(run(f.toString(), "--theorem", "nope", "--server-cmd", "true")).isEqualTo(2);
         assertThat(err.toString()).contains("no theorem named nope; found: g");
         assertThat(run(f.toString(), "--timeout", "0", "--server-cmd", "true")).isEqualTo(2);
-        assertThat(err.toString()).contains("--timeout must be a positive number");
+        assertThat(err.toString()).contains("'--timeout'", "must be between 0.1 and 86400 seconds; got 0");
         assertThat(run()).isEqualTo(2);
     }
 

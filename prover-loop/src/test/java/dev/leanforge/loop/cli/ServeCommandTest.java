@@ -149,7 +149,7 @@ class ServeCommandTest {
         Path store = DashboardData.write(tmp.resolve("leanforge.db"));
 
         assertThat(leanforge().execute("serve", "--port", "70000", "--store", store.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--port must be in 0..65535, got 70000");
+        assertThat(err.toString()).contains("'--port'", "must be a whole number between 0 and 65535; got 70000");
     }
 
     @Test

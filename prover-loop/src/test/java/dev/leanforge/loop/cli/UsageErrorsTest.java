@@ -9,10 +9,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** How every command reports a mistake: exit 2, the mistake itself in a line or two, and what to run next. */
 class UsageErrorsTest {
@@ -44,7 +49,7 @@ class UsageErrorsTest {
         assertThat(run("check", "--timeout", "soon", "x.lean")).isEqualTo(2);
 
         assertThat(err.toString().lines()).containsExactly(
-                "Invalid value for option '--timeout': 'soon' is not a double",
+                "Invalid value for option '--timeout': must be between 0.1 and 86400 seconds; got \"soon\"",
                 "See 'leanforge check --help' for the options.");
     }
 
@@ -69,7 +74,8 @@ class UsageErrorsTest {
     @Test
     void benchErrorsPointAtTheBenchmarkRunNotAtBench() {
         assertThat(run("bench", "train", "--steps", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--steps must be at least 1", "See 'leanforge bench train --help'");
+        assertThat(err.toString()).contains("'--steps'", "must be a whole number between 1 and 10000; got 0",
+                "See 'leanforge bench train --help'");
 
         assertThat(run("bench", "sample", "--prompt-tokens", "300", "--new-tokens", "300")).isEqualTo(2);
         assertThat(err.toString()).contains("--prompt-tokens + --new-tokens must be at most",
@@ -138,5 +144,134 @@ class UsageErrorsTest {
         assertThat(err.toString()).contains("No Lean 4 toolchain was found");
         assertThat(runDir.resolve("round-0")).doesNotExist();
         assertThat(runDir.resolve("tokenizer")).doesNotExist();
+    }
+
+    @Test
+    void aTimeoutBeyondAnyClockIsAUsageErrorNamingTheRangeNotAHang() {
+        for (String huge : List.of("1e400", "99999999999")) {
+            assertThat(run("check", "--timeout", huge, "missing.lean")).as(huge).isEqualTo(2);
+            assertThat(err.toString()).as(huge)
+                    .contains("'--timeout'", "must be between 0.1 and 86400 seconds; got " + huge);
+        }
+    }
+
+    @Test
+    void aTimeoutTooShortToMeasureIsAUsageErrorNotAStackTrace() throws IOException {
+        Path file = Files.writeString(tmp.resolve("t.lean"), "theorem t : True := trivial\n");
+
+        assertThat(run("check", "--timeout", "0.0000001", "--server-cmd", "true", file.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains("'--timeout'", "must be between 0.1 and 86400 seconds; got 0.0000001")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aCountTooLargeForItsTypeStillNamesTheRange() {
+        assertThat(run("sample", "--model", "m", "--prompt", "p", "-n", "99999999999")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("'-n'", "must be a whole number between 1 and 10000; got 99999999999");
+    }
+
+    /** Every number a command takes has a range (a seed may be any long): refused outside it, shown in --help. */
+    @Test
+    void everyNumberOptionOfEveryCommandRefusesAnOutOfRangeValueNamingItsRange() {
+        List<String> checked = new ArrayList<>();
+        forEachCommand(LeanforgeCli.commandLine(), new ArrayList<>(), (path, command) -> {
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                if (!NUMBER_TYPES.contains(option.type()) || option.longestName().equals("--seed")) {
+                    continue;
+                }
+                List<String> args = new ArrayList<>(path);
+                args.add(option.longestName());
+                args.add("1e400");
+                assertThat(run(args.toArray(String[]::new))).as(args.toString()).isEqualTo(2);
+                assertThat(err.toString()).as(args.toString())
+                        .contains("'" + option.longestName() + "'", "must be ", "; got 1e400");
+                assertThat(String.join(" ", option.description())).as(args + " --help").contains("Allowed: ");
+                checked.add(String.join(" ", args));
+            }
+        });
+        assertThat(checked).as("the options checked").hasSizeGreaterThan(30);
+    }
+
+    private static final Set<Class<?>> NUMBER_TYPES = Set.of(int.class, long.class, double.class, float.class,
+            Integer.class, Long.class, Double.class, Duration.class);
+
+    private interface CommandVisitor {
+        void visit(List<String> path, CommandLine command);
+    }
+
+    private static void forEachCommand(CommandLine command, List<String> path, CommandVisitor visitor) {
+        visitor.visit(path, command);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> subPath = new ArrayList<>(path);
+                subPath.add(name);
+                forEachCommand(sub, subPath, visitor);
+            }
+        });
+    }
+
+    @Test
+    void aCampaignConfigWithSeveralMistakesListsThemAllAtOnce() throws IOException {
+        Path config = Files.writeString(tmp.resolve("c.yaml"),
+                "set: tiny\npolicy: scripted:p.yaml\nsampels: 3\nworkers: 100000\ntimeout: 1e400\n");
+
+        assertThat(run("campaign", "run", "--config", config.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains(config + ":3: unknown key \"sampels\"",
+                config + ":4: workers: must be a whole number between 1 and ",
+                config + ":5: timeout: must be between 0.1 and 86400 seconds; got 1e400");
+    }
+
+    @Test
+    void aStarConfigWithSeveralMistakesListsThemAllAtOnce() throws IOException {
+        Path config = Files.writeString(tmp.resolve("s.yaml"),
+                "set: tiny\nround: 3\nrounds: 0\nworkers: 100000\n");
+
+        assertThat(run("star", "run", "--config", config.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains(config + ":2: unknown key \"round\"",
+                config + ":3: rounds: must be a whole number between 1 and ",
+                config + ":4: workers: must be a whole number between 1 and ");
+    }
+
+    @Test
+    void trainingIntoAFileSaysItIsAFileNotADirectory() throws IOException {
+        Path data = Files.writeString(tmp.resolve("d.jsonl"), "{\"prompt\": \"p\", \"completion\": \"c\"}\n");
+        Path file = Files.writeString(tmp.resolve("x.txt"), "");
+        String tokenizer = tmp.resolve("no-tokenizer.json").toString();
+
+        assertThat(run("train", "sft", "--data", data.toString(), "--out", file.toString(), "--tokenizer", tokenizer))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + file + " is a file, not a directory");
+
+        Path inside = file.resolve("model");
+        assertThat(run("train", "sft", "--data", data.toString(), "--out", inside.toString(), "--tokenizer",
+                tokenizer)).isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + inside + ": " + file + " is a file, so it cannot hold a "
+                + "directory");
+
+        assertThat(run("train", "dpo", "--data", data.toString(), "--init", tmp.toString(), "--out",
+                file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + file + " is a file, not a directory");
+    }
+
+    @Test
+    void aFreshModelsConfigWithSeveralMistakesListsThemAll() throws IOException {
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), "theorem t : 1 + 1 = 2 := by norm_num\n".repeat(20));
+        Path tokenizer = tmp.resolve("tokenizer");
+        assertThat(run("train", "tokenizer", "--corpus", corpus.toString(), "--vocab", "270", "--out",
+                tokenizer.toString())).as(err.toString()).isZero();
+        Path data = Files.writeString(tmp.resolve("d.jsonl"), "{\"prompt\": \"p\", \"completion\": \"c\"}\n");
+        Path config = Files.writeString(tmp.resolve("config.json"), "{\"n_layer\": 0, \"n_head\": 4, \"n_embd\": 100000}");
+
+        assertThat(run("train", "sft", "--data", data.toString(), "--out", tmp.resolve("model").toString(),
+                "--config", config.toString(), "--tokenizer", tokenizer.resolve("tokenizer.json").toString()))
+                .isEqualTo(2);
+
+        assertThat(err.toString()).contains(config + ": not a model config.json (",
+                "n_layer must be a whole number between 1 and 64, got 0",
+                "n_embd must be a whole number between 1 and 8192, got 100000", "no n_positions");
     }
 }

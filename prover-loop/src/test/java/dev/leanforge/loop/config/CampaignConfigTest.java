@@ -117,11 +117,31 @@ class CampaignConfigTest {
         assertThatThrownBy(() -> CampaignConfig.resolve(given))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
-                        f + ":3: samples: must be a whole number >= 1; got \"many\"",
+                        f + ":3: samples: must be a whole number between 1 and 10000; got \"many\"",
                         f + ":4: top-p: must be a number in (0, 1]; got 1.5",
                         f + ":5: strategy: must be one of sample, feedback, best-first; got \"beam\"",
-                        "option --timeout: must be a positive number of seconds (at least 0.001); got -1",
+                        "option --timeout: must be between 0.1 and 86400 seconds; got -1",
                         "option --stop-on-proof: must be true or false; got \"maybe\""));
+    }
+
+    @Test
+    void numbersBeyondTheirLimitsAreRefusedWithTheRange() {
+        int most = 4 * Runtime.getRuntime().availableProcessors();
+        Map<String, RawValue> given = cli("set", "s", "policy", "p:q", "workers", "100000", "in-flight", "1000000000",
+                "max-tokens", "2147483647", "timeout", "1e400", "recheck-timeout", "99999999999", "temperature",
+                "1e400", "samples", "99999999999", "openai-timeout", "0.0000001");
+
+        assertThatThrownBy(() -> CampaignConfig.resolve(given))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "option --workers: must be a whole number between 1 and " + most + " (4 × cores); got 100000",
+                        "option --in-flight: must be a whole number between 1 and 10000; got 1000000000",
+                        "option --max-tokens: must be a whole number between 1 and 32768; got 2147483647",
+                        "option --timeout: must be between 0.1 and 86400 seconds; got 1e400",
+                        "option --recheck-timeout: must be between 0.1 and 86400 seconds; got 99999999999",
+                        "option --temperature: must be a number between 0 and 10; got 1e400",
+                        "option --samples: must be a whole number between 1 and 10000; got 99999999999",
+                        "option --openai-timeout: must be between 0.1 and 86400 seconds; got 0.0000001"));
     }
 
     @Test
@@ -198,7 +218,7 @@ class CampaignConfigTest {
                                 + "prompt (header, statement ending :=) goes; got \"{header} {statement}\"",
                         f + ":4: openai-api-key-env: must name an environment variable (letters, digits, _; e.g. "
                                 + "OPENAI_API_KEY), not hold the key; got \"sk-abc123\"",
-                        f + ":5: openai-max-n: must be a whole number >= 0; got -1"));
+                        f + ":5: openai-max-n: must be a whole number between 0 and 10000; got -1"));
     }
 
     @Test
@@ -208,7 +228,8 @@ class CampaignConfigTest {
                 + Files.readString(Path.of("..", "docs", "policies.md"));
         for (Setting<?> setting : CampaignSettings.ALL) {
             assertThat(text).as("docs/campaigns.md or docs/policies.md documents " + setting.key())
-                    .contains("| `" + setting.key() + "` |")
+                    .contains("| `" + setting.key() + "` |" + setting.limit()
+                            .map(limit -> " " + limit.range().documented() + " |").orElse(""))
                     .contains(setting.defaultText());
         }
         assertThat(CampaignSettings.ALL.stream().map(Setting::key).distinct()).hasSize(CampaignSettings.ALL.size());

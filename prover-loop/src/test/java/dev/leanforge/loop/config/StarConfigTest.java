@@ -88,9 +88,9 @@ class StarConfigTest {
         assertThatThrownBy(() -> StarConfig.resolve(ConfigFile.read(f, StarSettings.ALL)))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
-                        f + ":5: samples: must be a whole number >= 1; got \"many\"",
-                        f + ":2: rounds: must be a whole number >= 1; got 0",
-                        f + ":6: sft-lr: must be a number in (0, ∞); got -1",
+                        f + ":5: samples: must be a whole number between 1 and 10000; got \"many\"",
+                        f + ":2: rounds: must be a whole number between 1 and 1000; got 0",
+                        f + ":6: sft-lr: must be a number in (0, 10]; got -1",
                         f + ":3: model-width: model-width (30) must be a multiple of model-heads (4)"));
         assertThatThrownBy(() -> StarConfig.resolve(Map.of()))
                 .hasMessageContaining("set is required: give --set NAME");
@@ -101,7 +101,8 @@ class StarConfigTest {
         String text = Files.readString(Path.of("..", "docs", "star.md"));
         for (Setting<?> setting : StarSettings.OWN) {
             assertThat(text).as("docs/star.md documents " + setting.key())
-                    .contains("| `" + setting.key() + "` |")
+                    .contains("| `" + setting.key() + "` |" + setting.limit()
+                            .map(limit -> " " + limit.range().documented() + " |").orElse(""))
                     .contains(setting.defaultText());
         }
         assertThat(StarSettings.ALL.stream().map(Setting::key).distinct()).hasSize(StarSettings.ALL.size());

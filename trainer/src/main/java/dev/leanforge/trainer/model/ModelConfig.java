@@ -4,13 +4,18 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sizes of the decoder, stored as a Hugging Face style {@code config.json} with GPT-2's key names so that the file
@@ -36,6 +41,14 @@ public record ModelConfig(
 
     public static final String FILE_NAME = "config.json";
     public static final float LAYER_NORM_EPSILON = 1e-5f;
+
+    // The largest sizes a fresh model may be given: far beyond what this trainer is for, yet small enough that a
+    // slip of the keyboard cannot ask for an allocation no machine has (the CLI's limits use them too).
+    public static final int MAX_LAYERS = 64;
+    public static final int MAX_HEADS = 64;
+    public static final int MAX_WIDTH = 8_192;
+    public static final int MAX_CONTEXT = 16_384;
+    public static final int MAX_VOCAB = 262_144;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -113,31 +126,71 @@ public record ModelConfig(
         }
     }
 
-    /** The sizes a fresh model needs; a {@code config.json} for one may leave out {@code vocab_size}. */
-    private static final List<String> SIZES = List.of("n_layer", "n_head", "n_embd", "n_positions");
+    /** The sizes a fresh model needs, with their largest; a {@code config.json} for one may leave out vocab_size. */
+    private static final Map<String, Integer> SIZES = sizes();
+
+    private static Map<String, Integer> sizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("n_layer", MAX_LAYERS);
+        sizes.put("n_head", MAX_HEADS);
+        sizes.put("n_embd", MAX_WIDTH);
+        sizes.put("n_positions", MAX_CONTEXT);
+        return Collections.unmodifiableMap(sizes);
+    }
 
     /**
      * The sizes of a fresh model from {@code file}, with {@code vocabSize} (its tokenizer's) as the vocabulary
-     * whatever the file says: a missing size is named rather than read as 0.
+     * whatever the file says: a missing size is named rather than read as 0, and every mistake is listed at once.
      */
     public static ModelConfig readSizes(Path file, int vocabSize) throws IOException {
+        JsonNode tree;
         try {
-            if (!(JSON.readTree(file.toFile()) instanceof ObjectNode sizes)) {
-                throw new IOException("not a JSON object");
-            }
-            List<String> missing = SIZES.stream().filter(key -> !sizes.hasNonNull(key)).toList();
-            if (!missing.isEmpty()) {
-                throw new IOException("no " + String.join(", ", missing) + "; a fresh model needs "
-                        + String.join(", ", SIZES));
-            }
-            return JSON.treeToValue(sizes.put("vocab_size", vocabSize), ModelConfig.class);
+            tree = JSON.readTree(file.toFile());
         } catch (IOException | RuntimeException e) {
             throw notAConfig(file, e);
         }
+        if (!(tree instanceof ObjectNode sizes)) {
+            throw notAConfig(file, "not a JSON object");
+        }
+        List<String> wrong = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        SIZES.forEach((key, max) -> {
+            JsonNode value = sizes.get(key);
+            if (value == null || value.isNull()) {
+                missing.add(key);
+            } else if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1
+                    || value.intValue() > max) {
+                wrong.add(key + " must be a whole number between 1 and " + max + ", got " + value);
+            }
+        });
+        if (!missing.isEmpty()) {
+            wrong.add("no " + String.join(", ", missing) + "; a fresh model needs "
+                    + String.join(", ", SIZES.keySet()));
+        }
+        if (wrong.isEmpty()) {
+            try {
+                return JSON.treeToValue(sizes.put("vocab_size", vocabSize), ModelConfig.class);
+            } catch (IOException | RuntimeException e) {
+                wrong.add(rootMessage(e)); // sizes that do not fit together: n_embd a multiple of n_head
+            }
+        }
+        throw notAConfig(file, String.join("; ", wrong));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static IOException notAConfig(Path file, Exception e) {
         return new IOException(file + ": not a model config.json (" + e.getMessage() + ")", e);
+    }
+
+    private static IOException notAConfig(Path file, String problems) {
+        return new IOException(file + ": not a model config.json (" + problems + ")");
     }
 
     public void write(Path file) throws IOException {

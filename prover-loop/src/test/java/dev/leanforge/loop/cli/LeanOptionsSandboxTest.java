@@ -38,7 +38,9 @@ class LeanOptionsSandboxTest {
     private LeanOptions parse(Map<String, String> env, String... args) throws IOException {
         executable(tmp.resolve("tc/bin/lean"), "echo 'Lean (version 4.24.0)'");
         Holder holder = new Holder();
-        new CommandLine(holder).parseArgs(args);
+        CommandLine cli = new CommandLine(holder);
+        OptionLimits.install(cli); // as LeanforgeCli.commandLine() does: --timeout parses through its range
+        cli.parseArgs(args);
         holder.lean.locator = new ToolchainLocator(Map.of("LEANFORGE_LEAN_HOME", tmp.resolve("tc").toString()), tmp);
         holder.lean.sandbox.env = env;
         holder.lean.projectDir = tmp;

@@ -7,22 +7,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../../../.." && pwd)"
 cd "$root"
-mvnw=(${MVNW:-./mvnw})
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "redteam: building lean-bridge (main and test jars)…" >&2
-"${mvnw[@]}" -B -ntp -q -pl lean-bridge -DskipTests package
-"${mvnw[@]}" -B -ntp -q -pl lean-bridge dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$work/deps.classpath"
-version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' lean-bridge/pom.xml | head -1)"
-classpath="$root/lean-bridge/target/lean-bridge-$version.jar:$root/lean-bridge/target/lean-bridge-$version-tests.jar:$(cat "$work/deps.classpath")"
-
-cat > "$work/accept-all.json" <<'JSON'
-{"rules": [{"match": ".", "axioms": []}]}
-JSON
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-standin="'$java_bin' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '$classpath' dev.leanforge.bridge.standin.LeanStandIn --rules '$work/accept-all.json'"
+. "$root/bench/standin-lib.sh"
 
 set +e
 "$root/leanforge" check --server-cmd "$standin" --project-dir "$work" "$@" "$here"/*.lean

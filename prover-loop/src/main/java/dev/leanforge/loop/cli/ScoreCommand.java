@@ -7,8 +7,6 @@ import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.data.BadLinePolicy;
-import dev.leanforge.trainer.hf.HfCheckpoint;
-import dev.leanforge.trainer.hf.HfPolicy;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.SequenceScorer;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
@@ -72,30 +70,13 @@ public final class ScoreCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         CliFiles.requireModelDir(cli, "--model", model);
         CliFiles.requireFile(cli, "--data", data);
-        PrintWriter out = cli.getOut();
-        if (HfCheckpoint.isHfDirectory(model)) { // a Hugging Face model: template ++ completion ++ end id
-            try (HfPolicy policy = HfPolicy.load(model, compute.device())) {
-                EncodedRecords<TokenSequence> records = policy.sft(data, badLines);
-                List<TokenSequence> examples = CliFiles.examples(cli, records, data);
-                print(out, records, SequenceScorer.score(policy.model(), examples, batchSize,
-                        policy.tokenizer().padId()));
-            }
-            return 0;
-        }
         Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
+        PrintWriter out = cli.getOut();
         try (GptModel policy = Checkpoint.load(model, compute.device())) {
             EncodedRecords<TokenSequence> records =
                     EncodedRecords.sft(data, tokenizer, policy.config().context(), badLines);
             List<TokenSequence> examples = CliFiles.examples(cli, records, data);
-            print(out, records, SequenceScorer.score(policy, examples, batchSize, tokenizer.padId()));
-        }
-        return 0;
-    }
-
-    private static void print(PrintWriter out, EncodedRecords<TokenSequence> records,
-            List<SequenceScorer.Score> scores) throws IOException {
-        List<TokenSequence> examples = records.examples();
-        {
+            List<SequenceScorer.Score> scores = SequenceScorer.score(policy, examples, batchSize, tokenizer.padId());
             for (int i = 0; i < examples.size(); i++) {
                 ObjectNode line = JSON.createObjectNode();
                 line.put("record", i);

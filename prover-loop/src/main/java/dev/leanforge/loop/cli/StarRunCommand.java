@@ -155,6 +155,13 @@ final class StarRunCommand implements Callable<Integer> {
         }
 
         @Override
+        public void note(int round, String message) {
+            err.println("round " + round + ": " + message);
+            err.flush();
+            observer.note(round, message);
+        }
+
+        @Override
         public void roundFinished(RoundReport report) {
             if (!json) {
                 out.print(report.text());

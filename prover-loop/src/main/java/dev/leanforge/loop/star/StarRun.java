@@ -50,7 +50,7 @@ import java.util.function.UnaryOperator;
  * A STaR run: round 0 (without an initial model: a tokenizer and SFT on the train split's reference proofs), then
  * rounds 1…R of search on the train split with the current policy, a dataset accumulated over all rounds, optional
  * rationalization, SFT (and optional DPO) from the current policy, evaluation on the valid split, and promotion of
- * the new checkpoint only if valid pass@k did not drop. See docs/star.md.
+ * the new checkpoint only on a measurable valid pass@k gain ({@link Promotion}). See docs/star.md.
  *
  * <p>The run is sequential and blocking, so it runs on its own worker thread; its campaigns run in the Vert.x
  * instance as any campaign does, and its trainings (DJL compute) on that worker thread, never on an event loop.

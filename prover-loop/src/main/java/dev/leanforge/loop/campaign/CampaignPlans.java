@@ -103,6 +103,23 @@ public final class CampaignPlans {
         policy(config);
     }
 
+    /**
+     * Checks everything {@link #prepare} checks except the policy (which may not exist yet, e.g. the checkpoint a
+     * STaR round will train): the set and split, the strategy, the sampling settings, and the Lean and Mathlib
+     * versions recorded with verified proofs. So a run that trains before its first campaign fails before training.
+     * Reads files: call it off the event loop.
+     *
+     * @throws ConfigException as {@link #prepare} does
+     */
+    public static void checkAllButPolicy(CampaignConfig config, Optional<String> toolchainVersion) {
+        Selection selection = select(config);
+        strategy(config);
+        new SamplingSettings(config.temperature(), config.topP(), config.topK(), config.maxTokens(), config.stop(),
+                config.seed());
+        leanVersion(config, toolchainVersion);
+        mathlibRevision(config, selection.set());
+    }
+
     private static SearchStrategy strategy(CampaignConfig config) {
         return switch (config.strategy()) {
             case WholeProofSampling.NAME -> new WholeProofSampling(config.samples(), config.retries(),

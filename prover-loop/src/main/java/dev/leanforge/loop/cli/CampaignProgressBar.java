@@ -14,24 +14,35 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * The campaign progress bar on stderr: theorems done of all, solved, checks per second, ETA, drawn from the
  * progress events of the Vert.x instance. A new campaign (another id) gets a new bar, so a STaR run's campaigns
- * each show their own.
+ * each show their own; a bar ends on its own line once all its theorems are done. When stderr is not a terminal
+ * (a log file, a pipe) no bar is drawn: a line about every tenth of the theorems instead.
  */
 final class CampaignProgressBar implements AutoCloseable {
 
     private final PrintWriter err;
     private final boolean enabled;
+    private final boolean interactive;
     private MessageConsumer<JsonObject> consumer;
     private ProgressBar bar;
     private long campaignId = -1;
+    /** Line mode: the campaign and the tenth of its theorems last printed. */
+    private long lineCampaign = -1;
+    private long lineTenth = -1;
 
-    private CampaignProgressBar(PrintWriter err, boolean enabled) {
+    private CampaignProgressBar(PrintWriter err, boolean enabled, boolean interactive) {
         this.err = err;
         this.enabled = enabled;
+        this.interactive = interactive;
     }
 
     /** Draws the progress events of {@code vertx} until {@link #close}; draws nothing unless {@code enabled}. */
     static CampaignProgressBar attach(Vertx vertx, PrintWriter err, boolean enabled) {
-        CampaignProgressBar display = new CampaignProgressBar(err, enabled);
+        return attach(vertx, err, enabled, Terminal.interactive());
+    }
+
+    /** As {@link #attach(Vertx, PrintWriter, boolean)}; lines rather than a bar unless {@code interactive}. */
+    static CampaignProgressBar attach(Vertx vertx, PrintWriter err, boolean enabled, boolean interactive) {
+        CampaignProgressBar display = new CampaignProgressBar(err, enabled, interactive);
         display.consumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS,
                 message -> display.show(CampaignProgress.fromJson(message.body())));
         return display;
@@ -39,6 +50,10 @@ final class CampaignProgressBar implements AutoCloseable {
 
     private synchronized void show(CampaignProgress progress) {
         if (!enabled) {
+            return;
+        }
+        if (!interactive) {
+            line(progress);
             return;
         }
         if (bar != null && progress.campaignId() != campaignId) {
@@ -61,6 +76,23 @@ final class CampaignProgressBar implements AutoCloseable {
         bar.stepTo(progress.theoremsDone());
         bar.setExtraMessage(String.format(Locale.ROOT, " solved %d, %.1f checks/s", progress.solved(),
                 progress.checksPerSecond()));
+        if (progress.theoremsDone() >= progress.theoremsTotal()) {
+            closeBar(); // what is printed next starts on a line of its own
+        }
+    }
+
+    private void line(CampaignProgress progress) {
+        long total = Math.max(1, progress.theoremsTotal());
+        long tenth = progress.theoremsDone() * 10 / total;
+        if (progress.campaignId() == lineCampaign && tenth <= lineTenth) {
+            return;
+        }
+        lineCampaign = progress.campaignId();
+        lineTenth = tenth;
+        err.println(String.format(Locale.ROOT, "campaign %d: %d/%d theorems, solved %d, %.1f checks/s",
+                progress.campaignId(), progress.theoremsDone(), progress.theoremsTotal(), progress.solved(),
+                progress.checksPerSecond()));
+        err.flush();
     }
 
     /** Ends the bar on its own line and stops listening; may be called more than once. */

@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
             "Run STaR rounds on a set: round 0 trains a tokenizer and a model on the train split's reference proofs "
                     + "(or starts from --init); each later round searches the train split with the current policy, "
                     + "adds the verified proofs to a dataset kept over all rounds, fine-tunes (SFT, optionally DPO), "
-                    + "evaluates on the valid split and promotes the new checkpoint only if valid pass@k did not "
-                    + "drop.",
+                    + "evaluates on the valid split and promotes the new checkpoint only on a measurable valid "
+                    + "pass@k gain (--promotion).",
             "Killed at any moment, the same command continues the run. Settings come from the options, else from "
                     + "--config FILE (YAML or JSON, keys = option names without --), else from the defaults; see "
                     + "docs/star.md.",
@@ -152,6 +152,13 @@ final class StarRunCommand implements Callable<Integer> {
         @Override
         public void stepDone(int round, String step) {
             observer.stepDone(round, step);
+        }
+
+        @Override
+        public void note(int round, String message) {
+            err.println("round " + round + ": " + message);
+            err.flush();
+            observer.note(round, message);
         }
 
         @Override

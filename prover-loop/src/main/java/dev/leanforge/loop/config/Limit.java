@@ -50,6 +50,10 @@ public enum Limit {
     /** Sequences generated together: each holds prompt + max-tokens ids and a KV cache. */
     SAMPLE_BATCH(new Range.Whole(1, 256)),
     DPO_BETA(new Range.Decimal(0, true, 100)),
+    /** A difference of two pass@k values. */
+    PROMOTION_MARGIN(new Range.Decimal(0, false, 1)),
+    /** A one-sided confidence level; below one half a bound says nothing. */
+    PROMOTION_CONFIDENCE(new Range.Decimal(0.5, false, 0.999)),
     PROOFS_PER_THEOREM(new Range.Whole(1, 1_000)),
     KEEP_CHECKPOINTS(new Range.Whole(1, 1_000)),
     MIN_LR_RATIO(new Range.Decimal(0, false, 1)),

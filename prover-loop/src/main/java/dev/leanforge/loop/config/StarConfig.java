@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public record StarConfig(String run, Path runDir, int rounds, Optional<Path> init, int vocab, ModelSizes sizes,
                          SftBudget sft, DpoBudget dpo, boolean rationalize, int proofsPerTheorem,
+                         PromotionRule promotion, boolean evaluateTrain,
                          Map<String, RawValue> campaignSettings, CampaignConfig template) {
 
     /** The sizes of round 0's fresh model; the vocabulary is the tokenizer's. */
@@ -35,8 +36,32 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
     public record SftBudget(int epochs, int steps, int baseSteps, double learningRate, double baseLearningRate,
                             int batchSize, int warmup, int saveEvery) {}
 
-    /** Whether and how DPO follows SFT. */
-    public record DpoBudget(boolean enabled, double beta, double learningRate, int epochs) {}
+    /**
+     * Whether and how DPO follows SFT.
+     *
+     * @param steps optimiser steps; 0 for {@code epochs} passes over the pairs, at least
+     *              {@link StarSettings#DPO_MIN_STEPS_AUTO}
+     */
+    public record DpoBudget(boolean enabled, double beta, double learningRate, int epochs, int steps) {
+
+        /** The DPO steps for {@code pairs} pairs in batches of {@code batchSize}. */
+        public int stepsFor(int pairs, int batchSize) {
+            if (steps > 0) {
+                return steps;
+            }
+            int perEpoch = (pairs + batchSize - 1) / batchSize;
+            return Math.max(StarSettings.DPO_MIN_STEPS_AUTO, epochs * perEpoch);
+        }
+    }
+
+    /**
+     * How a candidate is promoted (see {@code dev.leanforge.loop.star.Promotion}).
+     *
+     * @param rule       {@code bootstrap}, {@code strict} or {@code non-inferiority}
+     * @param margin     the gain to exceed, or (non-inferiority) the drop allowed
+     * @param confidence bootstrap's one-sided confidence level
+     */
+    public record PromotionRule(String rule, double margin, double confidence) {}
 
     public StarConfig {
         Objects.requireNonNull(run, "run");
@@ -45,6 +70,7 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         Objects.requireNonNull(sizes, "sizes");
         Objects.requireNonNull(sft, "sft");
         Objects.requireNonNull(dpo, "dpo");
+        Objects.requireNonNull(promotion, "promotion");
         campaignSettings = Collections.unmodifiableMap(new LinkedHashMap<>(campaignSettings));
         Objects.requireNonNull(template, "template");
     }
@@ -91,6 +117,11 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         Double dpoBeta = values.get(DPO_BETA);
         Double dpoLr = values.get(DPO_LR);
         Integer dpoEpochs = values.get(DPO_EPOCHS);
+        Integer dpoSteps = values.get(DPO_STEPS);
+        String promotion = values.get(PROMOTION);
+        Double promotionMargin = values.get(PROMOTION_MARGIN);
+        Double promotionConfidence = values.get(PROMOTION_CONFIDENCE);
+        Boolean evaluateTrain = values.get(EVALUATE_TRAIN);
         Boolean rationalize = values.get(RATIONALIZE);
         Integer proofsPerTheorem = values.get(PROOFS_PER_THEOREM);
         if (width != null && heads != null && width % heads != 0) {
@@ -105,7 +136,8 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
                 new ModelSizes(layers, heads, width, context),
                 new SftBudget(sftEpochs, sftSteps, baseSteps, sftLr, baseSftLr.orElse(sftLr), batchSize, warmup,
                         saveEvery),
-                new DpoBudget(dpo, dpoBeta, dpoLr, dpoEpochs), rationalize, proofsPerTheorem, campaign, template);
+                new DpoBudget(dpo, dpoBeta, dpoLr, dpoEpochs, dpoSteps), rationalize, proofsPerTheorem,
+                new PromotionRule(promotion, promotionMargin, promotionConfidence), evaluateTrain, campaign, template);
     }
 
     /**

@@ -75,27 +75,56 @@ public final class StarSettings {
     public static final Setting<Boolean> DPO = Setting.bool("dpo",
             "After SFT, DPO on pairs of a verified and a failed proof of the same theorem.")
             .withDefault(false, "false");
+    /** With {@code dpo-steps} 0, DPO runs at least this many steps, however few the pairs. */
+    public static final int DPO_MIN_STEPS_AUTO = 40;
+
     public static final Setting<Double> DPO_BETA = Setting.decimal("dpo-beta",
             "DPO: strength of the pull towards the SFT model.", Limit.DPO_BETA)
             .withDefault(0.1, "0.1");
     public static final Setting<Double> DPO_LR = Setting.decimal("dpo-lr",
             "DPO: peak learning rate.", Limit.LEARNING_RATE)
-            .withDefault(1e-5, "1e-5");
+            .withDefault(5e-5, "5e-5");
     public static final Setting<Integer> DPO_EPOCHS = Setting.integer("dpo-epochs",
-            "DPO: passes over the pairs.", Limit.EPOCHS)
-            .withDefault(1, "1");
+            "DPO: passes over the pairs (unless dpo-steps is set), at least " + DPO_MIN_STEPS_AUTO + " steps.",
+            Limit.EPOCHS)
+            .withDefault(2, "2");
+    public static final Setting<Integer> DPO_STEPS = Setting.integer("dpo-steps",
+            "DPO: optimiser steps; 0 for dpo-epochs passes over the pairs, at least " + DPO_MIN_STEPS_AUTO
+                    + " steps.", Limit.STEPS)
+            .withDefault(0, "0");
     public static final Setting<Boolean> RATIONALIZE = Setting.bool("rationalize",
             "Rationalization: prompt again with the reference proof as a hint for train theorems still unsolved; "
-                    + "keep what Lean verifies.")
+                    + "keep what Lean verifies. Every SFT (round 0's too) then also trains on the reference proofs "
+                    + "behind the hint prompt, so the model knows the format.")
             .withDefault(false, "false");
     public static final Setting<Integer> PROOFS_PER_THEOREM = Setting.integer("proofs-per-theorem",
             "SFT examples per solved theorem: its shortest distinct verified proofs.", Limit.PROOFS_PER_THEOREM)
             .withDefault(1, "1");
 
+    public static final Setting<String> PROMOTION = Setting.choice("promotion",
+            "How a candidate is promoted on the valid split: bootstrap (paired bootstrap over the valid theorems: "
+                    + "the lower confidence bound of the pass@k gain above promotion-margin), strict (pass@k above "
+                    + "the policy's by more than promotion-margin) or non-inferiority (at most promotion-margin "
+                    + "below the policy's, and above 0). A tie is never a promotion.",
+            List.of("bootstrap", "strict", "non-inferiority"))
+            .withDefault("bootstrap", "bootstrap");
+    public static final Setting<Double> PROMOTION_MARGIN = Setting.decimal("promotion-margin",
+            "Promotion: the pass@k gain to exceed (bootstrap, strict) or the drop allowed (non-inferiority).",
+            Limit.PROMOTION_MARGIN)
+            .withDefault(0.0, "0");
+    public static final Setting<Double> PROMOTION_CONFIDENCE = Setting.decimal("promotion-confidence",
+            "Promotion by bootstrap: one-sided confidence level of the lower bound.", Limit.PROMOTION_CONFIDENCE)
+            .withDefault(0.9, "0.9");
+    public static final Setting<Boolean> EVALUATE_TRAIN = Setting.bool("evaluate-train",
+            "Also evaluate each candidate on the train split (the search's pass@k is the previous policy's); a "
+                    + "measurement, not training data.")
+            .withDefault(true, "true");
+
     /** STaR's own settings, in the order of the reference. */
     public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, VOCAB, MODEL_LAYERS, MODEL_HEADS,
             MODEL_WIDTH, MODEL_CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BASE_SFT_LR, BATCH_SIZE, WARMUP,
-            SAVE_EVERY, DPO, DPO_BETA, DPO_LR, DPO_EPOCHS, RATIONALIZE, PROOFS_PER_THEOREM);
+            SAVE_EVERY, DPO, DPO_BETA, DPO_LR, DPO_EPOCHS, DPO_STEPS, RATIONALIZE, PROOFS_PER_THEOREM, PROMOTION,
+            PROMOTION_MARGIN, PROMOTION_CONFIDENCE, EVALUATE_TRAIN);
 
     /**
      * The campaign settings a STaR run passes on to its campaigns: all but those each round decides, and the

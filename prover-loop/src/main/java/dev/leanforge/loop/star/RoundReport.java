@@ -23,18 +23,22 @@ import java.util.stream.Collectors;
  * @param rationalization the campaign that prompted unsolved train theorems with their reference proof as a hint
  * @param dataset        the training data after this round
  * @param evaluation     the candidate's campaign on the valid split
+ * @param candidateTrain the candidate's campaign on the train split (a measurement, not data; null when
+ *                       {@code evaluate-train} is off or nothing was trained)
  * @param candidate      the checkpoint this round trained (or was given, in round 0)
  * @param validBefore    the valid pass@k of the policy the candidate is compared with; empty in round 0
  * @param promoted       whether the candidate is now the policy
+ * @param promotionRule  the rule that decided ({@code bootstrap}, {@code strict}, {@code non-inferiority}); null
+ *                       when there was nothing to decide (round 0, a round that trained nothing)
  * @param policyAfter    the policy of the next round
- * @param decision       the promotion decision, in words
+ * @param decision       the promotion decision and why, in words
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(value = "passAtK", allowGetters = true) // written for readers, derived when read
 public record RoundReport(String run, int round, String policy, CampaignStep search, CampaignStep rationalization,
                           DatasetSizes dataset, TrainingStep sft, TrainingStep dpo, CampaignStep evaluation,
-                          String candidate, Map<String, Double> validBefore, boolean promoted, String policyAfter,
-                          String decision, Time time) {
+                          CampaignStep candidateTrain, String candidate, Map<String, Double> validBefore,
+                          boolean promoted, String promotionRule, String policyAfter, String decision, Time time) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -56,8 +60,16 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
      *                     best-first searches (0 in round 0, and for other strategies); DPO trains on both kinds
      * @param solved       train theorems with a verified proof, all rounds so far (0 in round 0)
      * @param newlySolved  of those, the ones this round solved first
+     * @param reference    of the SFT records: reference proofs (plain prompt)
+     * @param hinted       of the SFT records: reference proofs behind the hint prompt (with rationalization)
+     * @param verified     of the SFT records: verified proofs the search found that are not reference proofs
+     * @param rationalized of the SFT records: verified proofs only rationalization found
+     * @param refusedReferences reference proofs left out because Lean refused them in this run (DPO negatives)
+     * @param sameAsPrevious the round trains on exactly the previous round's data (same SFT records and pairs)
      */
-    public record DatasetSizes(int sftRecords, int dpoPairs, int goalStatePairs, int solved, int newlySolved) {}
+    public record DatasetSizes(int sftRecords, int dpoPairs, int goalStatePairs, int solved, int newlySolved,
+                               int reference, int hinted, int verified, int rationalized, int refusedReferences,
+                               boolean sameAsPrevious) {}
 
     /**
      * Where the round's time went, in seconds of this process (steps finished before a resume count 0). Policy and
@@ -74,6 +86,9 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
         }
         if (evaluation != null) {
             bySplit.put("valid", evaluation.passAtK());
+        }
+        if (candidateTrain != null) {
+            bySplit.put("candidateTrain", candidateTrain.passAtK());
         }
         return bySplit;
     }
@@ -103,11 +118,20 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
             out.append("  search on train: ").append(campaign(search)).append('\n');
         }
         if (rationalization != null) {
-            out.append("  rationalization (reference proof as hint): ").append(campaign(rationalization)).append('\n');
+            out.append("  rationalization (reference proof as hint): ").append(campaign(rationalization))
+                    .append(String.format(Locale.ROOT, "; yield %d of %d unsolved theorems%n",
+                            rationalization.solved(), rationalization.theorems()));
         }
-        out.append(String.format(Locale.ROOT, "  dataset: %d SFT records, %d DPO pairs of whole proofs, %d at goal "
-                + "states; %d train theorems solved (%d new this round)%n", dataset.sftRecords(), dataset.dpoPairs(),
-                dataset.goalStatePairs(), dataset.solved(), dataset.newlySolved()));
+        out.append(String.format(Locale.ROOT, "  dataset: %d SFT records (%d reference, %d hint-format, %d verified, "
+                + "%d rationalized%s), %d DPO pairs of whole proofs, %d at goal states; %d train theorems solved (%d "
+                + "new this round)%n", dataset.sftRecords(), dataset.reference(), dataset.hinted(), dataset.verified(),
+                dataset.rationalized(), dataset.refusedReferences() == 0 ? "" : "; " + dataset.refusedReferences()
+                + " reference proofs Lean refused left out", dataset.dpoPairs(), dataset.goalStatePairs(),
+                dataset.solved(), dataset.newlySolved()));
+        if (dataset.sameAsPrevious()) {
+            out.append("  the dataset equals the previous round's (same SFT records and pairs): nothing new to "
+                    + "learn from\n");
+        }
         if (sft != null) {
             out.append("  sft: ").append(training(sft)).append('\n');
         }
@@ -117,7 +141,11 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
         if (evaluation != null) {
             out.append("  evaluation on valid: ").append(campaign(evaluation)).append('\n');
         }
-        out.append("  ").append(decision).append('\n');
+        if (candidateTrain != null) {
+            out.append("  candidate on train: ").append(campaign(candidateTrain)).append('\n');
+        }
+        out.append("  ").append(promotionRule == null ? "" : "[" + promotionRule + "] ").append(decision)
+                .append('\n');
         out.append(String.format(Locale.ROOT, "  time: wall %.1f s; policy %.1f s, Lean %.1f s, training %.1f s "
                 + "(policy and Lean are busy times over parallel work)%n", time.wallSeconds(), time.policySeconds(),
                 time.leanSeconds(), time.trainingSeconds()));
@@ -142,6 +170,15 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
     private static String training(TrainingStep step) {
         String loss = step.loss() == null ? "finished before this run" : String.format(Locale.ROOT, "last loss %.4f",
                 step.loss());
-        return String.format(Locale.ROOT, "%d steps, %s -> %s", step.steps(), loss, step.model());
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d steps, %s", step.steps(), loss));
+        Map<String, Double> m = step.metrics();
+        if (m.containsKey("eval_loss")) {
+            // DPO: measured over every pair after the stage; before it, loss ln 2, accuracy 0 and margin 0.
+            line.append(String.format(Locale.ROOT, "; over all pairs after it: loss %.4f (ln 2 = 0.6931 before), "
+                    + "reward accuracy %.3f, mean reward margin %.4f", m.get("eval_loss"),
+                    m.getOrDefault("eval_reward_accuracy", Double.NaN),
+                    m.getOrDefault("eval_reward_margin", Double.NaN)));
+        }
+        return line.append(" -> ").append(step.model()).toString();
     }
 }

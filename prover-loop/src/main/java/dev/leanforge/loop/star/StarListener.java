@@ -12,6 +12,9 @@ public interface StarListener {
     /** A step's result was recorded: a killed run continues after it. */
     default void stepDone(int round, String step) {}
 
+    /** Something about round {@code round} worth a line of the log, e.g. that its dataset equals the previous one. */
+    default void note(int round, String message) {}
+
     /** A round finished: its checkpoint and report are in the store. */
     default void roundFinished(RoundReport report) {}
 

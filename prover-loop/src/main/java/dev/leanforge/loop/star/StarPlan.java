@@ -43,6 +43,18 @@ public record StarPlan(StarConfig config, ServerCommand server, Optional<String>
                         + "the train split and evaluates on the valid one (`leanforge theorems split` assigns them)");
             }
         }
+        if (problems.isEmpty()) {
+            // What each round's campaigns will check, checked now: a missing or bad Lean version, Mathlib revision
+            // or search setting must not wait until round 0 has trained.
+            for (Split split : List.of(Split.TRAIN, Split.VALID)) {
+                try {
+                    CampaignPlans.checkAllButPolicy(config.campaign(split, "model:(each round's checkpoint)"),
+                            toolchainVersion);
+                } catch (ConfigException e) {
+                    e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+                }
+            }
+        }
         if (config.init().isPresent()) {
             try {
                 PolicyKinds.prepare("model:" + config.init().get());

@@ -7,6 +7,7 @@ import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.campaign.CampaignRunner;
 import dev.leanforge.loop.campaign.CampaignSetupException;
 import dev.leanforge.loop.campaign.CampaignSummary;
+import dev.leanforge.loop.campaign.SamplingSettings;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.StarConfig;
 import dev.leanforge.loop.policy.PromptFormat;
@@ -20,11 +21,9 @@ import dev.leanforge.loop.store.Round;
 import dev.leanforge.loop.store.RoundStatus;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
-import dev.leanforge.loop.theorems.ReferenceProof;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.trainer.data.DpoRecord;
-import dev.leanforge.trainer.data.SftRecord;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.model.ModelConfig;
 import dev.leanforge.trainer.training.Hyperparameters;
@@ -40,7 +39,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +50,7 @@ import java.util.function.UnaryOperator;
  * A STaR run: round 0 (without an initial model: a tokenizer and SFT on the train split's reference proofs), then
  * rounds 1…R of search on the train split with the current policy, a dataset accumulated over all rounds, optional
  * rationalization, SFT (and optional DPO) from the current policy, evaluation on the valid split, and promotion of
- * the new checkpoint only if valid pass@k did not drop. See docs/star.md.
+ * the new checkpoint only on a measurable valid pass@k gain ({@link Promotion}). See docs/star.md.
  *
  * <p>The run is sequential and blocking, so it runs on its own worker thread; its campaigns run in the Vert.x
  * instance as any campaign does, and its trainings (DJL compute) on that worker thread, never on an event loop.
@@ -72,6 +70,8 @@ public final class StarRun {
     static final String SFT = "sft";
     static final String DPO = "dpo";
     static final String EVALUATION = "evaluation";
+    /** The candidate's evaluation on the train split: a measurement, never training data. */
+    static final String CANDIDATE_TRAIN = "candidate-train";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,8 +83,8 @@ public final class StarRun {
      */
     public record Outcome(List<RoundReport> rounds, String policy) {}
 
-    /** The current policy and its valid pass@k, the bar a candidate must reach. */
-    private record Policy(Path dir, Map<String, Double> valid) {}
+    /** The current policy and its valid pass@k (overall and per theorem), the bar a candidate must reach. */
+    private record Policy(Path dir, Map<String, Double> valid, Map<String, Double> validByTheorem) {}
 
     private final Vertx vertx;
     private final StarPlan plan;
@@ -141,20 +141,21 @@ public final class StarRun {
         TrainingStep sft = null;
         Path candidate;
         int records = 0;
+        StarDataset.Mix mix = StarDataset.Mix.NONE;
         if (config.init().isPresent()) {
             candidate = config.init().get().toAbsolutePath().normalize();
         } else {
-            Set<SftRecord> references = new LinkedHashSet<>();
-            for (Theorem theorem : train) {
-                for (ReferenceProof proof : theorem.proofs()) {
-                    references.add(PromptFormat.training(theorem, proof.proof()));
-                }
-            }
-            records = references.size();
+            // The reference proofs (and, with rationalization, the same behind the hint prompt): what every later
+            // round's data starts from too.
+            StarDataset references = dataset(new TrainRecords(List.of(), List.of(), List.of()));
+            records = references.sft().size();
+            mix = references.mix();
             Path data = dir.resolve("sft.jsonl");
-            StarDataset.writeJsonl(data, List.copyOf(references));
+            StarDataset.writeJsonl(data, references.sft());
             int steps = config.sft().baseSteps() > 0 ? config.sft().baseSteps() : config.sft().steps();
-            sft = trainingStep(state, 0, SFT, "SFT of a fresh model on " + records + " reference proofs", progress -> {
+            String what = mix.hinted() > 0 ? records + " records (" + mix.reference() + " reference proofs, "
+                    + mix.hinted() + " of them behind the hint prompt)" : records + " reference proofs";
+            sft = trainingStep(state, 0, SFT, "SFT of a fresh model on " + what, progress -> {
                 Path tokenizer = StarTraining.tokenizer(corpus(), config.vocab(), config.runDir().resolve("tokenizer"));
                 StarConfig.ModelSizes sizes = config.sizes();
                 ModelConfig fresh = new ModelConfig(sizes.layers(), sizes.heads(), sizes.width(), sizes.context(), 1,
@@ -167,11 +168,12 @@ public final class StarRun {
         }
         CampaignStep evaluation = campaignStep(state, round, EVALUATION, Split.VALID, candidate, p -> p);
         RoundReport report = new RoundReport(config.run(), 0, null, null, null,
-                new RoundReport.DatasetSizes(records, 0, 0, 0, 0), sft, null, evaluation, candidate.toString(), Map.of(),
-                true, candidate.toString(), "promoted " + candidate + ": the first policy (valid "
+                new RoundReport.DatasetSizes(records, 0, 0, 0, 0, mix.reference(), mix.hinted(), 0, 0, 0, false), sft,
+                null, evaluation, null, candidate.toString(), Map.of(), true, null, candidate.toString(),
+                "promoted " + candidate + ": the first policy (valid "
                 + RoundReport.describePassAtK(evaluation.passAtK()) + ")", time(List.of(evaluation), sft, null));
         finish(round, report);
-        return new Policy(candidate, evaluation.passAtK());
+        return new Policy(candidate, evaluation.passAtK(), evaluation.byTheorem());
     }
 
     private Policy round(int number, Policy current) throws IOException {
@@ -184,6 +186,8 @@ public final class StarRun {
         CampaignStep search = campaignStep(state, round, SEARCH, Split.TRAIN, current.dir(), p -> p);
         TrainRecords earlier = TrainRecords.read(store, config.run(), number - 1);
         StarDataset before = dataset(earlier);
+        // Round 0 trained on the reference proofs, or, with init, on nothing.
+        boolean previousTrainedNothing = number == 1 && config.init().isPresent();
 
         CampaignStep rationalization = null;
         if (config.rationalize()) {
@@ -204,8 +208,15 @@ public final class StarRun {
         StarDataset.writeJsonl(dpoData, dataset.preferences());
         Set<String> newlySolved = new LinkedHashSet<>(dataset.solved());
         newlySolved.removeAll(before.solved());
+        boolean same = !previousTrainedNothing && dataset.sameAs(before);
+        if (same) {
+            listener.note(number, "the dataset equals round " + (number - 1) + "'s (" + dataset.sft().size()
+                    + " SFT records, " + dataset.preferences().size() + " pairs): the search found nothing new");
+        }
+        StarDataset.Mix mix = dataset.mix();
         RoundReport.DatasetSizes sizes = new RoundReport.DatasetSizes(dataset.sft().size(), dataset.dpo().size(),
-                dataset.goalStateDpo().size(), dataset.solved().size(), newlySolved.size());
+                dataset.goalStateDpo().size(), dataset.solved().size(), newlySolved.size(), mix.reference(),
+                mix.hinted(), mix.verified(), mix.rationalized(), mix.refusedReferences(), same);
 
         List<CampaignStep> campaigns = new ArrayList<>(List.of(search));
         if (rationalization != null) {
@@ -213,8 +224,8 @@ public final class StarRun {
         }
         if (dataset.sft().isEmpty()) {
             RoundReport report = new RoundReport(config.run(), number, current.dir().toString(), search,
-                    rationalization, sizes, null, null, null, null, current.valid(), false, current.dir().toString(),
-                    "kept " + current.dir() + ": no verified proof yet, nothing to train on",
+                    rationalization, sizes, null, null, null, null, null, current.valid(), false, null,
+                    current.dir().toString(), "kept " + current.dir() + ": no training data yet, nothing to train on",
                     time(campaigns, null, null));
             finish(round, report);
             return current;
@@ -228,27 +239,33 @@ public final class StarRun {
         List<DpoRecord> preferences = dataset.preferences();
         if (config.dpo().enabled() && !preferences.isEmpty()) {
             Path reference = candidate;
+            int steps = config.dpo().stepsFor(preferences.size(), config.sft().batchSize());
             dpo = trainingStep(state, number, DPO, "DPO from the SFT model on " + preferences.size() + " pairs ("
-                    + dataset.goalStateDpo().size() + " at goal states)",
-                    progress -> training().dpo(dpoData, reference, config.dpo().beta(), options(config.dpo().epochs(),
-                            0, config.dpo().learningRate()), dir.resolve("dpo"), progress));
+                    + dataset.goalStateDpo().size() + " at goal states), " + steps + " steps",
+                    progress -> training().dpo(dpoData, reference, config.dpo().beta(), dpoOptions(config,
+                            preferences.size()), dir.resolve("dpo"), progress));
             candidate = Path.of(dpo.model());
         }
         CampaignStep evaluation = campaignStep(state, round, EVALUATION, Split.VALID, candidate, p -> p);
         campaigns.add(evaluation);
+        CampaignStep candidateTrain = null;
+        if (config.evaluateTrain()) {
+            candidateTrain = campaignStep(state, round, CANDIDATE_TRAIN, Split.TRAIN, candidate, p -> p);
+            campaigns.add(candidateTrain);
+        }
         double bar = CampaignStep.headline(current.valid());
         double reached = CampaignStep.headline(evaluation.passAtK());
-        boolean promoted = reached >= bar;
+        Promotion.Decision decided = promotion().decide(CampaignStep.headlineKey(evaluation.passAtK()), bar,
+                reached, current.validByTheorem(), evaluation.byTheorem());
+        boolean promoted = decided.promoted();
         String decision = promoted
-                ? String.format(Locale.ROOT, "promoted %s: valid %s did not drop (%.4f, the policy before "
-                        + "%.4f)", candidate, CampaignStep.headlineKey(evaluation.passAtK()), reached, bar)
-                : String.format(Locale.ROOT, "kept %s: the candidate's valid %s dropped to %.4f from %.4f "
-                        + "(rolled back; the candidate stays in %s)", current.dir(), CampaignStep.headlineKey(current.valid()),
-                        reached, bar, candidate);
-        Policy next = promoted ? new Policy(candidate, evaluation.passAtK()) : current;
+                ? "promoted " + candidate + ": " + decided.reason()
+                : "kept " + current.dir() + ": " + decided.reason() + " (rolled back; the candidate stays in "
+                        + candidate + ")";
+        Policy next = promoted ? new Policy(candidate, evaluation.passAtK(), evaluation.byTheorem()) : current;
         RoundReport report = new RoundReport(config.run(), number, current.dir().toString(), search,
-                rationalization, sizes, sft, dpo, evaluation, candidate.toString(), current.valid(), promoted,
-                next.dir().toString(), decision, time(campaigns, sft, dpo));
+                rationalization, sizes, sft, dpo, evaluation, candidateTrain, candidate.toString(), current.valid(),
+                promoted, decided.rule(), next.dir().toString(), decision, time(campaigns, sft, dpo));
         finish(round, report);
         return next;
     }
@@ -273,11 +290,24 @@ public final class StarRun {
         listener.roundFinished(report);
     }
 
+    /** The policy after a finished round, with the valid results it was promoted on. */
     private Policy policyAfter(Round finished) {
         RoundReport report = RoundReport.fromJson(finished.reportJson().orElseThrow());
-        Map<String, Double> valid = report.promoted() && report.evaluation() != null
-                ? report.evaluation().passAtK() : report.validBefore();
-        return new Policy(Path.of(report.policyAfter()), valid);
+        if (report.promoted() && report.evaluation() != null) {
+            return new Policy(Path.of(report.policyAfter()), report.evaluation().passAtK(),
+                    report.evaluation().byTheorem());
+        }
+        // Kept: the policy's own evaluation is in the report of the round that promoted it.
+        for (Round earlier : store.rounds(config.run())) {
+            if (earlier.status() == RoundStatus.FINISHED && earlier.number() < finished.number()) {
+                RoundReport r = RoundReport.fromJson(earlier.reportJson().orElseThrow());
+                if (r.promoted() && r.evaluation() != null && report.policyAfter().equals(r.policyAfter())) {
+                    return new Policy(Path.of(report.policyAfter()), r.evaluation().passAtK(),
+                            r.evaluation().byTheorem());
+                }
+            }
+        }
+        return new Policy(Path.of(report.policyAfter()), report.validBefore(), Map.of());
     }
 
     // ---- steps ----
@@ -291,16 +321,49 @@ public final class StarRun {
         }
         CampaignConfig campaign = config.campaign(split, "model:" + model);
         CampaignPlan prepared = CampaignPlans.prepare(campaign, plan.server(), plan.toolchainVersion());
-        CampaignPlan inRound = adjust.apply(variant(prepared, round.id(), prepared.theorems(), prepared.strategy(),
-                Map.of()));
+        CampaignPlan inRound = adjust.apply(variant(inRound(prepared, round.number(), step), round.id(),
+                prepared.theorems(), prepared.strategy(), Map.of("purpose", step)));
         listener.stepStarted(round.number(), step, step + " on " + split.word() + " (" + inRound.theorems().size()
                 + " theorems) with " + inRound.spec().policy());
         CampaignSummary summary = finishedEarlier(inRound).orElseGet(() -> await(round.number(), step,
                 CampaignRunner.run(vertx, inRound, store)));
-        CampaignStep result = CampaignStep.of(summary);
+        List<Attempt> attempts = store.attempts(summary.campaignId()).stream().map(StoredAttempt::attempt).toList();
+        CampaignStep result = CampaignStep.of(summary, CampaignStep.byTheorem(inRound, attempts));
         state.put(step, result);
         listener.stepDone(round.number(), step);
         return result;
+    }
+
+    /**
+     * {@code plan} with the sampling seed of round {@code round}'s step {@code step}: a kept policy searching again
+     * draws new samples rather than the same ones (within a campaign, each call's seed also depends on the theorem
+     * and the first attempt index it draws, so a resumed theorem continues with new samples too).
+     */
+    static CampaignPlan inRound(CampaignPlan plan, int round, String step) {
+        SamplingSettings base = plan.sampling();
+        SamplingSettings sampling = new SamplingSettings(base.temperature(), base.topP(), base.topK(),
+                base.maxTokens(), base.stop(), roundSeed(base.seed(), round, step));
+        Map<String, Object> recorded = new LinkedHashMap<>(plan.recorded());
+        Map<String, Object> samplingRecord = new LinkedHashMap<>(sampling.recorded());
+        samplingRecord.put("run-seed", base.seed());
+        recorded.put("sampling", samplingRecord);
+        return new CampaignPlan(plan.spec(), recorded, plan.theorems(), plan.strategy(), sampling, plan.policy(),
+                plan.lean(), plan.provenance(), plan.inFlight(), plan.policyWorkers());
+    }
+
+    /** The sampling seed of a round's step, from the run's {@code seed}: a different stream per round and step. */
+    static long roundSeed(long seed, int round, String step) {
+        long h = seed ^ 0x5DEECE66DL;
+        h = mix(h + 0x9E3779B97F4A7C15L * (round + 1));
+        h = mix(h + step.hashCode()); // String.hashCode is fixed by the JLS
+        return h;
+    }
+
+    /** SplitMix64's finaliser. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The rationalization campaign: unsolved theorems, prompted with their first reference proof as a hint. */
@@ -309,7 +372,7 @@ public final class StarRun {
         SearchStrategy hinted = new WholeProofSampling(campaign.samples(), campaign.retries(),
                 campaign.stopOnProof(), t -> PromptFormat.withHint(t, t.proofs().get(0).proof()));
         return variant(plan, plan.spec().roundId().orElseThrow(), unsolved, hinted,
-                Map.of("prompt", "rationalization: the first reference proof as a hint"));
+                Map.of("purpose", RATIONALIZATION, "prompt", "rationalization: the first reference proof as a hint"));
     }
 
     /**
@@ -380,7 +443,21 @@ public final class StarRun {
     // ---- data ----
 
     private StarDataset dataset(TrainRecords records) {
-        return records.dataset(train, config.proofsPerTheorem());
+        return records.dataset(train, sources(config));
+    }
+
+    /**
+     * What every round's data holds besides verified proofs: the reference proofs, always (never dropped: old data
+     * is kept), and with rationalization the same behind the hint prompt.
+     */
+    static StarDataset.Sources sources(StarConfig config) {
+        return new StarDataset.Sources(true, config.rationalize(), config.proofsPerTheorem());
+    }
+
+    private Promotion promotion() {
+        StarConfig.PromotionRule rule = config.promotion();
+        return new Promotion(Promotion.Rule.of(rule.rule()), rule.margin(), rule.confidence(),
+                config.template().seed());
     }
 
     /** The tokenizer's corpus: every prompt of the set, and the train split's reference proofs. */
@@ -408,6 +485,20 @@ public final class StarRun {
         StarConfig.SftBudget sft = config.sft();
         Hyperparameters hp = new Hyperparameters(learningRate, sft.warmup(), 0.1, 0.01, 0.9, 0.999, 1e-8, 1.0);
         return new RunOptions(sft.batchSize(), epochs, steps, hp, config.template().seed(), sft.saveEvery(), 0, 2);
+    }
+
+    /**
+     * DPO's training options for {@code pairs} pairs: {@link StarConfig.DpoBudget#stepsFor} steps at
+     * {@code dpo-lr}, with a warm-up of at most a tenth of them, so a short stage reaches its peak rate rather than
+     * ending inside the warm-up (where the loss stays at ln 2).
+     */
+    static RunOptions dpoOptions(StarConfig config, int pairs) {
+        StarConfig.SftBudget sft = config.sft();
+        int steps = config.dpo().stepsFor(pairs, sft.batchSize());
+        int warmup = Math.min(sft.warmup(), steps / 10);
+        Hyperparameters hp = new Hyperparameters(config.dpo().learningRate(), warmup, 0.1, 0.01, 0.9, 0.999, 1e-8,
+                1.0);
+        return new RunOptions(sft.batchSize(), 0, steps, hp, config.template().seed(), sft.saveEvery(), 0, 2);
     }
 
     private Path roundDir(int number) {

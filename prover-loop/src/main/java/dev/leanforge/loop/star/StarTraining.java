@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +99,11 @@ final class StarTraining {
         }
     }
 
-    /** DPO on the {@code {"prompt", "chosen", "rejected"}} records of {@code data}; {@code init} is the reference. */
+    /**
+     * DPO on the {@code {"prompt", "chosen", "rejected"}} records of {@code data}; {@code init} is the reference.
+     * After the last step every pair is scored once more ({@code eval_loss}, {@code eval_reward_accuracy},
+     * {@code eval_reward_margin} in the result's metrics): did the stage move the model on its data at all.
+     */
     Result dpo(Path data, Path init, double beta, RunOptions options, Path out, TrainingListener listener)
             throws IOException {
         if (finished(out)) {
@@ -115,7 +120,7 @@ final class StarTraining {
             LastStep last = new LastStep(listener);
             TrainingState state = new TrainingLoop<>(model, new DpoObjective(beta, tokenizer.padId(),
                     options.batchSize()), options, out, tokenizerJson, Sha256.file(data), last)
-                    .run(train, List.of(), resumeFrom);
+                    .run(train, train, resumeFrom);
             return last.result(out, state);
         }
     }
@@ -154,6 +159,7 @@ final class StarTraining {
     private static final class LastStep implements TrainingListener {
         private final TrainingListener next;
         private StepReport last;
+        private Map<String, Double> evaluation = Map.of();
 
         LastStep(TrainingListener next) {
             this.next = next;
@@ -172,6 +178,7 @@ final class StarTraining {
 
         @Override
         public void onEvaluation(long step, Map<String, Double> metrics) {
+            evaluation = metrics;
             next.onEvaluation(step, metrics);
         }
 
@@ -181,8 +188,9 @@ final class StarTraining {
         }
 
         Result result(Path out, TrainingState state) {
-            return new Result(out, state.step(), last == null ? null : last.loss(),
-                    last == null ? Map.of() : last.metrics());
+            Map<String, Double> metrics = new LinkedHashMap<>(last == null ? Map.of() : last.metrics());
+            metrics.putAll(evaluation);
+            return new Result(out, state.step(), last == null ? null : last.loss(), metrics);
         }
     }
 }

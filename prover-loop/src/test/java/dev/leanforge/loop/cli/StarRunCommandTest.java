@@ -158,8 +158,9 @@ class StarRunCommandTest {
 
     @Test
     void roundsTrainOnVerifiedProofsRaiseTheStandInPassRateAndResumeAfterAKill() throws IOException {
+        // Five valid theorems are too few for the default bootstrap promotion to see an improvement: strict.
         List<String> args = tiny("--rounds", "2", "--samples", "2", "--base-sft-steps", "60", "--sft-steps", "30",
-                "--dpo", "true", "--dpo-lr", "1e-3", "--dpo-epochs", "4");
+                "--dpo", "true", "--dpo-lr", "1e-3", "--dpo-epochs", "4", "--promotion", "strict");
 
         // Stopped right after round 1 recorded its SFT, as a kill would stop it; the same command continues.
         assertThat(run(new Observer("1:sft"), args)).as(err.toString()).isEqualTo(1);
@@ -176,9 +177,19 @@ class StarRunCommandTest {
             List<Round> rounds = store.rounds("star-star-tiny");
             long round1 = rounds.get(1).id();
             assertThat(store.campaigns()).filteredOn(c -> c.spec().roundId().equals(Optional.of(round1)))
-                    .as("round 1 ran one search and one evaluation campaign, the kill notwithstanding")
+                    .as("round 1 ran one search, one evaluation and one candidate-on-train campaign, the kill "
+                            + "notwithstanding")
                     .extracting(c -> c.spec().split().orElseThrow())
-                    .containsExactly("train", "valid");
+                    .containsExactly("train", "valid", "train");
+            // Each round's search samples with a seed of its own: a kept policy does not redraw the same proofs.
+            List<Long> searchSeeds = new ArrayList<>();
+            for (Campaign campaign : store.campaigns()) {
+                JsonNode config = JSON.readTree(campaign.spec().configJson());
+                if ("search".equals(config.path("purpose").asText())) {
+                    searchSeeds.add(config.get("sampling").get("seed").asLong());
+                }
+            }
+            assertThat(searchSeeds).hasSize(2).doesNotHaveDuplicates();
 
             // Training happened: round 0 on the 8 reference proofs, later rounds on verified proofs, losses recorded.
             RoundReport zero = reports.get(0);
@@ -196,11 +207,20 @@ class StarRunCommandTest {
             List<String> sft2 = lines(tmp.resolve("run/round-2/sft.jsonl"));
             assertThat(sft1).isNotEmpty();
             assertThat(sft2).containsAll(sft1);
+            // The reference proofs Lean did not refuse stay: every theorem's `by decide` from round 0 on.
+            List<String> decided0 = lines(tmp.resolve("run/round-0/sft.jsonl")).stream()
+                    .filter(l -> l.contains("by decide")).toList();
+            assertThat(decided0).hasSize(4);
+            assertThat(sft1).containsAll(decided0);
             assertThat(two.dataset().solved()).isGreaterThanOrEqualTo(one.dataset().solved());
             assertThat(one.dataset().newlySolved() + two.dataset().newlySolved()).isEqualTo(two.dataset().solved());
             for (String line : sft2) {
-                assertThat(JSON.readTree(line).get("completion").asText()).isEqualTo("by decide");
+                assertThat(JSON.readTree(line).get("completion").asText()).isIn("by decide", "by rfl");
             }
+            assertThat(one.candidateTrain()).as("the candidate is measured on train too").isNotNull();
+            assertThat(one.promotionRule()).isEqualTo("strict");
+            assertThat(one.dataset().reference() + one.dataset().verified() + one.dataset().refusedReferences())
+                    .isGreaterThanOrEqualTo(4);
 
             // A crashing and a hanging stand-in poison nothing: their attempts are stored, never trained on.
             List<Verdict.Status> special = new ArrayList<>();
@@ -242,6 +262,26 @@ class StarRunCommandTest {
     }
 
     @Test
+    void aMissingOrEmptyLeanVersionFailsBeforeRoundZeroTrains() {
+        List<String> args = new ArrayList<>(tiny("--rounds", "1", "--base-sft-steps", "5"));
+        int at = args.indexOf("--lean-version");
+        args.remove(at + 1);
+        args.remove(at);
+        Observer observer = new Observer("none");
+        assertThat(run(observer, args)).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("lean-version is required with server-cmd");
+        assertThat(observer.started).as("nothing ran").isEmpty();
+        assertThat(tmp.resolve("run/tokenizer")).doesNotExist();
+        assertThat(tmp.resolve("run/round-0/model")).doesNotExist();
+
+        Observer again = new Observer("none");
+        assertThat(run(again, tiny("--rounds", "1", "--base-sft-steps", "5", "--lean-version", " ")))
+                .as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("lean-version", "must not be empty");
+        assertThat(again.started).isEmpty();
+    }
+
+    @Test
     void aCandidateThatGotWorseIsRolledBack() throws IOException {
         // A fine-tuning learning rate far too high wrecks the candidate, so its valid pass@k drops.
         assertThat(run(StarListener.QUIET, tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60",
@@ -279,7 +319,8 @@ class StarRunCommandTest {
 
     @Test
     void aRunKilledMidRoundContinuesWithoutRedoingOrLosingAnything() throws Exception {
-        List<String> args = tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60", "--sft-steps", "30");
+        List<String> args = tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60", "--sft-steps", "30",
+                "--evaluate-train", "false");
         Path storeFile = tmp.resolve("store.db");
         long seed = System.nanoTime();
         long delayMs = new Random(seed).nextInt(0, 3000);

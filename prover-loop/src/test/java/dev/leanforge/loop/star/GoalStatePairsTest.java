@@ -118,17 +118,17 @@ class GoalStatePairsTest {
                 .as("the crashed and the hanging tactic were tried and stored, undecided")
                 .containsExactly(tuple("simp", "ERROR", false), tuple("omega", "UNDECIDED", false),
                         tuple("decide", "UNDECIDED", false), tuple("constructor", "GOALS", true));
-        StarDataset roundOne = TrainRecords.read(store, RUN, 1).dataset(train, 1);
+        StarDataset roundOne = TrainRecords.read(store, RUN, 1).dataset(train, new StarDataset.Sources(true, false, 1));
         DpoRecord pair = new DpoRecord(PromptFormat.tactic(ROOT_GOALS), "constructor", "simp");
         assertThat(roundOne.goalStateDpo()).containsExactly(pair);
         assertThat(roundOne.solved()).containsExactly("t_and");
 
         run(second);
-        StarDataset roundTwo = TrainRecords.read(store, RUN, 2).dataset(train, 1);
+        StarDataset roundTwo = TrainRecords.read(store, RUN, 2).dataset(train, new StarDataset.Sources(true, false, 1));
         assertThat(roundTwo.goalStateDpo()).as("accumulated over both rounds' searches, once").containsExactly(pair);
         assertThat(roundTwo.preferences()).extracting(DpoRecord::rejected).doesNotContain("omega", "decide")
                 .noneMatch(rejected -> rejected.contains("omega") || rejected.contains("decide"));
-        assertThat(TrainRecords.read(store, RUN, 0).dataset(train, 1).goalStateDpo()).as("round 0 searches nothing")
+        assertThat(TrainRecords.read(store, RUN, 0).dataset(train, new StarDataset.Sources(true, false, 1)).goalStateDpo()).as("round 0 searches nothing")
                 .isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.policy.PromptFormat;
 import dev.leanforge.loop.store.Attempt;
 import dev.leanforge.loop.store.TacticPair;
+import dev.leanforge.loop.theorems.ReferenceProof;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.trainer.data.DpoRecord;
@@ -27,6 +28,16 @@ class StarDatasetTest {
     private static Theorem theorem(String name) {
         return new Theorem("s", name, Split.TRAIN, OptionalInt.empty(), List.of(), "S.lean", 1, 1, "-- h",
                 "theorem " + name + " : True :=", " by sorry", Optional.empty(), List.of());
+    }
+
+    /** A theorem with reference proofs, as the set's proofs.jsonl gives them. */
+    private static Theorem withProofs(String name, String... proofs) {
+        List<ReferenceProof> references = new ArrayList<>();
+        for (String proof : proofs) {
+            references.add(new ReferenceProof(name, proof, new ReferenceProof.Unverified()));
+        }
+        return new Theorem("s", name, Split.TRAIN, OptionalInt.empty(), List.of(), "S.lean", 1, 1, "-- h",
+                "theorem " + name + " : True :=", " by sorry", Optional.empty(), references);
     }
 
     private final List<Attempt> attempts = new ArrayList<>();
@@ -93,5 +104,70 @@ class StarDatasetTest {
         assertThat(dataset.goalStateDpo()).containsExactly(new DpoRecord(prompt, "trivial", "simp"),
                 new DpoRecord(prompt, "exact x", "rfl"));
         assertThat(dataset.preferences()).containsExactlyElementsOf(dataset.goalStateDpo());
+    }
+
+    @Test
+    void referenceProofsStayInEveryRoundsDataAndVerifiedProofsAccumulate() {
+        Theorem p = withProofs("p", "by decide");
+        Theorem q = withProofs("q", "by simp", "by rfl");
+        Theorem r = withProofs("r");
+        StarDataset.Sources sources = new StarDataset.Sources(true, false, 1);
+        List<Theorem> train = List.of(p, q, r);
+
+        // Round 0: nothing searched yet; the reference proofs are the data.
+        StarDataset zero = StarDataset.of(train, List.of(), List.of(), List.of(), sources);
+        assertThat(zero.sft()).containsExactly(PromptFormat.training(p, "by decide"),
+                PromptFormat.training(q, "by simp"), PromptFormat.training(q, "by rfl"));
+        assertThat(zero.mix()).isEqualTo(new StarDataset.Mix(3, 0, 0, 0, 0));
+
+        // Round 1: the search solves r (no reference proof) and re-finds q's first reference proof; p, which it did
+        // not solve, keeps its reference proof.
+        attempt(r, "by trivial", proved());
+        attempt(q, "by simp", proved());
+        attempt(q, "by omega", failed());
+        StarDataset one = StarDataset.of(train, List.copyOf(attempts), List.of(), List.of(), sources);
+        assertThat(one.sft()).containsAll(zero.sft()).contains(PromptFormat.training(r, "by trivial")).hasSize(4);
+        assertThat(one.mix()).as("q's re-found proof counts once, as a reference").isEqualTo(
+                new StarDataset.Mix(3, 0, 1, 0, 0));
+        assertThat(one.dpo()).containsExactly(new DpoRecord(PromptFormat.wholeProof(q), "by simp", "by omega"));
+        assertThat(one.sameAs(zero)).isFalse();
+
+        // Round 2 finds nothing new: the same data, and it says so.
+        attempt(r, "by trivial", proved());
+        attempt(q, "by omega", failed());
+        StarDataset two = StarDataset.of(train, List.copyOf(attempts), List.of(), List.of(), sources);
+        assertThat(two.sameAs(one)).isTrue();
+
+        // A proof only rationalization found counts as rationalized.
+        Attempt hinted = new Attempt(2, "p", 99, "by exact True.intro", proved(), OptionalDouble.empty());
+        StarDataset three = StarDataset.of(train, List.copyOf(attempts), List.of(hinted), List.of(), sources);
+        assertThat(three.mix()).isEqualTo(new StarDataset.Mix(3, 0, 1, 1, 0));
+        assertThat(three.sft()).contains(PromptFormat.training(p, "by exact True.intro"));
+        assertThat(three.sameAs(two)).isFalse();
+    }
+
+    @Test
+    void aReferenceProofLeanRefusedInTheRunIsLeftOutAndBecomesANegative() {
+        Theorem q = withProofs("q", "by simp", "by rfl");
+        attempt(q, "by simp", proved());
+        attempt(q, "by rfl", failed());
+        StarDataset data = StarDataset.of(List.of(q), attempts, List.of(), List.of(),
+                new StarDataset.Sources(true, false, 1));
+        assertThat(data.sft()).containsExactly(PromptFormat.training(q, "by simp"));
+        assertThat(data.mix()).isEqualTo(new StarDataset.Mix(1, 0, 0, 0, 1));
+        assertThat(data.dpo()).containsExactly(new DpoRecord(PromptFormat.wholeProof(q), "by simp", "by rfl"));
+    }
+
+    @Test
+    void withHintsEveryReferenceProofIsAlsoTrainedBehindTheHintPrompt() {
+        Theorem p = withProofs("p", "by decide");
+        Theorem q = withProofs("q", "by simp");
+        StarDataset data = StarDataset.of(List.of(p, q), List.of(), List.of(), List.of(),
+                new StarDataset.Sources(true, true, 1));
+        assertThat(data.sft()).containsExactly(PromptFormat.training(p, "by decide"),
+                PromptFormat.training(q, "by simp"),
+                new SftRecord(PromptFormat.withHint(p, "by decide"), "by decide"),
+                new SftRecord(PromptFormat.withHint(q, "by simp"), "by simp"));
+        assertThat(data.mix()).isEqualTo(new StarDataset.Mix(2, 2, 0, 0, 0));
     }
 }

@@ -77,6 +77,10 @@ public final class Compute {
     }
 
     public static Device device(Target target) {
+        if (target == Target.CPU) {
+            engine();
+            return Device.cpu(); // never asks CUDA: a CPU run prints no CUDA warnings
+        }
         int gpus = engine().getGpuCount();
         return switch (target) {
             case CPU -> Device.cpu();

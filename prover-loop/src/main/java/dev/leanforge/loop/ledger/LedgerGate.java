@@ -9,6 +9,7 @@ import dev.leanforge.loop.ledger.Admission.Source;
 import dev.leanforge.loop.store.StatementHash;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.ManifestCodec;
+import dev.leanforge.loop.theorems.SetNames;
 import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.loop.theorems.TheoremSet;
@@ -49,7 +50,7 @@ public final class LedgerGate {
     }
 
     public Admission admit(LedgerEntry entry) {
-        if (!ManifestCodec.SET_NAME.matcher(entry.set()).matches()) {
+        if (SetNames.problem(entry.set()).isPresent()) {
             return new Refused("set " + quoted(entry.set()) + " is not a set name (letters, digits, '.', '_', '-')");
         }
         if (!isIdentifier(entry.theorem())) {

@@ -108,6 +108,10 @@ final class VerifyServerCommand implements Callable<Integer> {
         if (queueCapacity < 0) {
             throw new CliError("--queue must be at least 0, got " + queueCapacity);
         }
+        if (workerCount + queueCapacity < maxBatch) {
+            throw new CliError("--queue " + queueCapacity + " and --workers " + workerCount + " hold fewer checks than "
+                    + "--max-batch " + maxBatch + ", so a full batch could never be admitted: raise --queue");
+        }
         VerifyApiOptions options;
         try {
             options = VerifyApiOptions.of(host, port).withAllowedHosts(allowedHosts).withToken(token())

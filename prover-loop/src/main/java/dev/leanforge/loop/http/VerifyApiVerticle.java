@@ -168,7 +168,8 @@ public final class VerifyApiVerticle extends VerticleBase {
 
     private void check(RoutingContext context, Route route) {
         String body = context.body().asString();
-        vertx.executeBlocking(() -> admit(body, route), false).onComplete(admitted -> {
+        String text = body == null ? "" : body;
+        vertx.executeBlocking(() -> admit(text, route), false).onComplete(admitted -> {
             if (admitted.failed()) {
                 Throwable cause = admitted.cause();
                 if (cause instanceof PoolSaturatedException saturated) {

@@ -106,6 +106,9 @@ class VerifyCommandsTest {
         assertThat(leanforge().execute("verify-server", "--token-env", "LEANFORGE_TEST_NO_SUCH_VAR", "--server-cmd",
                 standIn(), "--project-dir", tmp.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("LEANFORGE_TEST_NO_SUCH_VAR is not set or empty");
+        assertThat(leanforge().execute("verify-server", "--workers", "1", "--queue", "2", "--max-batch", "8",
+                "--server-cmd", "exit 7")).isEqualTo(2);
+        assertThat(err.toString()).contains("a full batch could never be admitted");
 
         CommandLine cli = leanforge();
         VerifyServerCommand server = cli.getSubcommands().get("verify-server").getCommand();

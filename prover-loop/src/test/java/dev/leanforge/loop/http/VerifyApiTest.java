@@ -239,6 +239,7 @@ class VerifyApiTest {
         HttpResponse<String> notJson = post(url + "/api/check", "{\"snippets\": [");
         HttpResponse<String> duplicate = post(url + "/api/check", checkBody("a", PROVED, "a", FAILED));
         HttpResponse<String> noCode = post(url + "/verify", "{\"codes\": [{\"custom_id\": \"x\"}]}");
+        HttpResponse<String> empty = post(url + "/verify", "");
         HttpResponse<String> badTimeout = post(url + "/api/check", checkBody("a", PROVED).put("timeout", -1));
 
         assertThat(tooMany.statusCode()).isEqualTo(413);
@@ -250,6 +251,7 @@ class VerifyApiTest {
         assertThat(noCode.statusCode()).isEqualTo(400);
         assertThat(noCode.body()).contains("codes[0].proof");
         assertThat(badTimeout.statusCode()).isEqualTo(400);
+        assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(pool.metrics().saturatedRejections()).as("nothing reached the pool").isZero();
     }
 

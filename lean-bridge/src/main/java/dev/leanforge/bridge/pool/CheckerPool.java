@@ -147,7 +147,23 @@ public final class CheckerPool implements AutoCloseable {
 
     /** Submits a check; see the class comment for what the future can hold. Never blocks. */
     public CompletableFuture<Verdict> check(CheckTask task) {
-        return submit(new Pending<>(Objects.requireNonNull(task, "task"), CHECK));
+        return submit(new Pending<>(Objects.requireNonNull(task, "task"), CHECK, config.checkTimeout()));
+    }
+
+    /**
+     * {@link #check(CheckTask)} with a shorter wall-clock limit for this check alone (e.g. one an API client asked
+     * for); the pool's {@link PoolConfig#checkTimeout()} stays the cap, so a longer {@code timeout} is cut to it.
+     * The pool's own guard ({@link PoolConfig#timeoutGrace()}) runs from this limit.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public CompletableFuture<Verdict> check(CheckTask task, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        Duration limit = timeout.compareTo(config.checkTimeout()) < 0 ? timeout : config.checkTimeout();
+        return submit(new Pending<>(Objects.requireNonNull(task, "task"), CHECK, limit));
     }
 
     /**
@@ -159,7 +175,7 @@ public final class CheckerPool implements AutoCloseable {
      * refuses (Lean never sees it). The future fails as {@link #check}'s does. Never blocks.
      */
     public CompletableFuture<GoalAnswer> goals(CheckTask prefix) {
-        return submit(new Pending<>(Objects.requireNonNull(prefix, "prefix"), GOALS));
+        return submit(new Pending<>(Objects.requireNonNull(prefix, "prefix"), GOALS, config.checkTimeout()));
     }
 
     private <R> CompletableFuture<R> submit(Pending<R> pending) {
@@ -361,11 +377,11 @@ public final class CheckerPool implements AutoCloseable {
         run.startNanos = System.nanoTime();
         CompletableFuture<R> answer;
         try {
-            answer = run.pending.kind.run().run(run.worker, run.pending.task, config.checkTimeout());
+            answer = run.pending.kind.run().run(run.worker, run.pending.task, run.pending.timeout);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        long guardNanos = config.checkTimeout().plus(config.timeoutGrace()).toNanos();
+        long guardNanos = run.pending.timeout.plus(config.timeoutGrace()).toNanos();
         run.guard = schedule(() -> execute(() -> onNoAnswer(run)), guardNanos);
         run.launching = true;
         answer.whenComplete((value, error) -> {
@@ -407,7 +423,7 @@ public final class CheckerPool implements AutoCloseable {
         long serviceNanos = System.nanoTime() - run.startNanos;
         log.warn("worker {} gave no answer {} after the check timeout; killing it", run.slot.index,
                 config.timeoutGrace());
-        settle(run, run.pending.kind.timedOut().apply(config.checkTimeout(), Duration.ofNanos(serviceNanos)),
+        settle(run, run.pending.kind.timedOut().apply(run.pending.timeout, Duration.ofNanos(serviceNanos)),
                 RestartCause.TIMEOUT, serviceNanos);
     }
 
@@ -818,15 +834,18 @@ public final class CheckerPool implements AutoCloseable {
     private static final class Pending<R> {
         final CheckTask task;
         final Kind<R> kind;
+        /** The wall-clock limit of each run: the pool's check timeout, or a shorter one asked for this request. */
+        final Duration timeout;
         final CompletableFuture<R> result = new CompletableFuture<>();
         final long submittedNanos = System.nanoTime();
         int bypassed;
         /** The answer of a crashed first run while its retry waits for a fresh worker. */
         R firstCrash;
 
-        Pending(CheckTask task, Kind<R> kind) {
+        Pending(CheckTask task, Kind<R> kind, Duration timeout) {
             this.task = task;
             this.kind = kind;
+            this.timeout = timeout;
         }
     }
 

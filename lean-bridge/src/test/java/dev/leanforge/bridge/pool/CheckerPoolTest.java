@@ -279,6 +279,27 @@ class CheckerPoolTest {
         }
 
         @Test
+        void aCheckMayAskForAShorterTimeoutAndALongerOneIsCutToThePoolsCap() {
+            start(config(1).checkTimeout(Duration.ofSeconds(60)));
+            assertThat(verdictOf(pool.check(task("timeout-short"), Duration.ofSeconds(2))))
+                    .isInstanceOfSatisfying(Verdict.Timeout.class,
+                            t -> assertThat(t.limit()).isEqualTo(Duration.ofSeconds(2)));
+            assertThat(verdictOf(pool.check(task("timeout-long"), Duration.ofSeconds(600))))
+                    .isInstanceOfSatisfying(Verdict.Timeout.class,
+                            t -> assertThat(t.limit()).isEqualTo(Duration.ofSeconds(60)));
+            assertThatThrownBy(() -> pool.check(task("proved-1"), Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void thePoolsOwnGuardRunsFromTheShorterTimeoutOfACheck() {
+            start(config(1).checkTimeout(Duration.ofSeconds(60)).timeoutGrace(Duration.ofMillis(50)));
+            Verdict verdict = verdictOf(pool.check(task("hang-1"), Duration.ofMillis(50)));
+            assertThat(verdict).isInstanceOfSatisfying(Verdict.Timeout.class,
+                    t -> assertThat(t.limit()).isEqualTo(Duration.ofMillis(50)));
+        }
+
+        @Test
         void aWorkerOverTheMemoryLimitIsReplacedAfterItsCheck() {
             start(config(1).memoryLimitBytes(PoolConfig.GIB + PoolConfig.GIB / 2)
                     .memoryCheckInterval(Duration.ZERO));

@@ -44,8 +44,18 @@ import picocli.CommandLine.Spec;
         })
 final class CheckCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Lean files to check.")
-    List<Path> files;
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Lean files to check.")
+    List<Path> files = List.of();
+
+    @Option(names = "--jsonl", paramLabel = "FILE",
+            description = "Check a batch of whole-file snippets instead, one JSON object a line: {\"custom_id\" or "
+                    + "\"id\", \"proof\" or \"code\"}; prints one JSON verdict a line, in input order, ids kept. "
+                    + "Headers are run only as --trust-headers, --allow-header and --theorems-dir allow "
+                    + "(docs/verify-api.md).")
+    Path jsonl;
+
+    @Mixin
+    SnippetTrustOptions trust;
 
     @Option(names = "--theorem", paramLabel = "NAME",
             description = "Theorem to check in each file (as written or fully qualified). Default: the last one.")
@@ -66,6 +76,17 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (jsonl != null) {
+            if (!files.isEmpty() || theorem != null || fresh) {
+                throw new CliError("--jsonl FILE checks the snippets of that file: give no FILE.lean, --theorem or "
+                        + "--fresh with it");
+            }
+            return CheckJsonl.run(jsonl, lean.serverCommand(), lean.timeout(), trust.headerTrust(),
+                    spec.commandLine().getOut());
+        }
+        if (files.isEmpty()) {
+            throw new CliError("Missing FILE.lean to check (or --jsonl FILE)");
+        }
         List<TheoremInFile> theorems = new ArrayList<>();
         for (Path file : files) {
             theorems.add(locate(file));

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CampaignCommand.class,
             StarCommand.class,
             ServeCommand.class,
+            VerifyServerCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import dev.leanforge.loop.config.CampaignConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,8 +99,14 @@ public final class LeanOptions {
         return pinned;
     }
 
+    /** Where messages go when these options are not a command's (doctor, theorems prepare use them so). */
+    PrintWriter errOverride;
+
     /** Where the messages of finding and installing Lean go: the command's stderr. */
     PrintWriter err() {
+        if (errOverride != null) {
+            return errOverride;
+        }
         return mixee != null ? mixee.commandLine().getErr()
                 : new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     }
@@ -203,6 +210,60 @@ public final class LeanOptions {
         }
         Toolchain toolchain = toolchain(); // installs it if need be, and warns about another version
         return new Launch(serverCommand(toolchain), toolchain.version());
+    }
+
+    /** The projects {@code theorems prepare} made, in leanforge's cache folder. */
+    PreparedProjects preparedProjects() {
+        return new PreparedProjects(locator.leanforgeCache().resolve("projects.json"));
+    }
+
+    /**
+     * {@code config}, with the Lake project {@code theorems prepare} made for its set as project directory when the
+     * set needs Mathlib and the configured directory is no Lake project. Lean started by a server-cmd is left alone.
+     *
+     * @throws CliError when the set needs Mathlib and there is no Lake project to use: says what to run
+     */
+    CampaignConfig withPreparedProject(CampaignConfig config) {
+        if (config.serverCmd().isPresent() || PreparedProjects.isLakeProject(config.projectDir())) {
+            return config;
+        }
+        var manifest = CampaignPlans.readSet(config).manifest();
+        if (manifest.mathlib().isEmpty()) {
+            return config;
+        }
+        String rev = manifest.mathlib().get();
+        PreparedProjects projects = preparedProjects();
+        Optional<PreparedProjects.Project> prepared = projects.find(config.set())
+                .filter(p -> p.toolchain().equals(manifest.toolchain()) && p.mathlib().equals(rev)
+                        && PreparedProjects.isLakeProject(p.dir()));
+        if (prepared.isEmpty()) {
+            throw new CliError("set " + config.set() + " needs Mathlib " + rev + ", but " + config.projectDir()
+                    + " is not a Lake project and none is prepared for it (" + projects.file() + "). Run once "
+                    + "(network, several GB):\n  ./leanforge theorems prepare --set " + config.set()
+                    + (config.theoremsDir().equals(Path.of("theorems")) ? "" : " --dir " + config.theoremsDir())
+                    + "\nor pass --project-dir DIR of a Lake project that requires Mathlib " + rev + ".");
+        }
+        PrintWriter err = err();
+        err.println("leanforge: set " + config.set() + " needs Mathlib; using the Lake project prepared for it: "
+                + prepared.get().dir());
+        err.flush();
+        return config.withProjectDir(prepared.get().dir());
+    }
+
+    /**
+     * Refuses, saying what to run, when {@code headers} import Mathlib and Lean would start outside a Lake project:
+     * {@code lean --server} there cannot find Mathlib, and every check would crash on the import.
+     */
+    void requireLakeProjectForMathlib(List<String> headers) {
+        if (serverCmd != null || PreparedProjects.isLakeProject(projectDir)
+                || headers.stream().noneMatch(PreparedProjects::importsMathlib)) {
+            return;
+        }
+        throw new CliError("the file imports Mathlib, but " + projectDir + " is not a Lake project (no lakefile), "
+                + "so Lean cannot find Mathlib. Make one and pass it:\n"
+                + "  ./leanforge theorems prepare --set SET          (a set needing Mathlib; prints its directory)\n"
+                + "  ./leanforge check FILE --project-dir DIR        (DIR: that directory, or any Lake project "
+                + "requiring Mathlib)");
     }
 
     public Duration timeout() {

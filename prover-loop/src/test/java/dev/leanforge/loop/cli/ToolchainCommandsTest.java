@@ -81,6 +81,8 @@ class ToolchainCommandsTest {
                 K made = CommandLine.defaultFactory().create(type);
                 if (made instanceof LeanOptions lean) {
                     lean.locator = new ToolchainLocator(env, home());
+                } else if (made instanceof TheoremsPrepareCommand prepare) {
+                    prepare.lean.locator = new ToolchainLocator(env, home());
                 } else if (made instanceof DoctorCommand doctor) {
                     doctor.locator = new ToolchainLocator(env, home());
                     doctor.sandbox.env = env;
@@ -221,5 +223,100 @@ class ToolchainCommandsTest {
         assertThat(out.toString()).contains("Lean toolchain found (via leanforge's elan", "version 4.24.0")
                 .doesNotContain("warning");
         assertThat(err.toString()).contains("installing the pinned Lean toolchain");
+    }
+
+    /** A set needing Mathlib, as miniF2F is: one file importing Mathlib, one theorem. */
+    private Path mathlibSet() throws IOException {
+        Path set = Files.createDirectories(tmp.resolve("theorems/mset"));
+        Files.writeString(set.resolve("Basic.lean"), "import Mathlib\n\ntheorem t_two : 2 + 2 = 4 := by sorry\n");
+        Files.writeString(set.resolve("manifest.json"), """
+                {"name": "mset", "description": "a Mathlib set", "source": "test", "license": "CC0-1.0",
+                 "toolchain": "leanprover/lean4:v4.24.0", "mathlib": {"revision": "v4.24.0"},
+                 "header": "import Mathlib", "files": ["Basic.lean"],
+                 "theorems": [{"name": "t_two", "split": "valid"}]}
+                """);
+        return set.getParent();
+    }
+
+    /** A toolchain whose lake records "$PWD $@" and writes a lake manifest on update, and runs the stand-in on serve. */
+    private Path fakeToolchainWithLake() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("tc/bin"));
+        Path lean = Files.writeString(bin.resolve("lean"), fakeLean("4.24.0"));
+        String serve = fakeLean("4.24.0").lines().filter(l -> l.startsWith("exec ")).findFirst().orElseThrow();
+        Path lake = Files.writeString(bin.resolve("lake"), "#!/bin/sh\n"
+                + "if [ \"$1\" = \"serve\" ]; then " + serve + "; fi\n"
+                + "echo \"$PWD $*\" >> '" + tmp.resolve("lake-args") + "'\n"
+                + "echo \"lake $1: done\"\n"
+                + "if [ \"$1\" = \"update\" ]; then echo '{\"packages\": [{\"name\": \"mathlib\", \"rev\": \"v4.24.0\"}]}'"
+                + " > lake-manifest.json; fi\n");
+        for (Path p : List.of(lean, lake)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return bin.getParent();
+    }
+
+    @Test
+    void prepareMakesTheLakeProjectOfAMathlibSetAndCampaignRunUsesIt() throws IOException {
+        Path theorems = mathlibSet();
+        Map<String, String> env = env("LEANFORGE_LEAN_HOME", fakeToolchainWithLake().toString());
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "rules: []\ndefault: [by decide]\n");
+        String[] campaign = {"campaign", "run", "--set", "mset", "--theorems-dir", theorems.toString(),
+            "--policy", "scripted:" + policy, "--store", tmp.resolve("s.db").toString(), "--no-sandbox",
+            "--workers", "1", "--in-flight", "1", "--samples", "1", "--json"};
+
+        assertThat(run(env, campaign)).as("before prepare").isEqualTo(2);
+        assertThat(err.toString()).contains("set mset needs Mathlib v4.24.0", "is not a Lake project",
+                "./leanforge theorems prepare --set mset");
+
+        Path project = tmp.resolve("proj");
+        int code = run(env, "theorems", "prepare", "--set", "mset", "--dir", theorems.toString(),
+                "--project-dir", project.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(project.resolve("lean-toolchain"))).isEqualTo("leanprover/lean4:v4.24.0\n");
+        assertThat(Files.readString(project.resolve("lakefile.toml")))
+                .contains("name = \"mathlib\"", "git = \"https://github.com/leanprover-community/mathlib4\"",
+                        "rev = \"v4.24.0\"");
+        assertThat(Files.readAllLines(tmp.resolve("lake-args"))).containsExactly(
+                project + " update", project + " exe cache get", project + " build");
+        assertThat(err.toString()).contains("[1/3] lake update", "[2/3] lake exe cache get", "[3/3] lake build",
+                "lake update: done");
+        Path projects = home().resolve(".cache/leanforge/projects.json");
+        JsonNode remembered = JSON.readTree(projects.toFile()).at("/projects/mset");
+        assertThat(remembered.get("dir").asText()).isEqualTo(project.toString());
+        assertThat(remembered.get("mathlib").asText()).isEqualTo("v4.24.0");
+        assertThat(out.toString()).contains("ready in " + project, projects.toString());
+
+        code = run(env, campaign);
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("using the Lake project prepared for it: " + project);
+        JsonNode summary = JSON.readTree(out.toString());
+        assertThat(summary.at("/settings/lean/mathlib-revision").asText()).isEqualTo("v4.24.0");
+        assertThat(summary.get("solved").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void prepareOfACoreSetSaysNoProjectIsNeeded() throws IOException {
+        TinySets.write(tmp.resolve("theorems"), "tiny", Map.of("t_two", ": 2 + 2 = 4"));
+
+        assertThat(run(env(), "theorems", "prepare", "--set", "tiny", "--dir", tmp.resolve("theorems").toString()))
+                .isZero();
+
+        assertThat(out.toString()).contains("needs only core Lean: no Lake project is needed");
+        assertThat(home().resolve(".cache/leanforge")).doesNotExist();
+    }
+
+    @Test
+    void checkingAFileThatImportsMathlibOutsideALakeProjectSaysWhatToRun() throws IOException {
+        Path file = Files.writeString(tmp.resolve("M.lean"), "import Mathlib\n\ntheorem t : 2 + 2 = 4 := by norm_num\n");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+
+        int code = run(env("LEANFORGE_LEAN_HOME", fakeToolchainWithLake().toString()), "check", file.toString(),
+                "--project-dir", empty.toString(), "--no-sandbox");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("the file imports Mathlib, but " + empty + " is not a Lake project",
+                "./leanforge theorems prepare --set SET", "--project-dir DIR");
     }
 }

@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cli;
 
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.theorems.Manifest;
 import dev.leanforge.loop.theorems.ManifestFile;
 import dev.leanforge.loop.theorems.Split;
@@ -50,6 +51,7 @@ final class TheoremsSplitCommand implements Callable<Integer> {
             description = "With --train-ratio: carve train out of this split only (e.g. valid); others are kept.")
     Split from;
 
+    @Within(Limit.TRAIN_RATIO)
     @Option(names = "--train-ratio", paramLabel = "R",
             description = "With --from: the share of that split's theorems that becomes train (0 to 1).")
     Double trainRatio;
@@ -63,9 +65,8 @@ final class TheoremsSplitCommand implements Callable<Integer> {
             err.println("give either --ratios TRAIN,VALID,TEST or both --from SPLIT and --train-ratio R");
             return LeanforgeCli.EXIT_USAGE;
         }
-        if (carve && (from == Split.TRAIN || !(trainRatio >= 0 && trainRatio <= 1))) {
-            err.println(from == Split.TRAIN ? "--from: carve train out of valid or test, not train"
-                    : "--train-ratio: must be a number from 0 to 1, got " + trainRatio);
+        if (carve && from == Split.TRAIN) {
+            err.println("--from: carve train out of valid or test, not train");
             return LeanforgeCli.EXIT_USAGE;
         }
         Splitter.Ratios parsed = null;

@@ -76,6 +76,8 @@ public final class CampaignPlans {
         leanRecord.put("timeout-seconds", seconds(config.timeout()));
         leanRecord.put("recheck-timeout-seconds", seconds(config.recheckTimeout()));
         leanRecord.put("lean-version", provenance.leanVersion());
+        // What the set pins beside what was found (lean-version): a campaign checked with another Lean says so.
+        leanRecord.put("pinned-toolchain", selection.set().manifest().toolchain());
         leanRecord.put("mathlib-revision", provenance.mathlibRevision().orElse(null));
         recorded.put("lean", leanRecord);
         String configJson;

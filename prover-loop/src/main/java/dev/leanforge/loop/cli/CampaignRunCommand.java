@@ -76,10 +76,12 @@ final class CampaignRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CampaignConfig config = config();
+        CampaignConfig given = config();
+        CampaignConfig config;
         CampaignPlan plan;
         try {
-            CampaignPlans.checkWithoutLean(config); // a typo in the set or policy shows even where Lean is missing
+            CampaignPlans.checkWithoutLean(given); // a typo in the set or policy shows even where Lean is missing
+            config = lean.withPreparedProject(given); // a Mathlib set: the Lake project `theorems prepare` made
             LeanOptions.Launch launch = lean.launch(config);
             plan = CampaignPlans.prepare(config, launch.server(), launch.toolchainVersion());
         } catch (ConfigException e) {

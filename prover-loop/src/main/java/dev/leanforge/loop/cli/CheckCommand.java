@@ -91,6 +91,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         for (Path file : files) {
             theorems.add(locate(file));
         }
+        lean.requireLakeProjectForMathlib(theorems.stream().map(t -> t.task().header()).toList());
         ServerCommand command = lean.serverCommand();
         Duration timeout = lean.timeout();
         List<Verdict> verdicts = fresh ? checkFresh(command, theorems, timeout) : checkWarm(command, theorems, timeout);

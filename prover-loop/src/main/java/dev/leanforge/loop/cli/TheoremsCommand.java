@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         name = "theorems",
         mixinStandardHelpOptions = true,
         description = {
-            "Theorem sets: list, import, validate and re-split them.",
+            "Theorem sets: list, import, validate and re-split them; prepare the Lake project a Mathlib set needs.",
             "A set is a folder under theorems/ with a manifest.json and .lean files whose theorems end in `sorry`; "
                 + "the format is in docs/theorem-sets.md.",
         },
@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             TheoremsImportCommand.class,
             TheoremsValidateCommand.class,
             TheoremsSplitCommand.class,
+            TheoremsPrepareCommand.class,
         },
         footer = {"", "Exit codes: 0 done, 1 the input or set is invalid (each problem is printed as "
                 + "file:line:column: what is wrong), 2 usage or environment error (bad options, unreadable path, "

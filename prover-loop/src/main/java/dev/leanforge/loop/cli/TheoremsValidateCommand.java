@@ -73,6 +73,7 @@ final class TheoremsValidateCommand implements Callable<Integer> {
         out.flush();
 
         // Without Lean this ends with doctor's advice and exit code 2 (LeanOptions throws a CliError).
+        lean.pinTo(theoremSet.manifest().toolchain(), "the toolchain of set " + set + "'s manifest.json");
         ServerCommand command = lean.serverCommand();
         // One warm server per distinct header is all that helps; each Mathlib document costs gigabytes.
         int workers = (int) Math.min(Runtime.getRuntime().availableProcessors(),

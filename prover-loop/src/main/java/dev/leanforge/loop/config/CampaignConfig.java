@@ -107,4 +107,12 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
                 new PolicySettings(new OpenAiOptions(openAiModel, openAiTemplate, openAiStop, openAiKeyEnv,
                         openAiTimeout, openAiRetries, openAiLogprobs, openAiMaxN)));
     }
+
+    /** These settings with {@code dir} as the Lean project directory (a Lake project {@code theorems prepare} made). */
+    public CampaignConfig withProjectDir(Path dir) {
+        return new CampaignConfig(set, split, strategy, policy, theoremsDir, store, samples, attempts, retries,
+                stopOnProof, width, depth, nodes, temperature, topP, topK, maxTokens, stop, seed, workers, inFlight,
+                recheckWorkers, policyWorkers, dir, serverCmd, timeout, recheckTimeout, leanVersion, mathlibRevision,
+                progress, policySettings);
+    }
 }

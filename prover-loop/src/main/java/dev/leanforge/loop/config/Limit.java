@@ -58,6 +58,8 @@ public enum Limit {
     KEEP_CHECKPOINTS(new Range.Whole(1, 1_000)),
     MIN_LR_RATIO(new Range.Decimal(0, false, 1)),
     WEIGHT_DECAY(new Range.Decimal(0, false, 1)),
+    /** The share of one split that {@code theorems split --from} turns into train. */
+    TRAIN_RATIO(new Range.Decimal(0, false, 1)),
     /** 0 turns clipping off. */
     MAX_GRAD_NORM(new Range.Decimal(0, false, 1_000_000)),
     MIN_FREQUENCY(new Range.Whole(1, 1_000_000_000)),

@@ -61,6 +61,26 @@ public final class Splitter {
         return manifest.withTheorems(manifest.theorems().stream().map(e -> e.withSplit(splits.get(e.name()))).toList());
     }
 
+    /**
+     * {@code manifest} with a train split carved out of split {@code from}: of its theorems, sorted by the key, the
+     * first round(n × {@code trainRatio}) become train; every other theorem keeps its split (miniF2F's 244 test
+     * problems stay test). Like {@link #resplit}, the result depends only on the seed, the ratio and the names.
+     */
+    public static Manifest carveTrain(Manifest manifest, long seed, Split from, double trainRatio) {
+        if (!(trainRatio >= 0 && trainRatio <= 1)) {
+            throw new IllegalArgumentException("the train ratio must be a number from 0 to 1, got " + trainRatio);
+        }
+        List<String> names = new ArrayList<>(manifest.theorems().stream().filter(e -> e.split() == from)
+                .map(Manifest.Entry::name).toList());
+        Map<String, String> keys = new HashMap<>();
+        names.forEach(name -> keys.put(name, key(seed, name)));
+        names.sort(Comparator.comparing(keys::get));
+        java.util.Set<String> train = new java.util.HashSet<>(names.subList(0,
+                (int) Math.round(names.size() * trainRatio)));
+        return manifest.withTheorems(manifest.theorems().stream()
+                .map(e -> train.contains(e.name()) ? e.withSplit(Split.TRAIN) : e).toList());
+    }
+
     private static String key(long seed, String name) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -75,7 +75,9 @@ class DoctorCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("No Lean 4 toolchain was found", "elan", "--server-cmd", "docker");
-        assertThat(out.toString()).startsWith("Sandbox: ").doesNotContain("Lean toolchain found");
+        assertThat(out.toString()).startsWith("Pinned toolchain: leanprover/lean4:v4.24.0\nSandbox: ")
+                .doesNotContain("Lean toolchain found");
+        assertThat(err.toString()).contains("leanforge doctor --install");
     }
 
     @Test

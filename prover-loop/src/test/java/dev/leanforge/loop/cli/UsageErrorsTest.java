@@ -35,7 +35,8 @@ class UsageErrorsTest {
             public <K> K create(Class<K> type) throws Exception {
                 K made = CommandLine.defaultFactory().create(type);
                 if (made instanceof LeanOptions lean) {
-                    lean.locator = new ToolchainLocator(Map.of("PATH", ""), tmp.resolve("empty-home"));
+                    lean.locator = new ToolchainLocator(Map.of("PATH", "", "LEANFORGE_NO_INSTALL", "1"),
+                            tmp.resolve("empty-home"));
                 }
                 return made;
             }

@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cli;
 
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.bridge.pool.CheckerPool;
 import dev.leanforge.bridge.pool.LeanWorkerFactory;
 import dev.leanforge.bridge.pool.PoolConfig;
@@ -50,6 +51,7 @@ final class VerifyServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Within(Limit.PORT)
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + VerifyApiOptions.DEFAULT_PORT,
             description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -67,14 +69,17 @@ final class VerifyServerCommand implements Callable<Integer> {
                     + "(every route but /health; 401 otherwise).")
     String tokenEnv;
 
+    @Within(Limit.WORKERS)
     @Option(names = "--workers", paramLabel = "N",
             description = "Lean servers kept warm (default: the number of cores).")
     Integer workers;
 
+    @Within(Limit.VERIFY_BATCH)
     @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + VerifyApiOptions.DEFAULT_MAX_BATCH,
             description = "The most snippets one request may hold; more is refused with 413 (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
+    @Within(Limit.VERIFY_QUEUE)
     @Option(names = "--queue", paramLabel = "N",
             description = "Checks that may wait for a worker; a batch that does not fit is refused whole with 429 "
                     + "(default: the larger of 4 x workers and --max-batch).")

@@ -68,6 +68,10 @@ public enum Limit {
     BENCH_ROUNDS(new Range.Whole(1, 100)),
     /** The benchmark model's positions hold the prompt and the new tokens. */
     BENCH_TOKENS(new Range.Whole(1, SampleBenchmark.CONFIG.context())),
+    /** Snippets in one verification request: all are held, scanned and queued together. */
+    VERIFY_BATCH(new Range.Whole(1, 10_000)),
+    /** Checks a verification server queues before it answers 429. */
+    VERIFY_QUEUE(new Range.Whole(1, 100_000)),
     PORT(new Range.Whole(0, 65_535));
 
     private final Range range;

@@ -224,6 +224,19 @@ class SourcePolicyRulesTest {
         assertThat(POLICY.check("by exact (\"axiom\", 'a')")).isEqualTo(ALLOWED);
     }
 
+    // --- comments -------------------------------------------------------------------------------------------
+
+    @Test
+    void codeAfterACommentThatLooksNestedIsScanned() {
+        // Lean reads `/-/- -/` as a whole comment (the `/` after `/-` is skipped), so what follows is code, and the
+        // `-/` in the line comment closes nothing. Read as a nested comment, `run_tac` would hide inside it.
+        PolicyResult.Rejected r = rejected("by\n  /-/- -/ run_tac pure () -- -/\n  trivial");
+        assertThat(r.construct()).isEqualTo("run_tac");
+        assertThat(r.position()).isEqualTo(new PolicyResult.Position(2, 10));
+        assertThat(rejected("by trivial /-/- -/ native_decide -- -/").construct()).isEqualTo("native_decide");
+        assertThat(POLICY.check("by trivial /-/- sorry -/")).isEqualTo(ALLOWED);
+    }
+
     // --- unreadable text ---------------------------------------------------------------------------------------
 
     @Test

@@ -41,6 +41,23 @@ class LeanLexerMutationTest {
         assertThat(kinds(result)).containsExactly("IDENT a", "IDENT b");
     }
 
+    // --- comments ---------------------------------------------------------------------------------------------
+
+    @Test
+    void theCharacterAfterACommentOpenerIsSkippedAsLeanDoes() {
+        // Lean's `whitespace` starts a comment's body after the character that follows `/-`: here that is the `/`
+        // of `/-/-`, so the comment has one level and ends at the first `-/`; the code after it runs.
+        assertThat(lexed("/-/- -/ sorry -- -/")).containsExactly("BLOCK_COMMENT /-/- -/", "IDENT sorry",
+                "LINE_COMMENT -- -/");
+        assertThat(lexed("/-/-/ x")).containsExactly("BLOCK_COMMENT /-/-/", "IDENT x");
+        assertThat(lexed("/- /- -/ -/ x")).containsExactly("BLOCK_COMMENT /- /- -/ -/", "IDENT x");
+        // A docstring's body starts right after `/--` and is read from there: its `/-` nests.
+        assertThat(lexed("/--/- -/ -/ x")).containsExactly("DOC_COMMENT /--/- -/ -/", "IDENT x");
+        assertThat(LeanLexer.lex("x /-𝓝 -/ y").tokens()).extracting(Token::text).containsExactly("x", "/-𝓝 -/", "y");
+        assertThat(LeanLexer.lex("/-/").errors()).containsExactly(
+                new LexError(0, Cause.UNTERMINATED, "comment is never closed (no matching -/)"));
+    }
+
     // --- escapes and gaps --------------------------------------------------------------------------------------
 
     @Test

@@ -13,7 +13,8 @@ import java.util.List;
  * {@code tokenFn}; {@code Lean.Parser.StrInterpolation}), so that a scan of the tokens sees every piece of code
  * Lean will run and nothing inside a comment or string is mistaken for code.
  *
- * <p>What it follows exactly: nested {@code /- -/} comments, {@code --} line comments, doc comments {@code /--} and
+ * <p>What it follows exactly: nested {@code /- -/} comments (whose body, as in Lean, starts after the character
+ * that follows {@code /-}), {@code --} line comments, doc comments {@code /--} and
  * module docs {@code /-!} (both tokens to Lean, not whitespace); string literals with Lean's escapes
  * ({@code \\ \" \' \n \r \t \xHH \\uHHHH} and line gaps); raw strings {@code r#"…"#}; character literals (a
  * {@code '} not followed by another {@code '} always starts one); numerals ({@code 1_000}, {@code 0x1F},
@@ -187,9 +188,11 @@ public final class LeanLexer {
             return;
         }
         // `/--` and `/-!` are tokens to Lean (a docstring, a module doc), and their bodies start after the third char.
+        // So does a plain comment's: Lean's `whitespace` skips the character after `/-` unread (`s.next input i`),
+        // so `/-/- -/` is one comment, closed, and not an opener nested in another.
         char third = pos + 2 < src.length() ? src.charAt(pos + 2) : 0;
         Kind kind = third == '-' ? Kind.DOC_COMMENT : third == '!' ? Kind.MODULE_DOC : Kind.BLOCK_COMMENT;
-        pos += kind == Kind.BLOCK_COMMENT ? 2 : 3;
+        pos += 3;
         int depth = 1;
         while (depth > 0) {
             if (pos + 1 >= src.length()) {

@@ -4,6 +4,7 @@ import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.source.LeanLexer;
 import dev.leanforge.bridge.source.LexError;
 import dev.leanforge.bridge.source.Token;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,8 +93,8 @@ public final class SourcePolicy {
             "maxHeartbeats", "maxRecDepth", "synthInstance.maxHeartbeats", "synthInstance.maxSize", "pp.", "linter.");
 
     private static final Set<String> HEARTBEAT_OPTIONS = Set.of("maxHeartbeats", "synthInstance.maxHeartbeats");
-    private static final String OPENERS = "([{⟨⦃⟦";
-    private static final String CLOSERS = ")]}⟩⦄⟧";
+    private static final String OPENERS = "([{⟨⦃⟦‹";
+    private static final String CLOSERS = ")]}⟩⦄⟧›";
     private static final Set<String> OPEN_PUNCTUATION = Set.of("(", ")", "→");
 
     private static final SourcePolicy STANDARD = new SourcePolicy(Set.of(), DEFAULT_OPTIONS);
@@ -345,9 +346,16 @@ public final class SourcePolicy {
     }
 
     private static boolean isZero(Token value) {
-        // 0, 000, 0x0, 0b00, 0o0 — every spelling of zero (a fraction or exponent is not a Nat option value).
-        return value.kind() == Token.Kind.NUMBER
-                && value.text().replace("_", "").replaceFirst("^0[xXbBoO]", "").matches("0+");
+        // 0, 000, 0x0, 0b00, 0o0, and 0.0, 0., 0e5: every spelling whose value is zero, in case Lean ever reads a
+        // scientific literal as a Nat option value.
+        if (value.kind() != Token.Kind.NUMBER) {
+            return false;
+        }
+        String digits = value.text().replace("_", "");
+        if (digits.matches("0[xXbBoO].*")) {
+            return digits.substring(2).matches("0+");
+        }
+        return new BigDecimal(digits.endsWith(".") ? digits + "0" : digits).signum() == 0;
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The JSON the API answers with, built from the store's values; field names are documented in docs/dashboard.md. */
-final class ApiJson {
+public final class ApiJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -60,7 +60,7 @@ final class ApiJson {
     }
 
     /** An attempt: its verdict as {@code leanforge check --json} shows one, plus where it sits in the campaign. */
-    static ObjectNode attempt(StoredAttempt stored) {
+    public static ObjectNode attempt(StoredAttempt stored) {
         var attempt = stored.attempt();
         ObjectNode node = MAPPER.createObjectNode()
                 .put("id", stored.id())

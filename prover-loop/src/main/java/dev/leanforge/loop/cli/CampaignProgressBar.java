@@ -20,18 +20,29 @@ final class CampaignProgressBar implements AutoCloseable {
 
     private final PrintWriter err;
     private final boolean enabled;
+    private final boolean interactive;
     private MessageConsumer<JsonObject> consumer;
     private ProgressBar bar;
     private long campaignId = -1;
+    private int lastPrinted = -1;
 
-    private CampaignProgressBar(PrintWriter err, boolean enabled) {
+    private CampaignProgressBar(PrintWriter err, boolean enabled, boolean interactive) {
         this.err = err;
         this.enabled = enabled;
+        this.interactive = interactive;
     }
 
     /** Draws the progress events of {@code vertx} until {@link #close}; draws nothing unless {@code enabled}. */
     static CampaignProgressBar attach(Vertx vertx, PrintWriter err, boolean enabled) {
-        CampaignProgressBar display = new CampaignProgressBar(err, enabled);
+        return attach(vertx, err, enabled, Terminal.interactive());
+    }
+
+    /**
+     * As {@link #attach(Vertx, PrintWriter, boolean)}; {@code interactive}: a bar redrawn in place, else (a log
+     * file, a pipe) a plain line at the campaign's first event, every tenth of its theorems and its end.
+     */
+    static CampaignProgressBar attach(Vertx vertx, PrintWriter err, boolean enabled, boolean interactive) {
+        CampaignProgressBar display = new CampaignProgressBar(err, enabled, interactive);
         display.consumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS,
                 message -> display.show(CampaignProgress.fromJson(message.body())));
         return display;
@@ -39,6 +50,10 @@ final class CampaignProgressBar implements AutoCloseable {
 
     private synchronized void show(CampaignProgress progress) {
         if (!enabled) {
+            return;
+        }
+        if (!interactive) {
+            plainLine(progress);
             return;
         }
         if (bar != null && progress.campaignId() != campaignId) {
@@ -61,6 +76,26 @@ final class CampaignProgressBar implements AutoCloseable {
         bar.stepTo(progress.theoremsDone());
         bar.setExtraMessage(String.format(Locale.ROOT, " solved %d, %.1f checks/s", progress.solved(),
                 progress.checksPerSecond()));
+        if (progress.finished()) {
+            closeBar(); // ends the bar's line now, so whatever is printed next starts on a line of its own
+        }
+    }
+
+    private void plainLine(CampaignProgress progress) {
+        int every = Math.max(1, progress.theoremsTotal() / 10);
+        boolean first = progress.campaignId() != campaignId;
+        if (first) {
+            campaignId = progress.campaignId();
+            lastPrinted = -1;
+        }
+        int done = progress.theoremsDone();
+        if (first || progress.finished() || done / every > lastPrinted / every) {
+            lastPrinted = done;
+            err.println(String.format(Locale.ROOT, "campaign %d: %d/%d theorems, solved %d, %.1f checks/s%s",
+                    progress.campaignId(), done, progress.theoremsTotal(), progress.solved(),
+                    progress.checksPerSecond(), progress.finished() ? ", finished" : ""));
+            err.flush();
+        }
     }
 
     /** Ends the bar on its own line and stops listening; may be called more than once. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.leanforge.loop.check.VerdictJson;
 import dev.leanforge.loop.ledger.LedgerEntry;
 import dev.leanforge.loop.progress.CampaignProgress;
+import dev.leanforge.loop.campaign.StoredCampaign;
 import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.CampaignCounts;
 import dev.leanforge.loop.store.Checkpoint;
@@ -30,7 +31,8 @@ public final class ApiJson {
     private ApiJson() {
     }
 
-    static ObjectNode campaign(Campaign campaign, CampaignCounts counts, Optional<LiveProgress.Received> live) {
+    static ObjectNode campaign(Campaign campaign, CampaignCounts counts, Optional<LiveProgress.Received> live,
+                               StoredCampaign.Origin origin) {
         ObjectNode node = MAPPER.createObjectNode()
                 .put("id", campaign.id())
                 .put("set", campaign.spec().set())
@@ -38,6 +40,11 @@ public final class ApiJson {
                 .put("strategy", campaign.spec().strategy())
                 .put("policy", campaign.spec().policy());
         node.put("roundId", campaign.spec().roundId().orElse(null));
+        ObjectNode from = node.putObject("origin");
+        from.put("run", origin.run().orElse(null));
+        from.put("round", origin.round().isPresent() ? origin.round().getAsInt() : null);
+        from.put("phase", origin.phase().orElse(null));
+        from.put("checkpoint", origin.checkpoint());
         node.put("createdAt", campaign.createdAt().toString())
                 .put("status", campaign.status().name())
                 .put("theoremsAttempted", counts.theoremsAttempted())
@@ -49,13 +56,23 @@ public final class ApiJson {
         return node;
     }
 
-    /** A campaign with its configuration and the names of its solved theorems. */
-    static ObjectNode campaignDetail(Campaign campaign, CampaignCounts counts, Optional<LiveProgress.Received> live,
+    /**
+     * A campaign with its configuration, the names of its solved theorems, and pass@k and timings recomputed from
+     * its attempts (over the theorems with attempts: the server does not read theorem sets).
+     */
+    static ObjectNode campaignDetail(StoredCampaign shown, Optional<LiveProgress.Received> live,
                                      List<String> solvedTheorems) {
-        ObjectNode node = campaign(campaign, counts, live);
-        node.set("config", parse(campaign.spec().configJson()));
+        ObjectNode node = campaign(shown.campaign(), shown.counts(), live, shown.origin());
+        node.set("config", parse(shown.campaign().spec().configJson()));
         ArrayNode solved = node.putArray("solvedTheorems");
         solvedTheorems.forEach(solved::add);
+        ArrayNode passAtK = node.putArray("passAtK");
+        shown.passAtK().forEach(p -> passAtK.add(MAPPER.valueToTree(p)));
+        node.put("passAtKOver", shown.passAtKOver());
+        ObjectNode time = node.putObject("time");
+        time.put("lastAttemptAt", shown.timings().lastAttempt().map(Instant::toString).orElse(null))
+                .put("spanSeconds", shown.timings().spanSeconds())
+                .put("checkSeconds", shown.timings().checkSeconds());
         return node;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.campaign.CampaignSummary;
 import dev.leanforge.loop.campaign.StoredCampaign;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.http.ApiJson;
 import dev.leanforge.loop.ledger.LedgerEntry;
 import dev.leanforge.loop.ledger.LedgerWriter;
@@ -370,6 +371,7 @@ final class CampaignResultsCommands {
                         + "(default: ${DEFAULT-VALUE}).")
         Path theoremsDir;
 
+        @Within(Limit.PROOFS_PER_THEOREM)
         @Option(names = "--proofs-per-theorem", paramLabel = "N", defaultValue = "1",
                 description = "TRL SFT records per solved theorem: its shortest distinct verified proofs, as in "
                         + "star run (default: ${DEFAULT-VALUE}).")
@@ -378,10 +380,6 @@ final class CampaignResultsCommands {
         @Override
         public Integer call() throws IOException {
             Format chosen = Format.of(format);
-            if (proofsPerTheorem < 1 || proofsPerTheorem > 1000) {
-                throw new CliError("option --proofs-per-theorem: must be a whole number between 1 and 1000; got "
-                        + proofsPerTheorem);
-            }
             if (chosen == Format.trl && out == null) {
                 throw new CliError("--format trl writes two files, sft.jsonl and dpo.jsonl: give --out DIR (or "
                         + "--format trl-sft / trl-dpo for one of them on stdout)");

@@ -134,6 +134,28 @@ public final class CampaignPlans {
         };
     }
 
+    /**
+     * The strategy a stored campaign ran, rebuilt from its name and the {@code budget} object of its recorded
+     * settings ({@link SearchStrategy#budget}), to count its samples again (pass@k); empty for a name or budget
+     * this build does not know.
+     */
+    public static Optional<SearchStrategy> storedStrategy(String name, Map<String, Object> budget) {
+        try {
+            int retries = ((Number) budget.get("retries")).intValue();
+            return Optional.of(switch (name) {
+                case WholeProofSampling.NAME -> new WholeProofSampling(((Number) budget.get("samples")).intValue(),
+                        retries, (Boolean) budget.get("stop-on-proof"));
+                case ErrorFeedbackRetry.NAME -> new ErrorFeedbackRetry(((Number) budget.get("attempts")).intValue(),
+                        retries);
+                case BestFirstSearch.NAME -> new BestFirstSearch(((Number) budget.get("width")).intValue(),
+                        ((Number) budget.get("depth")).intValue(), ((Number) budget.get("nodes")).intValue(), retries);
+                default -> throw new IllegalArgumentException(name);
+            });
+        } catch (RuntimeException e) { // unknown name, a missing or mistyped budget entry
+            return Optional.empty();
+        }
+    }
+
     private static PolicyKind.Opening policy(CampaignConfig config) {
         try {
             return PolicyKinds.prepare(config.policy(), config.policySettings());

@@ -5,17 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.search.Outcomes;
 import dev.leanforge.loop.search.SampleOutcomes;
+import dev.leanforge.loop.search.SearchStrategy;
 import dev.leanforge.loop.store.Attempt;
 import dev.leanforge.loop.theorems.Theorem;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -70,30 +74,51 @@ public record CampaignSummary(long campaignId, boolean resumed, String set, Stri
      */
     public static CampaignSummary of(CampaignPlan plan, long campaignId, boolean resumed, List<Attempt> attempts,
                               long attemptsThisRun, int recheckRejections, TimeSpent time) {
-        Map<String, List<Attempt>> byTheorem = new LinkedHashMap<>();
-        for (Theorem theorem : plan.theorems()) {
-            byTheorem.put(theorem.name(), new ArrayList<>());
-        }
         EnumMap<Verdict.Status, Long> verdicts = new EnumMap<>(Verdict.Status.class);
         for (Verdict.Status status : Verdict.Status.values()) {
             verdicts.put(status, 0L);
         }
         for (Attempt attempt : attempts) {
             verdicts.merge(attempt.verdict().status(), 1L, Long::sum);
+        }
+        List<String> names = plan.theorems().stream().map(Theorem::name).toList();
+        int solved = solved(names, attempts);
+        List<PassAtKValue> passAtK = passAtK(plan.strategy(), names, attempts);
+        return new CampaignSummary(campaignId, resumed, plan.spec().set(), plan.splitName(), plan.spec().strategy(),
+                plan.spec().policy(), plan.recorded(), plan.theorems().size(), solved, passAtK, attempts.size(),
+                attemptsThisRun, verdicts, recheckRejections, time);
+    }
+
+    /** How many of {@code theorems} have a verified attempt among {@code attempts}. */
+    public static int solved(Collection<String> theorems, List<Attempt> attempts) {
+        Set<String> proved = new HashSet<>();
+        attempts.stream().filter(Outcomes::verified).forEach(a -> proved.add(a.theorem()));
+        return (int) theorems.stream().filter(proved::contains).count();
+    }
+
+    /**
+     * pass@k for every k {@code strategy} reports, averaged over {@code theorems} (a theorem without attempts is a
+     * sample as the strategy counts one); attempts on other theorems are ignored.
+     */
+    public static List<PassAtKValue> passAtK(SearchStrategy strategy, Collection<String> theorems,
+            List<Attempt> attempts) {
+        Map<String, List<Attempt>> byTheorem = new LinkedHashMap<>();
+        for (String theorem : theorems) {
+            byTheorem.put(theorem, new ArrayList<>());
+        }
+        for (Attempt attempt : attempts) {
             List<Attempt> own = byTheorem.get(attempt.theorem());
             if (own != null) {
                 own.add(attempt);
             }
         }
         List<SampleOutcomes> samples = new ArrayList<>();
-        int solved = 0;
         for (List<Attempt> own : byTheorem.values()) {
             own.sort(Comparator.comparingInt(Attempt::attemptIndex));
-            samples.add(plan.strategy().samples(own));
-            solved += own.stream().anyMatch(Outcomes::verified) ? 1 : 0;
+            samples.add(strategy.samples(own));
         }
         List<PassAtKValue> passAtK = new ArrayList<>();
-        for (int k : plan.strategy().reportedK()) {
+        for (int k : strategy.reportedK()) {
             double sum = 0;
             int counted = 0;
             for (SampleOutcomes theorem : samples) {
@@ -105,9 +130,7 @@ public record CampaignSummary(long campaignId, boolean resumed, String set, Stri
             }
             passAtK.add(new PassAtKValue(k, counted == 0 ? null : sum / counted, counted, samples.size() - counted));
         }
-        return new CampaignSummary(campaignId, resumed, plan.spec().set(), plan.splitName(), plan.spec().strategy(),
-                plan.spec().policy(), plan.recorded(), plan.theorems().size(), solved, passAtK, attempts.size(),
-                attemptsThisRun, verdicts, recheckRejections, time);
+        return passAtK;
     }
 
     /** The summary as one JSON object (the fields of this record). */
@@ -145,7 +168,8 @@ public record CampaignSummary(long campaignId, boolean resumed, String set, Stri
         return out.toString();
     }
 
-    private static String describe(PassAtKValue p) {
+    /** {@code pass@K VALUE over N theorems}, with how many were left out. */
+    public static String describe(PassAtKValue p) {
         String value = p.value() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", p.value());
         String left = p.leftOut() == 0 ? "" : ", " + p.leftOut() + " left out (too few decided samples)";
         return "pass@" + p.k() + " " + value + " over " + p.theorems() + " theorems" + left;

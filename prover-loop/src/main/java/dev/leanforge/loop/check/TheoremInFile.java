@@ -10,6 +10,8 @@ import dev.leanforge.loop.theorems.extract.Extraction;
 import dev.leanforge.loop.theorems.extract.StatementExtractor;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -78,6 +80,34 @@ public record TheoremInFile(String file, CheckTask task, CheckedDocument documen
         int proofLine = text.line(proofOffset);
         return new TheoremInFile(file, task, CheckedDocument.of(task), text.line(target.start()), proofLine,
                 proofOffset - text.lineStart(proofLine));
+    }
+
+    private static final Pattern PROOF_POSITION = Pattern.compile("\\(proof line (\\d+), column (\\d+)\\)");
+    private static final Pattern DOCUMENT_LINE = Pattern.compile("\\bline (\\d+)\\b");
+
+    /**
+     * A verdict's one-line reason with its position in this file's numbering, as the messages have it: the
+     * checked document's {@code line N} (the first one named) becomes the file's line, and a refused proof's
+     * {@code (proof line P, column C)} becomes {@code (line L, column C')} of the file.
+     */
+    public String toFileReason(String reason) {
+        Matcher proof = PROOF_POSITION.matcher(reason);
+        if (proof.find()) {
+            int line = Integer.parseInt(proof.group(1));
+            int column = Integer.parseInt(proof.group(2));
+            int fileLine = proofLine + line - 1;
+            int fileColumn = line == 1 ? column + proofColumn : column;
+            return reason.substring(0, proof.start()) + "(line " + fileLine + ", column " + fileColumn + ")"
+                    + reason.substring(proof.end());
+        }
+        Matcher document = DOCUMENT_LINE.matcher(reason);
+        if (document.find()) {
+            int docLine = Integer.parseInt(document.group(1));
+            LeanMessage at = new LeanMessage(LeanMessage.Severity.ERROR, docLine, 0, docLine, 0, "");
+            return reason.substring(0, document.start()) + "line " + toFilePosition(at).line()
+                    + reason.substring(document.end());
+        }
+        return reason;
     }
 
     /** {@code message} with its position moved from the checked document to this file (1-based lines). */

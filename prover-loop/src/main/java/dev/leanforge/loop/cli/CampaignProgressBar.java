@@ -14,8 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * The campaign progress bar on stderr: theorems done of all, solved, checks per second, ETA, drawn from the
  * progress events of the Vert.x instance. A new campaign (another id) gets a new bar, so a STaR run's campaigns
- * each show their own; a bar ends on its own line once all its theorems are done. When stderr is not a terminal
- * (a log file, a pipe) no bar is drawn: a line about every tenth of the theorems instead.
+ * each show their own.
  */
 final class CampaignProgressBar implements AutoCloseable {
 
@@ -25,9 +24,7 @@ final class CampaignProgressBar implements AutoCloseable {
     private MessageConsumer<JsonObject> consumer;
     private ProgressBar bar;
     private long campaignId = -1;
-    /** Line mode: the campaign and the tenth of its theorems last printed. */
-    private long lineCampaign = -1;
-    private long lineTenth = -1;
+    private int lastPrinted = -1;
 
     private CampaignProgressBar(PrintWriter err, boolean enabled, boolean interactive) {
         this.err = err;
@@ -40,7 +37,10 @@ final class CampaignProgressBar implements AutoCloseable {
         return attach(vertx, err, enabled, Terminal.interactive());
     }
 
-    /** As {@link #attach(Vertx, PrintWriter, boolean)}; lines rather than a bar unless {@code interactive}. */
+    /**
+     * As {@link #attach(Vertx, PrintWriter, boolean)}; {@code interactive}: a bar redrawn in place, else (a log
+     * file, a pipe) a plain line at the campaign's first event, every tenth of its theorems and its end.
+     */
     static CampaignProgressBar attach(Vertx vertx, PrintWriter err, boolean enabled, boolean interactive) {
         CampaignProgressBar display = new CampaignProgressBar(err, enabled, interactive);
         display.consumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS,
@@ -53,7 +53,7 @@ final class CampaignProgressBar implements AutoCloseable {
             return;
         }
         if (!interactive) {
-            line(progress);
+            plainLine(progress);
             return;
         }
         if (bar != null && progress.campaignId() != campaignId) {
@@ -76,23 +76,26 @@ final class CampaignProgressBar implements AutoCloseable {
         bar.stepTo(progress.theoremsDone());
         bar.setExtraMessage(String.format(Locale.ROOT, " solved %d, %.1f checks/s", progress.solved(),
                 progress.checksPerSecond()));
-        if (progress.theoremsDone() >= progress.theoremsTotal()) {
-            closeBar(); // what is printed next starts on a line of its own
+        if (progress.finished()) {
+            closeBar(); // ends the bar's line now, so whatever is printed next starts on a line of its own
         }
     }
 
-    private void line(CampaignProgress progress) {
-        long total = Math.max(1, progress.theoremsTotal());
-        long tenth = progress.theoremsDone() * 10 / total;
-        if (progress.campaignId() == lineCampaign && tenth <= lineTenth) {
-            return;
+    private void plainLine(CampaignProgress progress) {
+        int every = Math.max(1, progress.theoremsTotal() / 10);
+        boolean first = progress.campaignId() != campaignId;
+        if (first) {
+            campaignId = progress.campaignId();
+            lastPrinted = -1;
         }
-        lineCampaign = progress.campaignId();
-        lineTenth = tenth;
-        err.println(String.format(Locale.ROOT, "campaign %d: %d/%d theorems, solved %d, %.1f checks/s",
-                progress.campaignId(), progress.theoremsDone(), progress.theoremsTotal(), progress.solved(),
-                progress.checksPerSecond()));
-        err.flush();
+        int done = progress.theoremsDone();
+        if (first || progress.finished() || done / every > lastPrinted / every) {
+            lastPrinted = done;
+            err.println(String.format(Locale.ROOT, "campaign %d: %d/%d theorems, solved %d, %.1f checks/s%s",
+                    progress.campaignId(), done, progress.theoremsTotal(), progress.solved(),
+                    progress.checksPerSecond(), progress.finished() ? ", finished" : ""));
+            err.flush();
+        }
     }
 
     /** Ends the bar on its own line and stops listening; may be called more than once. */

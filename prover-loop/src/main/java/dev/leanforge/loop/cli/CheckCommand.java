@@ -7,6 +7,7 @@ import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.session.FreshProcessChecker;
 import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.loop.check.TheoremInFile;
 import dev.leanforge.loop.check.VerdictJson;
 import java.io.IOException;
@@ -104,8 +105,9 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             allProved &= verdict instanceof Verdict.Proved;
             List<LeanMessage> messages = verdict.messages().stream().map(theorem::toFilePosition).toList();
             if (json) {
-                out.println(VerdictJson.line(VerdictJson.of(theorem.file(), theorem.task().theoremName(), verdict,
-                        messages)));
+                ObjectNode node = VerdictJson.of(theorem.file(), theorem.task().theoremName(), verdict, messages);
+                VerdictJson.reason(verdict).ifPresent(reason -> node.put("reason", theorem.toFileReason(reason)));
+                out.println(VerdictJson.line(node));
             } else {
                 printText(out, theorem, verdict, messages);
             }
@@ -175,7 +177,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         if (verdict instanceof Verdict.Proved) {
             line.append(axioms.isEmpty() ? "  no axioms" : "  axioms: " + String.join(", ", axioms));
         }
-        VerdictJson.reason(verdict).ifPresent(reason -> line.append("\n  ").append(reason));
+        VerdictJson.reason(verdict).ifPresent(reason -> line.append("\n  ").append(theorem.toFileReason(reason)));
         out.println(line);
         for (LeanMessage m : messages) {
             if (m.severity() == LeanMessage.Severity.INFORMATION && verdict instanceof Verdict.Proved) {

@@ -5,6 +5,7 @@ import dev.leanforge.trainer.training.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -13,11 +14,15 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Renders a training run on standard error: a progress bar with step, loss, tokens/s and ETA, and a line per
- * evaluation and checkpoint. When standard error is not a terminal (a log file, a pipe), no bar is drawn: a line
- * about every tenth of the steps instead, so that redraws never glue other lines onto a bar.
+ * Renders a training run on standard error, in at most 80 columns: on a terminal a progress bar redrawn in place
+ * (step, loss, DPO's reward accuracy and margin, tokens/s, ETA); elsewhere (a log file, a pipe) plain lines, one
+ * every twentieth of the run, with no carriage returns. Evaluations and checkpoints get a line of their own, never
+ * glued to the bar.
  */
 final class ProgressBarListener implements TrainingListener, AutoCloseable {
+
+    /** Widest line written. */
+    static final int COLUMNS = 80;
 
     private final PrintWriter err;
     private final String task;
@@ -30,7 +35,7 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
         this(task, err, Terminal.interactive());
     }
 
-    /** @param interactive draw a bar (a terminal) rather than lines (a log file) */
+    /** @param interactive whether {@code err} is a terminal, where a bar can be redrawn in place */
     ProgressBarListener(String task, PrintWriter err, boolean interactive) {
         this.task = task;
         this.err = err;
@@ -41,47 +46,72 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
     public void onStart(long firstStep, long totalSteps) {
         if (firstStep > 1) {
             err.println("resuming at step " + firstStep + " of " + totalSteps);
-        }
-        if (!interactive) {
-            every = Math.max(1, totalSteps / 10);
-            err.println(task + ": " + totalSteps + " steps");
             err.flush();
+        }
+        every = Math.max(1, totalSteps / 20);
+        if (!interactive) {
             return;
         }
         bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setStyle(ProgressBarStyle.UNICODE_BLOCK) // no colour codes: the output is often a log file
-                .setUnit(" steps", 1)
+                .setUnit("", 1)
                 .setInitialMax(totalSteps)
                 .startsFrom(firstStep - 1, Duration.ZERO)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
                     err.print('\r' + line);
                     err.flush();
-                }, 110))
+                }, COLUMNS))
                 .build();
     }
 
     @Override
     public void onStep(StepReport report) {
         last = report;
-        StringBuilder message = new StringBuilder(String.format("loss %.4f, %,.0f tok/s", report.loss(),
-                report.tokensPerSecond()));
-        report.metrics().forEach((k, v) -> message.append(String.format(", %s %.3f", shortName(k), v)));
-        if (bar == null) {
-            if (report.step() % every == 0 || report.step() == report.totalSteps()) {
-                err.println(task + ": step " + report.step() + "/" + report.totalSteps() + ", " + message);
-                err.flush();
-            }
-            return;
+        if (bar != null) {
+            bar.setExtraMessage(numbers(report, false));
+            bar.stepTo(report.step());
+        } else if (!interactive && (report.step() == 1 || report.step() % every == 0
+                || report.step() == report.totalSteps())) {
+            err.println(line(task, report));
+            err.flush();
         }
-        bar.setExtraMessage(message.toString());
-        bar.stepTo(report.step());
+    }
+
+    /**
+     * One plain progress line, at most {@link #COLUMNS} wide for runs of up to a million steps, e.g.
+     * {@code dpo 12/100 loss 0.6931 acc 0.50 margin 0.012 1,234 tok/s ETA 0:01:23}.
+     */
+    static String line(String task, StepReport report) {
+        String line = String.format(Locale.ROOT, "%s %d/%d %s ETA %s", task, report.step(), report.totalSteps(),
+                numbers(report, true), eta(report.eta()));
+        return line.length() <= COLUMNS ? line : line.substring(0, COLUMNS);
+    }
+
+    /** Loss, DPO's reward accuracy and margin, tokens/s; shorter for the bar. */
+    private static String numbers(StepReport report, boolean full) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", report.loss()));
+        Double accuracy = report.metrics().get("reward_accuracy");
+        Double margin = report.metrics().get("reward_margin");
+        if (accuracy != null) {
+            text.append(String.format(Locale.ROOT, " acc %.2f", accuracy));
+        }
+        if (margin != null) {
+            text.append(String.format(Locale.ROOT, full ? " margin %.3f" : " mrg %.3f", margin));
+        }
+        text.append(String.format(Locale.ROOT, " %,.0f tok/s", report.tokensPerSecond()));
+        return text.toString();
+    }
+
+    private static String eta(Duration eta) {
+        long s = eta.getSeconds();
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 
     @Override
     public void onEvaluation(long step, Map<String, Double> metrics) {
         printLine("step " + step + ": " + metrics.entrySet().stream()
-                .map(e -> String.format("%s %.4f", e.getKey(), e.getValue()))
+                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", ")));
     }
 
@@ -90,17 +120,31 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
         printLine("saved " + directory);
     }
 
-    private void printLine(String line) {
-        // Start on a fresh line so the message does not overwrite the bar; the bar redraws below it.
+    /** Prints {@code line} on a line of its own: below the bar, which redraws under it. */
+    void printLine(String line) {
         if (bar != null) {
-            err.println();
+            err.println(); // end the bar's line, so the message does not overwrite it or follow it
         }
         err.println(line);
         err.flush();
     }
 
-    private static String shortName(String metric) {
-        return metric.replace("reward_", "").replace("_reward", "");
+    /** Short names of DPO's metrics on the summary line. */
+    private static final Map<String, String> SHORT = Map.of("reward_accuracy", "accuracy", "reward_margin", "margin",
+            "chosen_reward", "chosen", "rejected_reward", "rejected");
+
+    /**
+     * The last step's numbers for people, one line of at most {@link #COLUMNS}, e.g. {@code last step: loss 0.6931
+     * accuracy 0.750 margin 0.123 chosen -0.50 rejected -0.62}.
+     */
+    String lastStep() {
+        if (last == null) {
+            return "last step: none";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "last step: loss %.4f", last.loss()));
+        last.metrics().forEach((k, v) -> text.append(String.format(Locale.ROOT,
+                k.endsWith("_reward") ? " %s %.2f" : " %s %.3f", SHORT.getOrDefault(k, k), v)));
+        return text.length() <= COLUMNS ? text.toString() : text.substring(0, COLUMNS);
     }
 
     /** The last step's report, for the command's summary. */
@@ -112,6 +156,7 @@ final class ProgressBarListener implements TrainingListener, AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
             err.println();
             err.flush();
         }

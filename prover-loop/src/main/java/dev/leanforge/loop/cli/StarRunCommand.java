@@ -6,15 +6,25 @@ import dev.leanforge.loop.config.ConfigException;
 import dev.leanforge.loop.config.StarConfig;
 import dev.leanforge.loop.config.StarSettings;
 import dev.leanforge.loop.star.RoundReport;
+import dev.leanforge.loop.star.RunSettings;
 import dev.leanforge.loop.star.StarListener;
 import dev.leanforge.loop.star.StarPlan;
 import dev.leanforge.loop.star.StarRun;
 import dev.leanforge.loop.star.StarStoppedException;
+import dev.leanforge.loop.store.Checkpoint;
+import dev.leanforge.loop.store.Round;
+import dev.leanforge.loop.store.RoundStatus;
+import dev.leanforge.loop.store.Store;
+import dev.leanforge.loop.store.StoreException;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -98,6 +108,12 @@ final class StarRunCommand implements Callable<Integer> {
         try {
             config = ConfigOptions.resolve(spec, configFile, StarSettings.ALL, StarConfig::resolve);
             CampaignPlans.readSet(config.template()); // a typo in the set name shows even where Lean is missing
+            Optional<String> finished = resumeCheck(config);
+            if (finished.isPresent()) {
+                spec.commandLine().getOut().print(finished.get());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             LeanOptions.Launch launch = lean.launch(config.template());
             plan = StarPlan.prepare(config, launch.server(), launch.toolchainVersion());
         } catch (ConfigException e) {
@@ -116,6 +132,60 @@ final class StarRunCommand implements Callable<Integer> {
                         + cause + "\n") + "leanforge star run: the run stopped: " + cause.getMessage()
                         + "\nIts progress is kept in " + config.template().store() + " and " + config.runDir()
                         + "; run the same command to continue it.");
+    }
+
+    /**
+     * Refuses to continue a run whose results-changing settings differ from those it was started with (the keys,
+     * old → new), and recognises a finished run: then the text to print instead of running it. The settings are
+     * recorded before the run starts; a run the store has no round of yet may start with any.
+     */
+    private Optional<String> resumeCheck(StarConfig config) {
+        Path storeFile = config.template().store();
+        List<Round> rounds = List.of();
+        List<Checkpoint> checkpoints = List.of();
+        if (Files.isRegularFile(storeFile)) {
+            try (Store store = Store.openReadOnly(storeFile)) {
+                rounds = store.rounds(config.run());
+                checkpoints = store.checkpoints(config.run());
+            } catch (StoreException e) {
+                // An older schema or an unreadable store: the run itself opens it and says what is wrong.
+            }
+        }
+        Map<String, String> now = RunSettings.of(config);
+        try {
+            Optional<Map<String, String>> before = RunSettings.read(config.runDir());
+            if (before.isPresent() && !rounds.isEmpty()) {
+                List<String> changes = RunSettings.changes(before.get(), now);
+                if (!changes.isEmpty()) {
+                    throw new CliError("STaR run " + config.run() + " was started with other settings, and "
+                            + "continuing it would mix its rounds: " + String.join("; ", changes) + ".\nPut the "
+                            + "settings back to continue it, or start a new run with --run NAME (its files go to "
+                            + "runs/star/NAME unless --run-dir says otherwise). The settings it was started with are "
+                            + "in " + config.runDir().resolve(RunSettings.FILE_NAME) + ".");
+                }
+            }
+            if (before.isEmpty() || rounds.isEmpty()) {
+                RunSettings.write(config.runDir(), now);
+            }
+        } catch (IOException e) {
+            throw new CliError("cannot read or write the run's settings in " + config.runDir() + ": " + e, e);
+        }
+        long finished = rounds.stream()
+                .filter(r -> r.status() == RoundStatus.FINISHED && r.number() <= config.rounds())
+                .count();
+        if (finished < config.rounds() + 1) {
+            return Optional.empty();
+        }
+        if (json) {
+            return Optional.of(rounds.stream().filter(r -> r.number() <= config.rounds())
+                    .map(r -> r.reportJson().orElse("null")).collect(Collectors.joining(",", "[", "]\n")));
+        }
+        String policy = checkpoints.stream().filter(c -> c.checkpoint().promoted()).reduce((a, b) -> b)
+                .map(c -> c.checkpoint().path()).orElse("(none)");
+        return Optional.of("STaR run " + config.run() + " is finished: rounds 0-" + config.rounds()
+                + " are done, nothing to run. Reports: " + config.runDir().resolve("round-N.json")
+                + " (round-0.json to round-" + config.rounds() + ".json); policy now: " + policy
+                + ".\nRaise --rounds to continue it, or start a new run with --run NAME.\n");
     }
 
     private static String summary(StarConfig config, StarRun.Outcome outcome) {

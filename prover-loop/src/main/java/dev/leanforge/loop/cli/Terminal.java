@@ -1,15 +1,15 @@
 package dev.leanforge.loop.cli;
 
-/** Whether the command's output goes to a person at a terminal, or to a file or a pipe. */
+/** Whether progress can be drawn in place (a bar redrawn with carriage returns) or must be plain lines. */
 final class Terminal {
 
     private Terminal() {}
 
     /**
-     * Whether progress may be drawn as bars that redraw in place: only at a terminal (Java's console exists only
-     * when the process is attached to one). In a log file a redrawn bar is a long line that glues onto the next.
+     * True when the JVM runs on a terminal ({@link System#console()}: standard input and output are one) that is not
+     * {@code TERM=dumb}. Output to a file or a pipe, as in CI logs and tests, gets plain lines.
      */
     static boolean interactive() {
-        return System.console() != null;
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 }

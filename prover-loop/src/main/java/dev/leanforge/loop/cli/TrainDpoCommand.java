@@ -97,13 +97,15 @@ public final class TrainDpoCommand implements Callable<Integer> {
         try (GptModel policy = Checkpoint.load(resumeFrom != null ? resumeFrom : init, device)) {
             err.printf("%,d preference pairs, %,d held out; beta %s%n", train.size(), eval.size(), beta);
             TrainingState done;
+            String lastStep;
             try (ProgressBarListener progress = new ProgressBarListener("dpo", err)) {
                 DpoObjective objective = new DpoObjective(beta, tokenizer.padId(), options.batchSize());
                 done = new TrainingLoop<>(policy, objective, options, out, tokenizerJson, Sha256.file(data), progress)
                         .run(train, eval, resumeFrom);
-                if (progress.last() != null) {
-                    err.println("last step: " + progress.last().metrics());
-                }
+                lastStep = progress.last() == null ? null : progress.lastStep();
+            }
+            if (lastStep != null) { // after the bar's own line ended
+                err.println(lastStep);
             }
             cli.getOut().println("trained " + done.step() + " steps; wrote " + out);
             return 0;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.leanforge.loop.check.VerdictJson;
 import dev.leanforge.loop.ledger.LedgerEntry;
 import dev.leanforge.loop.progress.CampaignProgress;
+import dev.leanforge.loop.campaign.StoredCampaign;
 import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.CampaignCounts;
 import dev.leanforge.loop.store.Checkpoint;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The JSON the API answers with, built from the store's values; field names are documented in docs/dashboard.md. */
-final class ApiJson {
+public final class ApiJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -30,7 +31,8 @@ final class ApiJson {
     private ApiJson() {
     }
 
-    static ObjectNode campaign(Campaign campaign, CampaignCounts counts, Optional<LiveProgress.Received> live) {
+    static ObjectNode campaign(Campaign campaign, CampaignCounts counts, Optional<LiveProgress.Received> live,
+                               StoredCampaign.Origin origin) {
         ObjectNode node = MAPPER.createObjectNode()
                 .put("id", campaign.id())
                 .put("set", campaign.spec().set())
@@ -38,6 +40,11 @@ final class ApiJson {
                 .put("strategy", campaign.spec().strategy())
                 .put("policy", campaign.spec().policy());
         node.put("roundId", campaign.spec().roundId().orElse(null));
+        ObjectNode from = node.putObject("origin");
+        from.put("run", origin.run().orElse(null));
+        from.put("round", origin.round().isPresent() ? origin.round().getAsInt() : null);
+        from.put("phase", origin.phase().orElse(null));
+        from.put("checkpoint", origin.checkpoint());
         node.put("createdAt", campaign.createdAt().toString())
                 .put("status", campaign.status().name())
                 .put("theoremsAttempted", counts.theoremsAttempted())
@@ -49,18 +56,28 @@ final class ApiJson {
         return node;
     }
 
-    /** A campaign with its configuration and the names of its solved theorems. */
-    static ObjectNode campaignDetail(Campaign campaign, CampaignCounts counts, Optional<LiveProgress.Received> live,
+    /**
+     * A campaign with its configuration, the names of its solved theorems, and pass@k and timings recomputed from
+     * its attempts (over the theorems with attempts: the server does not read theorem sets).
+     */
+    static ObjectNode campaignDetail(StoredCampaign shown, Optional<LiveProgress.Received> live,
                                      List<String> solvedTheorems) {
-        ObjectNode node = campaign(campaign, counts, live);
-        node.set("config", parse(campaign.spec().configJson()));
+        ObjectNode node = campaign(shown.campaign(), shown.counts(), live, shown.origin());
+        node.set("config", parse(shown.campaign().spec().configJson()));
         ArrayNode solved = node.putArray("solvedTheorems");
         solvedTheorems.forEach(solved::add);
+        ArrayNode passAtK = node.putArray("passAtK");
+        shown.passAtK().forEach(p -> passAtK.add(MAPPER.valueToTree(p)));
+        node.put("passAtKOver", shown.passAtKOver());
+        ObjectNode time = node.putObject("time");
+        time.put("lastAttemptAt", shown.timings().lastAttempt().map(Instant::toString).orElse(null))
+                .put("spanSeconds", shown.timings().spanSeconds())
+                .put("checkSeconds", shown.timings().checkSeconds());
         return node;
     }
 
     /** An attempt: its verdict as {@code leanforge check --json} shows one, plus where it sits in the campaign. */
-    static ObjectNode attempt(StoredAttempt stored) {
+    public static ObjectNode attempt(StoredAttempt stored) {
         var attempt = stored.attempt();
         ObjectNode node = MAPPER.createObjectNode()
                 .put("id", stored.id())

@@ -3,6 +3,7 @@ package dev.leanforge.loop.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.loop.progress.CampaignProgress;
+import dev.leanforge.loop.campaign.StoredCampaign;
 import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.Checkpoint;
 import dev.leanforge.loop.store.Round;
@@ -204,6 +205,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/proofs").handler(this::proofs);
         router.get("/api/rounds").handler(this::rounds);
         router.get("/api/throughput").handler(this::throughput);
+        router.get("/api/training").handler(this::training);
         router.get("/api/events").handler(this::events);
         router.route("/api/*").handler(context -> context.fail(new HttpException(404,
                 "no such API route: " + context.request().method() + " " + context.request().path())));
@@ -220,6 +222,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private void status(RoutingContext context) {
         List<JsonNode> running = live.running().stream().<JsonNode>map(ApiJson::progress).toList();
+        List<JsonNode> finished = live.finished().stream().<JsonNode>map(ApiJson::progress).toList();
         int eventClients = events.clientCount();
         Duration uptime = Duration.between(startedAt, Instant.now());
         answer(context, () -> {
@@ -232,6 +235,7 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("proofs", store.proofCount())
                     .put("eventClients", eventClients);
             node.putArray("running").addAll(running);
+            node.putArray("finished").addAll(finished);
             return node;
         });
     }
@@ -240,9 +244,10 @@ public final class HttpApiVerticle extends VerticleBase {
         Map<Long, LiveProgress.Received> latest = live.latestByCampaign();
         answer(context, () -> {
             List<JsonNode> campaigns = new ArrayList<>();
+            Map<Long, Round> rounds = StoredCampaign.rounds(store);
             for (Campaign campaign : store.campaigns()) {
                 campaigns.add(ApiJson.campaign(campaign, store.counts(campaign.id()),
-                        Optional.ofNullable(latest.get(campaign.id()))));
+                        Optional.ofNullable(latest.get(campaign.id())), StoredCampaign.origin(campaign, rounds)));
             }
             return ApiJson.list("campaigns", campaigns);
         });
@@ -253,7 +258,7 @@ public final class HttpApiVerticle extends VerticleBase {
         Optional<LiveProgress.Received> latest = live.latest(id);
         answer(context, () -> {
             Campaign campaign = existingCampaign(id);
-            return ApiJson.campaignDetail(campaign, store.counts(id), latest,
+            return ApiJson.campaignDetail(StoredCampaign.read(store, campaign, Optional.empty()), latest,
                     List.copyOf(store.solvedTheorems(id)));
         });
     }
@@ -297,12 +302,38 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void throughput(RoutingContext context) {
-        List<JsonNode> samples = live.samples().stream().<JsonNode>map(received -> ApiJson.MAPPER.createObjectNode()
-                .put("at", received.at().toString())
-                .put("campaignId", received.progress().campaignId())
-                .put("checksPerSecond", received.progress().checksPerSecond())
-                .put("theoremsDone", received.progress().theoremsDone())).toList();
+        List<JsonNode> samples = live.throughput().stream().<JsonNode>map(sample -> {
+            LiveProgress.Received received = sample.received();
+            ObjectNode node = ApiJson.MAPPER.createObjectNode()
+                    .put("at", received.at().toString())
+                    .put("campaignId", received.progress().campaignId())
+                    .put("checksPerSecond", received.progress().checksPerSecond())
+                    .put("attempts", received.progress().attempts())
+                    .put("theoremsDone", received.progress().theoremsDone());
+            if (sample.intervalChecksPerSecond().isPresent()) {
+                node.put("intervalChecksPerSecond", sample.intervalChecksPerSecond().getAsDouble());
+            } else {
+                node.putNull("intervalChecksPerSecond");
+            }
+            return node;
+        }).toList();
         send(context, ApiJson.list("samples", samples));
+    }
+
+    /** The training logs ({@code trainer_state.json}'s {@code log_history}) of every STaR run's rounds. */
+    private void training(RoutingContext context) {
+        answer(context, () -> {
+            List<JsonNode> runs = new ArrayList<>();
+            for (String run : store.runs()) {
+                List<JsonNode> trainings = new ArrayList<>();
+                for (TrainingLogs.Log log : TrainingLogs.of(store.rounds(run), store.checkpoints(run))) {
+                    trainings.add(ApiJson.MAPPER.valueToTree(log));
+                }
+                runs.add(ApiJson.MAPPER.createObjectNode().put("run", run).setAll(ApiJson.list("trainings",
+                        trainings)));
+            }
+            return ApiJson.list("runs", runs);
+        });
     }
 
     private void events(RoutingContext context) {

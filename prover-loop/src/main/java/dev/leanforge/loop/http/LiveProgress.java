@@ -3,7 +3,10 @@ package dev.leanforge.loop.http;
 import dev.leanforge.loop.progress.CampaignProgress;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.OptionalDouble;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -57,6 +60,47 @@ final class LiveProgress {
             }
         }
         return running;
+    }
+
+    /** Campaigns whose latest event is the final one: they ended while this server listened. */
+    List<Received> finished() {
+        List<Received> finished = new ArrayList<>();
+        for (Received received : latest.values()) {
+            if (received.progress().finished()) {
+                finished.add(received);
+            }
+        }
+        return finished;
+    }
+
+    /**
+     * A throughput sample: an event, and the checks per second since the campaign's previous event (its attempts'
+     * growth over the time between the two), or empty for a campaign's first event or one whose count went down (a
+     * resumed campaign counting from 0 again).
+     */
+    record Sample(Received received, OptionalDouble intervalChecksPerSecond) {}
+
+    /** {@link #samples()} with the checks per second of each interval: the current pace, not the run's average. */
+    List<Sample> throughput() {
+        return throughput(samples());
+    }
+
+    static List<Sample> throughput(List<Received> events) {
+        Map<Long, Received> previous = new HashMap<>();
+        List<Sample> samples = new ArrayList<>();
+        for (Received received : events) {
+            Received before = previous.put(received.progress().campaignId(), received);
+            OptionalDouble rate = OptionalDouble.empty();
+            if (before != null) {
+                double seconds = Duration.between(before.at(), received.at()).toNanos() / 1e9;
+                int checks = received.progress().attempts() - before.progress().attempts();
+                if (seconds > 0 && checks >= 0) {
+                    rate = OptionalDouble.of(checks / seconds);
+                }
+            }
+            samples.add(new Sample(received, rate));
+        }
+        return samples;
     }
 
     /** Recent events, oldest first: the throughput history. */

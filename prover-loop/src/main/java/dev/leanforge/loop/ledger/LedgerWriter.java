@@ -21,6 +21,15 @@ public final class LedgerWriter {
     private LedgerWriter() {
     }
 
+    /** One entry as its ledger line, without the newline. */
+    public static String line(LedgerEntry entry) {
+        try {
+            return LedgerJson.MAPPER.writeValueAsString(entry);
+        } catch (IOException e) {
+            throw new IllegalStateException("a ledger entry always serialises", e);
+        }
+    }
+
     /** Writes {@code entries} to {@code file}, one JSON object per line; returns how many. */
     public static int write(Path file, Iterable<LedgerEntry> entries) throws IOException {
         Path target = file.toAbsolutePath();
@@ -34,7 +43,7 @@ public final class LedgerWriter {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
                 for (LedgerEntry entry : entries) {
-                    out.write(LedgerJson.MAPPER.writeValueAsString(entry).getBytes(StandardCharsets.UTF_8));
+                    out.write(line(entry).getBytes(StandardCharsets.UTF_8));
                     out.write('\n');
                     count++;
                 }

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Files of a STaR run directory, written so that a kill leaves the old content or the new, never half of it. */
-final class RunFiles {
+public final class RunFiles {
 
     private RunFiles() {}
 
     /** Writes {@code text} to a temporary file beside {@code file}, then renames it over {@code file}. */
-    static void writeAtomically(Path file, String text) throws IOException {
+    public static void writeAtomically(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text);

@@ -233,6 +233,15 @@ public record StarDataset(List<SftRecord> sft, List<DpoRecord> dpo, List<DpoReco
 
     /** Writes {@code records} as JSONL, replacing {@code file} atomically. */
     static void writeJsonl(Path file, List<?> records) throws IOException {
+        RunFiles.writeAtomically(file, jsonl(records));
+    }
+
+    /**
+     * {@code records} ({@link SftRecord}: {@code prompt}, {@code completion}; {@link DpoRecord}: {@code prompt},
+     * {@code chosen}, {@code rejected}) as JSONL, one object per line: the files a round trains on, and what
+     * {@code campaign export --format trl} writes.
+     */
+    public static String jsonl(List<?> records) {
         StringBuilder text = new StringBuilder();
         for (Object record : records) {
             try {
@@ -241,6 +250,6 @@ public record StarDataset(List<SftRecord> sft, List<DpoRecord> dpo, List<DpoReco
                 throw new IllegalStateException("a record of strings always serialises", e);
             }
         }
-        RunFiles.writeAtomically(file, text.toString());
+        return text.toString();
     }
 }

@@ -93,6 +93,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void theReasonNumbersLinesAsTheMessagesDoInTheUsersFile() throws IOException {
+        // Blank lines between the header and the theorem: the checked document has one, the file four.
+        Path f = file("L.lean", "-- context\n\n\n\n\ntheorem zero (n : Nat) : n + 0 = n := by\n  simp\n");
+
+        assertThat(run(f.toString(), "--json", "--server-cmd", standIn(), "--project-dir", tmp.toString()))
+                .as(err.toString()).isEqualTo(1);
+        JsonNode result = jsonLines().get(0);
+        assertThat(result.at("/messages/0/line").asInt()).isEqualTo(7);
+        assertThat(result.get("reason").asText()).contains("line 7").doesNotContain("line 4");
+
+        out.getBuffer().setLength(0);
+        assertThat(run(f.toString(), "--server-cmd", standIn(), "--project-dir", tmp.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("line 7 (proof)").contains("L.lean:7:");
+
+        // A proof refused before Lean: its position in the file, not in the proof text.
+        Path c = file("R.lean", "-- context\n\ntheorem cheat : 1 = 2 := by\n  exact sorry\n");
+        out.getBuffer().setLength(0);
+        assertThat(run(c.toString(), "--json", "--server-cmd", standIn(), "--project-dir", tmp.toString()))
+                .isEqualTo(1);
+        assertThat(jsonLines().get(0).get("reason").asText()).contains("(line 4, column 8)")
+                .doesNotContain("proof line");
+    }
+
+    @Test
     void aCheatIsRejectedBeforeLeanAndTheNamedTheoremIsChecked() throws IOException {
         Path f = file("C.lean", "theorem cheat : 1 = 2 := by sorry\n\ntheorem fine : 2 + 2 = 4 := by decide\n");
 

@@ -153,6 +153,18 @@ class TheoremsCommandTest {
     }
 
     @Test
+    void importOfAFileWithASyntaxErrorNamesWhereItIs() throws IOException {
+        Path broken = tmp.resolve("Broken.lean");
+        Files.writeString(broken, "-- a bracket left open\ntheorem broken (n : Nat : n = n := by sorry\n");
+
+        assertThat(run("theorems", "import", "lean", broken.toString(), "--set", "broken", "--dir",
+                theorems.toString(), "--license", "MIT", "--toolchain", "leanprover/lean4:v4.24.0")).isEqualTo(1);
+        assertThat(err.toString()).contains(broken + ":2:16: `(` is never closed, so `theorem broken` has no `:=`")
+                .doesNotContain("no theorem or lemma whose proof is just");
+        assertThat(theorems.resolve("broken")).doesNotExist();
+    }
+
+    @Test
     void importOfASourceThatIsNotThereIsAUsageErrorAsItsHelpSays() {
         Path missing = tmp.resolve("missing.jsonl");
 

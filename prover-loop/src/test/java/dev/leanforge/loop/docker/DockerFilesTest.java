@@ -59,4 +59,33 @@ class DockerFilesTest {
         assertThat(m.find()).as(file + " has " + regex).isTrue();
         return m.group(1);
     }
+
+    /**
+     * Arguments after a service in {@code docker compose run --rm SERVICE ARGS} replace its whole {@code command}, the
+     * arguments of the leanforge CLI: so in every such example of the compose file's comments, the README and
+     * docs/docker.md, ARGS start with a leanforge command ({@code campaign run …}), never with an option.
+     */
+    @Test
+    void composeRunExamplesPassAWholeLeanforgeCommandLine() throws IOException {
+        java.util.Set<String> commands = dev.leanforge.loop.cli.LeanforgeCli.commandLine().getSubcommands().keySet();
+        java.util.regex.Pattern example = java.util.regex.Pattern.compile(
+                "^[#\\s]*docker compose -f docker/compose\\.yaml (?:--profile \\S+ )?run --rm (\\S+)"
+                        + "((?: [^#\\s]\\S*)*)");
+        int seen = 0;
+        for (String file : java.util.List.of("docker/compose.yaml", "README.md", "docs/docker.md")) {
+            for (String line : Files.readAllLines(ROOT.resolve(file))) {
+                java.util.regex.Matcher m = example.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                seen++;
+                String args = m.group(2).strip();
+                if (!args.isEmpty() && !m.group(1).equals("campaign-sandboxed")) {
+                    String first = args.split(" ")[0];
+                    assertThat(commands).as(file + ": " + line.strip()).contains(first);
+                }
+            }
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(5);
+    }
 }

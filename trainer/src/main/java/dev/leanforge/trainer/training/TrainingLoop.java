@@ -61,6 +61,7 @@ public final class TrainingLoop<E> {
     private final Path tokenizer;
     private final String dataSha256;
     private final TrainingListener listener;
+    private final List<Map<String, Object>> logHistory = new ArrayList<>();
 
     /**
      * @param outDir receives the final model and the {@code checkpoint-<step>/} directories
@@ -95,6 +96,13 @@ public final class TrainingLoop<E> {
         model.requireGradients(true);
         try (AdamW adam = new AdamW(model, hp)) {
             long step = resumeFrom == null ? 0 : resume(resumeFrom, adam, train.size());
+            logHistory.clear();
+            if (resumeFrom != null) {
+                long resumedAt = step;
+                TrainingState.read(resumeFrom).logHistory().stream()
+                        .filter(entry -> ((Number) entry.getOrDefault("step", 0)).longValue() <= resumedAt)
+                        .forEach(logHistory::add);
+            }
             listener.onStart(step + 1, total);
             long started = System.nanoTime();
             long tokens = 0;
@@ -104,9 +112,12 @@ public final class TrainingLoop<E> {
                 for (int i : order.batch(step)) {
                     batch.add(train.get(i));
                 }
+                long stepStarted = System.nanoTime();
                 StepResult result = step(model, objective, batch, adam, schedule.rate(step + 1));
+                double stepSeconds = (System.nanoTime() - stepStarted) / 1e9;
                 tokens += result.tokens();
                 step++;
+                logHistory.add(logEntry(result, step, order, stepSeconds));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double perStep = seconds / (step - firstStep);
                 listener.onStep(new StepReport(step, total, result.loss(), result.learningRate(),
@@ -116,11 +127,11 @@ public final class TrainingLoop<E> {
                     saveCheckpoint(adam, order, step, total, train.size());
                 }
                 if (step < total && options.evalEvery() > 0 && step % options.evalEvery() == 0 && !eval.isEmpty()) {
-                    listener.onEvaluation(step, evaluate(eval));
+                    listener.onEvaluation(step, logEvaluation(evaluate(eval), step, order));
                 }
             }
             if (!eval.isEmpty()) {
-                listener.onEvaluation(step, evaluate(eval));
+                listener.onEvaluation(step, logEvaluation(evaluate(eval), step, order));
             }
             TrainingState done = state(order, step, total, train.size());
             Checkpoint.save(model, outDir, tokenizer);
@@ -129,6 +140,40 @@ public final class TrainingLoop<E> {
         } finally {
             model.requireGradients(false);
         }
+    }
+
+    /** TRL's names for DPO's reward statistics in the log. */
+    private static final Map<String, String> LOG_NAMES = Map.of(
+            "reward_accuracy", "rewards/accuracies",
+            "reward_margin", "rewards/margins",
+            "chosen_reward", "rewards/chosen",
+            "rejected_reward", "rewards/rejected");
+
+    /** One step in {@code log_history}, with Hugging Face's key names. */
+    private static Map<String, Object> logEntry(StepResult result, long step, DataOrder order, double seconds) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("epoch", epochs(step, order));
+        entry.put("grad_norm", result.gradientNorm());
+        entry.put("learning_rate", result.learningRate());
+        entry.put("loss", result.loss());
+        result.metrics().forEach((k, v) -> entry.put(LOG_NAMES.getOrDefault(k, k), v));
+        entry.put("tokens_per_second", seconds > 0 ? result.tokens() / seconds : 0.0);
+        entry.put("step", step);
+        return entry;
+    }
+
+    /** Logs an evaluation's metrics ({@code eval_*}) at {@code step}; returns them. */
+    private Map<String, Double> logEvaluation(Map<String, Double> metrics, long step, DataOrder order) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("epoch", epochs(step, order));
+        entry.putAll(metrics);
+        entry.put("step", step);
+        logHistory.add(entry);
+        return metrics;
+    }
+
+    private static double epochs(long step, DataOrder order) {
+        return Math.round((double) step / order.stepsPerEpoch() * 1e4) / 1e4;
     }
 
     /** What one optimisation step did. */
@@ -193,7 +238,7 @@ public final class TrainingLoop<E> {
     private TrainingState state(DataOrder order, long step, long total, int examples) {
         int next = (int) (step % order.stepsPerEpoch()) * options.batchSize();
         return new TrainingState(objective.name(), step, total, order.epoch(step), next, examples, dataSha256,
-                options);
+                options, logHistory);
     }
 
     private void saveCheckpoint(AdamW adam, DataOrder order, long step, long total, int examples)
@@ -207,6 +252,9 @@ public final class TrainingLoop<E> {
         deleteRecursively(target);
         // A directory rename is atomic, so a crash never leaves a half-written checkpoint-<step>/.
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        // The output directory's trainer_state.json follows the run, so its log can be read (and charted) while it
+        // trains; it says step < max_steps until the end, so it is never taken for a finished model.
+        state(order, step, total, examples).write(outDir);
         listener.onCheckpoint(step, target);
         List<Path> all = checkpoints(outDir);
         for (int i = 0; i < all.size() - options.keepCheckpoints(); i++) {

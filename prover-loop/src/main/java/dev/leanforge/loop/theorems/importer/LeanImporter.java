@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,15 @@ public final class LeanImporter {
         for (Path path : leanFiles(source)) {
             String text = SetReader.readText(path);
             Extraction extraction = StatementExtractor.extract(text);
+            SourceText positions = new SourceText(text);
+            for (Declaration d : extraction.declarations()) {
+                if (d.body() == Declaration.Body.NO_ASSIGN) {
+                    unclosedBracket(extraction, d).ifPresent(open -> errors.add(new InputError(
+                            at(path, positions, open.start()), "`" + open.text() + "` is never closed, so `"
+                            + d.keyword() + " " + d.name() + "` has no `:=` outside brackets and Lean cannot read "
+                            + "it (a syntax error); close the bracket")));
+                }
+            }
             if (extraction.problems().isEmpty()) {
                 continue;
             }
@@ -214,6 +225,22 @@ public final class LeanImporter {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The first bracket of {@code d}'s text that no bracket closes, if any. */
+    private static Optional<Token> unclosedBracket(Extraction extraction, Declaration d) {
+        Deque<Token> open = new ArrayDeque<>();
+        for (Token t : extraction.tokens()) {
+            if (t.start() < d.start() || t.start() >= d.end() || t.isComment()) {
+                continue;
+            }
+            if (t.kind() == Token.Kind.OPEN || t.kind() == Token.Kind.ATTRIBUTE_OPEN) {
+                open.push(t);
+            } else if (t.kind() == Token.Kind.CLOSE && !open.isEmpty()) {
+                open.pop();
+            }
+        }
+        return open.isEmpty() ? Optional.empty() : Optional.of(open.peekLast());
     }
 
     private static Location at(Path file, SourceText text, int offset) {

@@ -5,6 +5,9 @@
 const STATUSES = ['PROVED', 'FAILED', 'REJECTED', 'TIMEOUT', 'CRASHED'];
 const PALETTE = ['#2f6fde', '#e08a1e', '#2e9d5b', '#d14343', '#8b5cf6', '#0e9aa7', '#c2410c', '#7b8794'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
+// Overlapping series stay apart without colour: each has its own dash pattern and marker shape.
+const DASHES = ['', '7 4', '2 3', '10 3 2 3', '4 4', '1 5', '12 6', '6 2 2 2'];
+const MARKERS = ['circle', 'square', 'triangle', 'diamond'];
 
 const state = {
   status: null,
@@ -13,7 +16,9 @@ const state = {
   proofs: [],
   live: new Map(),        // campaignId -> latest progress event
   firstSeen: new Map(),   // campaignId -> {at, theoremsDone} of the first event seen, for the ETA
-  throughput: new Map(),  // campaignId -> [[time ms, checks/s], ...]
+  throughput: new Map(),  // campaignId -> [[time ms, checks/s in the interval before], ...]
+  lastEvent: new Map(),   // campaignId -> {at, attempts} of the latest event, for the interval's checks/s
+  training: [],           // runs with their trainings' log_history
 };
 
 // ---- small DOM helpers (text goes in as text, never as markup) ----
@@ -60,6 +65,32 @@ function campaignName(c) {
 
 function colour(index) {
   return PALETTE[index % PALETTE.length];
+}
+
+function dash(index) {
+  return DASHES[index % DASHES.length];
+}
+
+/** A marker of shape MARKERS[index] at (cx, cy); hollow draws it white inside. */
+function marker(index, cx, cy, stroke, hollow) {
+  const shape = MARKERS[index % MARKERS.length];
+  const fill = hollow ? '#fff' : stroke;
+  const common = { stroke, 'stroke-width': 2, fill };
+  if (shape === 'square') return svgEl('rect', { x: cx - 3.5, y: cy - 3.5, width: 7, height: 7, ...common });
+  if (shape === 'triangle') {
+    return svgEl('polygon', { points: `${cx},${cy - 4.5} ${cx + 4.5},${cy + 3.5} ${cx - 4.5},${cy + 3.5}`, ...common });
+  }
+  if (shape === 'diamond') {
+    return svgEl('polygon', { points: `${cx},${cy - 5} ${cx + 5},${cy} ${cx},${cy + 5} ${cx - 5},${cy}`, ...common });
+  }
+  return svgEl('circle', { cx, cy, r: 4, ...common });
+}
+
+/** Where a campaign's policy came from, in a few words: run, round and phase, then the checkpoint. */
+function origin(c) {
+  const o = c.origin;
+  if (!o) return c.policy;
+  return o.run ? `${o.run} · round ${o.round} ${o.phase} · ${o.checkpoint}` : o.checkpoint;
 }
 
 // ---- charts ----
@@ -129,22 +160,27 @@ function lineChart(svg, series, options) {
   svg.append(svgEl('line', { x1: margin.left, x2: margin.left + plot.w, y1: margin.top + plot.h,
     y2: margin.top + plot.h, class: 'axis' }));
 
+  // With several series each gets a dash pattern and a marker shape, so lines on top of each other stay apart.
+  const several = series.length > 1;
   series.forEach((s, i) => {
     const points = s.points.slice().sort((a, b) => a[0] - b[0]);
     if (points.length > 1) {
       svg.append(svgEl('polyline', { points: points.map(p => x(p[0]) + ',' + y(p[1])).join(' '), fill: 'none',
-        stroke: s.colour, 'stroke-width': 2, 'stroke-linejoin': 'round' }));
+        stroke: s.colour, 'stroke-width': 2, 'stroke-linejoin': 'round', 'stroke-dasharray': several ? dash(i) : '' }));
     }
-    if (options.markers || points.length === 1) {
-      for (const p of points) {
-        svg.append(svgEl('circle', { cx: x(p[0]), cy: y(p[1]), r: 4, stroke: s.colour, 'stroke-width': 2,
-          fill: p[2] ? '#fff' : s.colour }));
-      }
+    if (options.markers || points.length === 1 || several) {
+      // Many points: a marker every few, enough to tell the series apart without hiding the line.
+      const every = options.markers ? 1 : Math.max(1, Math.ceil(points.length / 12));
+      points.forEach((p, k) => {
+        if (k % every === 0 || k === points.length - 1) svg.append(marker(i, x(p[0]), y(p[1]), s.colour, p[2]));
+      });
     }
     const lx = margin.left + (i % 2) * plot.w / 2;
     const ly = margin.top + plot.h + 34 + Math.floor(i / 2) * 16;
-    svg.append(svgEl('rect', { x: lx, y: ly - 9, width: 10, height: 10, rx: 2, fill: s.colour }));
-    svg.append(svgEl('text', { x: lx + 15, y: ly, class: 'legend-text' }, s.name));
+    svg.append(svgEl('line', { x1: lx, x2: lx + 22, y1: ly - 4, y2: ly - 4, stroke: s.colour, 'stroke-width': 2,
+      'stroke-dasharray': several ? dash(i) : '' }));
+    svg.append(marker(several ? i : 0, lx + 11, ly - 4, s.colour, false));
+    svg.append(svgEl('text', { x: lx + 28, y: ly, class: 'legend-text' }, s.name));
   });
 }
 
@@ -208,12 +244,14 @@ function renderSummary() {
 
 function renderRunning() {
   const box = document.getElementById('running');
-  const running = [...state.live.values()].filter(p => !p.finished);
+  // Running campaigns first, then those that finished while this server listened: a campaign's bar stays after
+  // its end, marked finished, so its last numbers can still be read.
+  const all = [...state.live.values()];
+  const running = all.filter(p => !p.finished).concat(all.filter(p => p.finished).reverse());
   if (running.length === 0) {
-    box.replaceChildren(el('p', { class: 'empty' }, state.live.size === 0
-      ? 'No campaign in this server\'s process has reported progress yet. Campaigns run by other processes '
-        + 'appear in the table below as they write to the store.'
-      : 'No campaign is running; the ones seen since the server started have finished.'));
+    box.replaceChildren(el('p', { class: 'empty' },
+      'No campaign in this server\'s process has reported progress yet. Campaigns run by other processes '
+        + 'appear in the table below as they write to the store.'));
     return;
   }
   box.replaceChildren(...running.map(p => {
@@ -224,12 +262,14 @@ function renderRunning() {
     done.style.width = (100 * p.theoremsDone / total) + '%';
     solved.style.width = (100 * p.solved / total) + '%';
     bar.append(done, solved);
-    const name = el('div', { class: 'name' }, campaignName(p) + ' ');
-    name.append(el('span', {}, p.strategy));
+    const name = el('div', { class: 'name' });
+    name.append(el('a', { href: 'campaign.html?id=' + p.campaignId }, campaignName(p)), ' ',
+      el('span', {}, p.strategy));
+    if (p.finished) name.append(' ', el('span', { class: 'status FINISHED' }, 'finished'));
     const facts = el('div', { class: 'facts' },
       `${p.theoremsDone} / ${p.theoremsTotal} theorems · ${p.solved} solved · ${p.attempts} checks · `
-      + `${p.checksPerSecond.toFixed(1)} checks/s · ETA ${eta(p)}`);
-    return el('div', { class: 'campaign' }, name, bar, facts);
+      + `${p.checksPerSecond.toFixed(1)} checks/s` + (p.finished ? ' (average)' : ' · ETA ' + eta(p)));
+    return el('div', { class: 'campaign' + (p.finished ? ' ended' : '') }, name, bar, facts);
   }));
 }
 
@@ -253,6 +293,24 @@ function renderThroughput() {
   lineChart(document.getElementById('throughput-chart'), series, {
     xFormat: clock, yFormat: v => String(v), xPad: 30_000,
     empty: 'No progress events yet: start a campaign.',
+  });
+}
+
+/** Training loss per step of every STaR round's SFT and DPO, from trainer_state.json's log_history. */
+function renderTraining() {
+  const series = [];
+  for (const run of state.training) {
+    for (const t of run.trainings) {
+      const points = t.logHistory.filter(e => typeof e.loss === 'number').map(e => [e.step, e.loss]);
+      if (points.length === 0) continue;
+      const name = (state.training.length > 1 ? run.run + ' · ' : '') + 'round ' + t.round + ' ' + t.phase
+        + (t.globalStep < t.maxSteps ? ` (${t.globalStep}/${t.maxSteps})` : '');
+      series.push({ name, colour: colour(series.length), points });
+    }
+  }
+  lineChart(document.getElementById('training-chart'), series, {
+    xFormat: v => 'step ' + Math.round(v), yFormat: v => v.toFixed(2), xPad: 1,
+    empty: 'No training log yet (a STaR run writes one per round).',
   });
 }
 
@@ -289,12 +347,12 @@ function renderCampaigns() {
     return;
   }
   body.replaceChildren(...state.campaigns.slice().reverse().map(c => {
-    const link = el('a', { href: 'api/campaigns/' + c.id, title: 'this campaign as JSON' }, String(c.id));
+    const link = el('a', { href: 'campaign.html?id=' + c.id, title: 'attempts, verdicts and proofs' }, String(c.id));
     const verdicts = el('td');
     verdicts.append(verdictBar(c.verdicts));
     return el('tr', {},
       el('td', {}, link), el('td', {}, c.set), el('td', {}, c.split ?? '–'), el('td', {}, c.strategy),
-      el('td', { class: 'mono', title: c.policy }, c.policy),
+      el('td', { class: 'mono origin', title: c.policy }, origin(c)),
       el('td', {}, el('span', { class: 'status ' + c.status }, c.status.toLowerCase())),
       el('td', {}, when(c.createdAt)),
       el('td', { class: 'num' }, c.theoremsSolved + ' / ' + c.theoremsAttempted),
@@ -324,6 +382,7 @@ function renderAll() {
   renderThroughput();
   renderSolved();
   renderPassAtK();
+  renderTraining();
   renderCampaigns();
   renderProofs();
 }
@@ -336,7 +395,14 @@ function addProgress(progress) {
     state.firstSeen.set(id, { at: Date.parse(progress.receivedAt), theoremsDone: progress.theoremsDone });
   }
   state.live.set(id, progress);
-  addSample(id, Date.parse(progress.receivedAt), progress.checksPerSecond);
+  // The checks per second since this campaign's previous event: its current pace (the event's own number is the
+  // average since its run started).
+  const at = Date.parse(progress.receivedAt);
+  const before = state.lastEvent.get(id);
+  if (before && at > before.at && progress.attempts >= before.attempts) {
+    addSample(id, at, (progress.attempts - before.attempts) / ((at - before.at) / 1000));
+  }
+  if (!before || at > before.at) state.lastEvent.set(id, { at, attempts: progress.attempts });
 }
 
 function addSample(campaignId, at, checksPerSecond) {
@@ -365,6 +431,11 @@ async function loadCampaigns() {
 async function loadRounds() {
   state.runs = (await getJson('api/rounds')).runs;
   renderPassAtK();
+}
+
+async function loadTraining() {
+  state.training = (await getJson('api/training')).runs;
+  renderTraining();
 }
 
 async function loadProofs() {
@@ -405,18 +476,25 @@ function showError(error) {
 
 async function start() {
   renderVerdictLegend();
-  const [status, campaigns, rounds, samples] = await Promise.all([
-    getJson('api/status'), getJson('api/campaigns'), getJson('api/rounds'), getJson('api/throughput')]);
+  const [status, campaigns, rounds, samples, training] = await Promise.all([
+    getJson('api/status'), getJson('api/campaigns'), getJson('api/rounds'), getJson('api/throughput'),
+    getJson('api/training')]);
   state.status = status;
   state.campaigns = campaigns.campaigns;
   state.runs = rounds.runs;
+  state.training = training.runs;
   for (const sample of samples.samples) {
+    const at = Date.parse(sample.at);
     if (!state.firstSeen.has(sample.campaignId)) {
-      state.firstSeen.set(sample.campaignId, { at: Date.parse(sample.at), theoremsDone: sample.theoremsDone });
+      state.firstSeen.set(sample.campaignId, { at, theoremsDone: sample.theoremsDone });
     }
-    addSample(sample.campaignId, Date.parse(sample.at), sample.checksPerSecond);
+    if (sample.intervalChecksPerSecond !== null && sample.intervalChecksPerSecond !== undefined) {
+      addSample(sample.campaignId, at, sample.intervalChecksPerSecond);
+    }
+    const last = state.lastEvent.get(sample.campaignId);
+    if (!last || at > last.at) state.lastEvent.set(sample.campaignId, { at, attempts: sample.attempts });
   }
-  for (const progress of status.running) addProgress(progress);
+  for (const progress of status.running.concat(status.finished || [])) addProgress(progress);
   await loadProofs();
   renderAll();
   connectEvents();
@@ -424,6 +502,7 @@ async function start() {
   // Campaigns in other processes write to the store without events reaching this server: read it now and then.
   setInterval(reloadStoreViewsSoon, 15000);
   setInterval(() => loadRounds().catch(showError), 30000);
+  setInterval(() => loadTraining().catch(showError), 30000);
   let resizeTimer;
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);

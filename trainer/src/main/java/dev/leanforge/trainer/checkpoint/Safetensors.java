@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -211,7 +212,7 @@ public final class Safetensors {
             }
             long begin = node.path("data_offsets").path(0).asLong(-1);
             long end = node.path("data_offsets").path(1).asLong(-1);
-            if (begin < 0 || end > dataLength || end - begin != width * count || count > Integer.MAX_VALUE - 8) {
+            if (begin < 0 || end > dataLength || end - begin != width * count) {
                 throw new IOException(file + ": tensor " + name + " has data_offsets [" + begin + ", " + end
                         + "] that do not fit its shape or the file");
             }
@@ -254,42 +255,66 @@ public final class Safetensors {
          * a float32); F16 is widened exactly too (every half is a float32), subnormals, infinities and NaN included.
          */
         public float[] floats(String name) throws IOException {
+            float[] out = new float[Math.toIntExact(entryOrThrow(name).count())];
+            readInto(name, FloatBuffer.wrap(out));
+            return out;
+        }
+
+        /**
+         * Converts the values of {@code name} to float32 into {@code out} (from its position on; it needs
+         * {@link Entry#count} floats of room), as {@link #floats} does; {@code out} may be a view of a direct buffer,
+         * so a tensor can go from the file to native memory without a copy on the heap.
+         */
+        public void readInto(String name, FloatBuffer out) throws IOException {
             Entry e = entryOrThrow(name);
-            float[] out = new float[Math.toIntExact(e.count())];
-            int done = 0;
-            long position = dataStart + e.begin();
-            long remaining = e.end() - e.begin();
+            if (out.remaining() < e.count()) {
+                throw new IllegalArgumentException("room for " + out.remaining() + " floats, " + name + " has "
+                        + e.count());
+            }
+            int count = Math.toIntExact(e.count());
+            readInto(name, 0, out.slice().limit(count));
+            out.position(out.position() + count);
+        }
+
+        /**
+         * Converts {@code out.remaining()} values of {@code name}, from element {@code first} on (row-major), into
+         * {@code out}: a block of rows of a tensor too large to convert at once.
+         */
+        public void readInto(String name, long first, FloatBuffer out) throws IOException {
+            Entry e = entryOrThrow(name);
+            long count = out.remaining();
+            if (first < 0 || first + count > e.count()) {
+                throw new IllegalArgumentException("elements [" + first + ", " + (first + count) + ") are outside "
+                        + name + "'s " + e.count());
+            }
+            int width = bytesPerElement(e.dtype());
+            long position = dataStart + e.begin() + first * width;
+            long remaining = count * width;
             while (remaining > 0) {
                 long chunk = Math.min(remaining, MAP_CHUNK_BYTES);
                 ByteBuffer bytes = in.map(FileChannel.MapMode.READ_ONLY, position, chunk).order(ByteOrder.LITTLE_ENDIAN);
                 switch (e.dtype()) {
-                    case "F32" -> {
-                        int n = (int) (chunk / 4);
-                        bytes.asFloatBuffer().get(out, done, n);
-                        done += n;
-                    }
-                    case "BF16" -> {
-                        int n = (int) (chunk / 2);
-                        ShortBuffer shorts = bytes.asShortBuffer();
-                        for (int i = 0; i < n; i++) {
-                            out[done + i] = bf16ToFloat(shorts.get(i));
-                        }
-                        done += n;
-                    }
-                    case "F16" -> {
-                        int n = (int) (chunk / 2);
-                        ShortBuffer shorts = bytes.asShortBuffer();
-                        for (int i = 0; i < n; i++) {
-                            out[done + i] = f16ToFloat(shorts.get(i));
-                        }
-                        done += n;
-                    }
+                    case "F32" -> out.put(bytes.asFloatBuffer());
+                    case "BF16", "F16" -> widen(bytes.asShortBuffer(), e.dtype().equals("BF16"), out);
                     default -> throw new IllegalStateException(e.dtype());
                 }
                 position += chunk;
                 remaining -= chunk;
             }
-            return out;
+        }
+
+        /** Halves to float32 through a small scratch array, so that {@code out} gets bulk puts. */
+        private static void widen(ShortBuffer shorts, boolean bf16, FloatBuffer out) {
+            short[] half = new short[8192];
+            float[] full = new float[half.length];
+            while (shorts.hasRemaining()) {
+                int n = Math.min(half.length, shorts.remaining());
+                shorts.get(half, 0, n);
+                for (int i = 0; i < n; i++) {
+                    full[i] = bf16 ? bf16ToFloat(half[i]) : f16ToFloat(half[i]);
+                }
+                out.put(full, 0, n);
+            }
         }
 
         private Entry entryOrThrow(String name) throws IOException {

@@ -101,8 +101,12 @@ public final class HfCheckpoint {
 
     /** Loads the model of {@code dir} onto {@code device}, shard by shard. */
     public static HfModel load(Path dir, Device device) throws IOException {
+        return load(dir, device, HfModel.Builder.BLOCK_BYTES);
+    }
+
+    static HfModel load(Path dir, Device device, long blockBytes) throws IOException {
         HfConfig config = readConfig(dir);
-        try (HfModel.Builder builder = new HfModel.Builder(config, device)) {
+        try (HfModel.Builder builder = new HfModel.Builder(config, device, blockBytes)) {
             Set<String> unexpected = new TreeSet<>();
             for (Map.Entry<Path, List<String>> shard : shards(dir).entrySet()) {
                 try (Safetensors.Reader reader = Safetensors.open(shard.getKey())) {
@@ -119,7 +123,9 @@ public final class HfCheckpoint {
                             continue;
                         }
                         try {
-                            builder.put(name, entry.shape(), reader.floats(name));
+                            // From the memory map into native memory in blocks of rows: nothing of the size of a
+                            // tensor on the heap.
+                            builder.put(name, entry.shape(), (first, out) -> reader.readInto(name, first, out));
                         } catch (IllegalArgumentException e) {
                             throw new IOException(shard.getKey() + ": " + e.getMessage(), e);
                         }

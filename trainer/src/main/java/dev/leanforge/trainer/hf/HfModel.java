@@ -11,6 +11,10 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.ByteOrder;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.model.AttentionBias;
 import dev.leanforge.trainer.model.CausalLm;
@@ -154,6 +158,11 @@ public final class HfModel implements CausalLm {
      * then checks that every parameter arrived.
      */
     public static final class Builder implements AutoCloseable {
+        /** Largest block of a streamed tensor held in a Java (direct) buffer at once. */
+        static final long BLOCK_BYTES = 64L << 20;
+
+        private final long blockBytes;
+
         private final HfConfig config;
         private final Map<String, long[]> shapes;
         private final NDManager manager;
@@ -161,6 +170,12 @@ public final class HfModel implements CausalLm {
         private boolean built;
 
         public Builder(HfConfig config, Device device) {
+            this(config, device, BLOCK_BYTES);
+        }
+
+        /** With blocks of at most {@code blockBytes} (tests use tiny ones to exercise the block boundaries). */
+        Builder(HfConfig config, Device device, long blockBytes) {
+            this.blockBytes = blockBytes;
             this.config = config;
             this.shapes = parameterShapes(config);
             this.manager = Compute.engine().newBaseManager(device);
@@ -177,6 +192,56 @@ public final class HfModel implements CausalLm {
          * @throws IllegalArgumentException for an unknown name, a second copy, or a shape other than the config's
          */
         public void put(String name, long[] shape, float[] values) {
+            check(name, shape);
+            keep(name, manager.create(values, new Shape(shape)));
+        }
+
+        /** Where a streamed tensor's values come from: {@code out.remaining()} float32 values from element {@code first}. */
+        @FunctionalInterface
+        public interface Source {
+            void read(long first, FloatBuffer out) throws IOException;
+        }
+
+        /**
+         * Adds one parameter read from {@code source} in blocks of rows of at most {@value #BLOCK_BYTES} bytes, each
+         * converted into a direct buffer and copied into PyTorch's memory: nothing of the size of the tensor on the
+         * heap or in direct memory (DJL cannot create a tensor of 2 GiB or more from one Java buffer anyway, and
+         * Qwen3-8B's embedding is 2.5 GB in float32).
+         */
+        public void put(String name, long[] shape, Source source) throws IOException {
+            check(name, shape);
+            long count = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+            long rows = shape.length == 0 ? 1 : shape[0];
+            if (count == 0) {
+                keep(name, manager.zeros(new Shape(shape)));
+                return;
+            }
+            long rowElements = count / rows;
+            long rowsPerBlock = Math.max(1, blockBytes / (4 * rowElements));
+            List<NDArray> blocks = new ArrayList<>();
+            try {
+                for (long r = 0; r < rows; r += rowsPerBlock) {
+                    long n = Math.min(rowsPerBlock, rows - r);
+                    ByteBuffer direct = ByteBuffer.allocateDirect(Math.toIntExact(4 * n * rowElements))
+                            .order(ByteOrder.nativeOrder());
+                    source.read(r * rowElements, direct.asFloatBuffer());
+                    long[] blockShape = shape.clone();
+                    if (blockShape.length > 0) {
+                        blockShape[0] = n;
+                    }
+                    NDArray view = manager.create(direct, new Shape(blockShape), DataType.FLOAT32);
+                    blocks.add(view.duplicate());
+                    view.close();
+                }
+                NDArray whole = blocks.size() == 1 ? blocks.remove(0) : NDArrays.concat(new NDList(blocks), 0);
+                whole.setName(name);
+                arrays.put(name, whole);
+            } finally {
+                blocks.forEach(NDArray::close);
+            }
+        }
+
+        private void check(String name, long[] shape) {
             long[] expected = shapes.get(name);
             if (expected == null) {
                 throw new IllegalArgumentException("unexpected tensor " + name);
@@ -188,9 +253,19 @@ public final class HfModel implements CausalLm {
             if (arrays.containsKey(name)) {
                 throw new IllegalArgumentException("tensor " + name + " is stored twice");
             }
-            NDArray array = manager.create(values, new Shape(shape));
-            array.setName(name);
-            arrays.put(name, array);
+        }
+
+        /**
+         * Keeps a copy that PyTorch owns. An array DJL creates from Java data stays a view of a direct buffer for its
+         * whole life, so the weights would count against the JVM's direct-memory limit ({@code
+         * -XX:MaxDirectMemorySize}, by default the maximum heap): a Qwen3-8B in float32 (33 GB) would not fit. The
+         * copy frees the buffer when the garbage collector next runs, so only the tensor being loaded is held there.
+         */
+        private void keep(String name, NDArray viewOfBuffer) {
+            NDArray owned = viewOfBuffer.duplicate();
+            viewOfBuffer.close();
+            owned.setName(name);
+            arrays.put(name, owned);
         }
 
         public HfModel build() {

@@ -371,6 +371,25 @@ class HfModelTest {
     }
 
     @Test
+    void tensorsStreamedInSmallBlocksOfRowsLoadUnchanged() throws IOException {
+        ObjectNode json = HfTiny.qwen3();
+        HfConfig config = HfConfig.parse(json);
+        Map<String, float[]> weights = HfTiny.randomTensors(config, 51);
+        weights.replaceAll((name, v) -> {
+            float[] rounded = v.clone();
+            for (int i = 0; i < v.length; i++) {
+                rounded[i] = Safetensors.bf16ToFloat(Safetensors.floatToBf16(v[i]));
+            }
+            return rounded;
+        });
+        HfTiny.write(tmp.resolve("blocks"), json, weights, "BF16");
+        // 1000 bytes: 3 embedding rows of 64 floats per block, 250 elements of a norm's weight, uneven last blocks.
+        try (HfModel model = HfCheckpoint.load(tmp.resolve("blocks"), Device.cpu(), 1000)) {
+            model.toTensors().forEach((name, v) -> assertThat(v).as(name).containsExactly(weights.get(name)));
+        }
+    }
+
+    @Test
     void aSavedCheckpointReloadsBitIdentically() throws IOException {
         ObjectNode json = HfTiny.qwen3();
         HfConfig config = HfConfig.parse(json);

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * {@code model:DIR}: the trainer's policy model from a checkpoint directory ({@code train sft|dpo} output, or one of
- * its {@code checkpoint-<step>/}). {@link #prepare} only looks at the files; the weights are loaded when the
- * campaign opens the policy, on a worker thread.
+ * its {@code checkpoint-<step>/}), or a Hugging Face Qwen3/Qwen2/Llama/Mistral directory ({@code HfCheckpoint}).
+ * {@link #prepare} only looks at the files; the weights are loaded when the campaign opens the policy, on a worker
+ * thread.
  */
 public final class ModelPolicyKind implements PolicyKind {
 

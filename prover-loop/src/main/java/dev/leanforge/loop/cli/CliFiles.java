@@ -2,6 +2,7 @@ package dev.leanforge.loop.cli;
 
 import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.training.TrainingLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,10 +60,10 @@ final class CliFiles {
     }
 
     static void requireModelDir(CommandLine cli, String option, Path dir) {
-        if (!Files.isRegularFile(dir.resolve(Checkpoint.CONFIG))
-                || !Files.isRegularFile(dir.resolve(Checkpoint.WEIGHTS))) {
+        if (!Files.isRegularFile(dir.resolve(Checkpoint.CONFIG)) || !HfCheckpoint.hasWeights(dir)) {
             throw new CommandLine.ParameterException(cli, option + ": " + dir
-                    + " is not a model directory (it needs config.json and model.safetensors)");
+                    + " is not a model directory (it needs config.json and model.safetensors, or a Hugging Face"
+                    + " model's shards and model.safetensors.index.json)");
         }
     }
 

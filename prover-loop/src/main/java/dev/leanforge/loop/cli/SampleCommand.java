@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.loop.config.Limit;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.HfPolicy;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.Completion;
 import dev.leanforge.trainer.sampling.PromptSampler;
@@ -108,8 +110,17 @@ public final class SampleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         PrintWriter out = cli.getOut();
+        if (HfCheckpoint.isHfDirectory(model)) { // a Hugging Face model: its tokenizer, template and end ids
+            try (HfPolicy policy = HfPolicy.load(model, compute.device())) {
+                int index = 0;
+                for (Completion c : policy.sampler().sample(prompt, count, batchSize, options, !noCache)) {
+                    print(out, index++, c);
+                }
+            }
+            return 0;
+        }
+        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         try (GptModel policy = Checkpoint.load(model, compute.device())) {
             int index = 0;
             for (Completion c : new PromptSampler(policy, tokenizer).sample(prompt, count, batchSize, options,

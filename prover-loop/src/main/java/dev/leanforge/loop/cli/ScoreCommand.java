@@ -7,6 +7,8 @@ import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.data.BadLinePolicy;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.HfPolicy;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.SequenceScorer;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
@@ -70,25 +72,38 @@ public final class ScoreCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         CliFiles.requireModelDir(cli, "--model", model);
         CliFiles.requireFile(cli, "--data", data);
-        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         PrintWriter out = cli.getOut();
+        if (HfCheckpoint.isHfDirectory(model)) { // a Hugging Face model: template ++ completion ++ end id
+            try (HfPolicy policy = HfPolicy.load(model, compute.device())) {
+                EncodedRecords<TokenSequence> records = policy.sft(data, badLines);
+                List<TokenSequence> examples = CliFiles.examples(cli, records, data);
+                print(out, records, SequenceScorer.score(policy.model(), examples, batchSize,
+                        policy.tokenizer().padId()));
+            }
+            return 0;
+        }
+        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
         try (GptModel policy = Checkpoint.load(model, compute.device())) {
             EncodedRecords<TokenSequence> records =
                     EncodedRecords.sft(data, tokenizer, policy.config().context(), badLines);
             List<TokenSequence> examples = CliFiles.examples(cli, records, data);
-            List<SequenceScorer.Score> scores = SequenceScorer.score(policy, examples, batchSize, tokenizer.padId());
-            for (int i = 0; i < examples.size(); i++) {
-                ObjectNode line = JSON.createObjectNode();
-                line.put("record", i);
-                line.put("logprob", scores.get(i).logProb());
-                line.put("tokens", scores.get(i).tokens());
-                if (records.truncated().contains(i)) {
-                    line.put("truncated", true);
-                }
-                out.println(JSON.writeValueAsString(line));
-            }
-            out.flush();
+            print(out, records, SequenceScorer.score(policy, examples, batchSize, tokenizer.padId()));
         }
         return 0;
+    }
+
+    private static void print(PrintWriter out, EncodedRecords<TokenSequence> records,
+            List<SequenceScorer.Score> scores) throws IOException {
+        for (int i = 0; i < scores.size(); i++) {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("record", i);
+            line.put("logprob", scores.get(i).logProb());
+            line.put("tokens", scores.get(i).tokens());
+            if (records.truncated().contains(i)) {
+                line.put("truncated", true);
+            }
+            out.println(JSON.writeValueAsString(line));
+        }
+        out.flush();
     }
 }

@@ -3,7 +3,7 @@ package dev.leanforge.trainer.batch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.model.CausalLm;
 import java.util.Arrays;
 import java.util.List;
 
@@ -95,7 +95,7 @@ public record PaddedBatch(
     }
 
     /** Log-probabilities of the scored targets, {@code (maskedTokens)}, in the order of {@link #scoredPositions}. */
-    public NDArray scoredLogProbs(GptModel model, NDManager manager) {
+    public NDArray scoredLogProbs(CausalLm model, NDManager manager) {
         return model.targetLogProbs(inputs(manager), scoredPositions(manager), scoredTargets(manager));
     }
 }

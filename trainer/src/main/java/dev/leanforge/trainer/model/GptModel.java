@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * attached to the manager of the input ids, so a caller frees a whole step by closing its own sub-manager; the
  * parameters live in this model's manager until {@link #close}.
  */
-public final class GptModel implements AutoCloseable {
+public final class GptModel implements CausalLm {
 
     /** Standard deviation of the initial weights (GPT-2's choice). */
     static final double INIT_STD = 0.02;
@@ -183,6 +183,17 @@ public final class GptModel implements AutoCloseable {
         return config;
     }
 
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public int context() {
+        return config.context();
+    }
+
+    @Override
     public Device device() {
         return manager.getDevice();
     }
@@ -193,6 +204,7 @@ public final class GptModel implements AutoCloseable {
     }
 
     /** A manager for one step's temporaries on this model's device; close it to free them. */
+    @Override
     public NDManager newScope() {
         return manager.newSubManager();
     }
@@ -222,6 +234,7 @@ public final class GptModel implements AutoCloseable {
      * @param targets the next token at each chosen position, int64 {@code (n)}
      * @return {@code (n)} log-probabilities attached to the manager of {@code inputs}
      */
+    @Override
     public NDArray targetLogProbs(NDArray inputs, NDArray positions, NDArray targets) {
         NDArray hidden = hidden(inputs).reshape(-1, config.width());
         // An embedding lookup is a differentiable row gather: (batch · time, C) -> (n, C).
@@ -260,6 +273,11 @@ public final class GptModel implements AutoCloseable {
      */
     public NDArray logits(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
         return project(hidden(ids, positions, bias, cache));
+    }
+
+    @Override
+    public NDArray lastLogits(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
+        return project(hidden(ids, positions, bias, cache).get(":, -1, :"));
     }
 
     /** The final LayerNorm's output {@code (batch, queries, C)}: everything but the output projection. */
@@ -315,6 +333,7 @@ public final class GptModel implements AutoCloseable {
     }
 
     /** An empty cache whose tensors live in a sub-manager of {@code scope}. */
+    @Override
     public KvCache newCache(NDManager scope) {
         return new KvCache(scope, config.layers());
     }

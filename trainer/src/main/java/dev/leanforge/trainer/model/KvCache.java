@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Keys and values of every position seen so far, per layer, each {@code (batch, heads, positions, headDim)}, so
+ * Keys and values of every position seen so far, per layer, each {@code (batch, heads, positions, headDim)} ({@code heads} counts the key/value heads, fewer than the query heads under grouped-query attention), so
  * that decoding feeds one new token per step instead of the whole sequence. Owns its tensors: close it (or the
  * manager it was made from) when generation ends.
  */
@@ -16,7 +16,8 @@ public final class KvCache implements AutoCloseable {
     private final NDArray[] keys;
     private final NDArray[] values;
 
-    KvCache(NDManager scope, int layers) {
+    /** An empty cache for {@code layers} layers whose tensors live in a sub-manager of {@code scope}. */
+    public KvCache(NDManager scope, int layers) {
         this.manager = scope.newSubManager();
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
@@ -28,7 +29,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     /** Appends the new positions of one layer and returns {keys, values} over all positions. */
-    NDArray[] append(int layer, NDArray newKeys, NDArray newValues) {
+    public NDArray[] append(int layer, NDArray newKeys, NDArray newValues) {
         keys[layer] = extend(keys[layer], newKeys);
         values[layer] = extend(values[layer], newValues);
         return new NDArray[] {keys[layer], values[layer]};

@@ -7,8 +7,16 @@ package dev.leanforge.trainer.sampling;
  * @param tokenIds generated ids, without the end token
  * @param logProb the model's log-probability of the generated tokens (including the end token when it ended the
  *     completion), at temperature 1 and without top-k/top-p truncation: comparable across sampling settings
+ * @param finish why generation stopped
+ * @param tokenLogProbs the terms of {@code logProb}, one per generated token and one more for the end token when
+ *     it ended the completion
  */
-public record Completion(String text, int[] tokenIds, double logProb, Finish finish) {
+public record Completion(String text, int[] tokenIds, double logProb, Finish finish, double[] tokenLogProbs) {
+
+    /** A completion whose per-token log-probabilities are not known. */
+    public Completion(String text, int[] tokenIds, double logProb, Finish finish) {
+        this(text, tokenIds, logProb, finish, new double[0]);
+    }
 
     /** Why generation stopped. */
     public enum Finish {

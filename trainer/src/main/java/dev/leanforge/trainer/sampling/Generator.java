@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.leanforge.trainer.device.GradientMode;
 import dev.leanforge.trainer.model.AttentionBias;
-import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.model.CausalLm;
 import dev.leanforge.trainer.model.KvCache;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
 import java.util.ArrayList;
@@ -30,16 +30,17 @@ import java.util.function.Function;
  */
 public final class Generator {
 
-    private final GptModel model;
-    private final int endId;
+    private final CausalLm model;
+    /** Ids that end a completion (a model may have several, e.g. Qwen3 ends a turn or the text). */
+    private final int[] endIds;
     private final int padId;
     /** Ids {@code 0 … decodable-1} may be sampled. */
     private final int decodable;
     private final Function<int[], String> decoder;
 
-    private Generator(GptModel model, int endId, int padId, int decodable, Function<int[], String> decoder) {
+    private Generator(CausalLm model, int[] endIds, int padId, int decodable, Function<int[], String> decoder) {
         this.model = model;
-        this.endId = endId;
+        this.endIds = endIds.clone();
         this.padId = padId;
         this.decodable = decodable;
         this.decoder = decoder;
@@ -50,9 +51,20 @@ public final class Generator {
      *
      * @throws IllegalArgumentException when the model has fewer ids than the tokenizer ({@link #requireVocabulary})
      */
-    public Generator(GptModel model, Tokenizer tokenizer) {
-        this(model, tokenizer.endId(), tokenizer.padId(), tokenizer.vocabSize(), tokenizer::decode);
-        requireVocabulary(model.config().vocabSize(), tokenizer.vocabSize());
+    public Generator(CausalLm model, Tokenizer tokenizer) {
+        this(model, tokenizer, new int[] {tokenizer.endId()});
+    }
+
+    /**
+     * Generation that stops at any of {@code endIds} (a Hugging Face model's {@code eos_token_id} list) and decodes
+     * with {@code tokenizer}.
+     */
+    public Generator(CausalLm model, Tokenizer tokenizer, int[] endIds) {
+        this(model, endIds, tokenizer.padId(), tokenizer.vocabSize(), tokenizer::decode);
+        if (endIds.length == 0) {
+            throw new IllegalArgumentException("no end token");
+        }
+        requireVocabulary(model.vocabSize(), tokenizer.vocabSize());
     }
 
     /**
@@ -71,8 +83,8 @@ public final class Generator {
      * Generation on token ids alone, for benchmarks: no end token, so every row runs to {@code maxNewTokens}; texts
      * are empty and stop strings are refused.
      */
-    public static Generator idsOnly(GptModel model) {
-        return new Generator(model, -1, 0, model.config().vocabSize(), null);
+    public static Generator idsOnly(CausalLm model) {
+        return new Generator(model, new int[0], 0, model.vocabSize(), null);
     }
 
     /** Generates one completion per prompt with the KV cache. */
@@ -88,7 +100,7 @@ public final class Generator {
      */
     public List<Completion> generate(List<int[]> prompts, SamplingOptions options, boolean useCache) {
         int rows = prompts.size();
-        int context = model.config().context();
+        int context = model.context();
         int longest = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
         if (rows == 0) {
             return List.of();
@@ -126,7 +138,8 @@ public final class Generator {
         });
         List<Completion> out = new ArrayList<>(rows);
         for (Row row : state) {
-            out.add(new Completion(row.text, row.ids(), row.logProb, row.finish));
+            out.add(new Completion(row.text, row.ids(), row.logProb, row.finish,
+                    row.tokenLogProbs.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return out;
     }
@@ -135,7 +148,7 @@ public final class Generator {
     private void decode(long[][] tokens, int longest, int[] leftPad, Row[] state, SamplingOptions options,
             boolean useCache) {
         int rows = tokens.length;
-        int context = model.config().context();
+        int context = model.context();
         try (NDManager scope = model.newScope();
                 KvCache cache = useCache ? model.newCache(scope) : null) {
             int length = longest;
@@ -150,8 +163,10 @@ public final class Generator {
                         continue;
                     }
                     int token = choose(last, b * vocab, choosable, options, row.random);
-                    row.logProb += logProb(last, b * vocab, vocab, token);
-                    if (token == endId) {
+                    double tokenLogProb = logProb(last, b * vocab, vocab, token);
+                    row.logProb += tokenLogProb;
+                    row.tokenLogProbs.add(tokenLogProb);
+                    if (isEnd(token)) {
                         row.finish = Completion.Finish.END;
                         continue;
                     }
@@ -203,9 +218,17 @@ public final class Generator {
             NDArray idArray = step.create(ids, new Shape(rows, queries));
             NDArray positionArray = step.create(positions, new Shape(rows, queries));
             NDArray bias = AttentionBias.causal(step, queries, to, leftPad);
-            NDArray logits = model.logits(idArray, positionArray, bias, cache);
-            return logits.get(":, -1, :").toFloatArray();
+            return model.lastLogits(idArray, positionArray, bias, cache).toFloatArray();
         }
+    }
+
+    private boolean isEnd(int token) {
+        for (int id : endIds) {
+            if (id == token) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int firstStop(String text, SamplingOptions options) {
@@ -294,6 +317,7 @@ public final class Generator {
     private static final class Row {
         final Random random;
         final List<Integer> ids = new ArrayList<>();
+        final List<Double> tokenLogProbs = new ArrayList<>();
         double logProb;
         String text = "";
         Completion.Finish finish;

@@ -1,6 +1,7 @@
 package dev.leanforge.trainer.sampling;
 
 import dev.leanforge.trainer.data.PolicyFormat;
+import dev.leanforge.trainer.model.CausalLm;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
 import java.util.ArrayList;
@@ -18,14 +19,27 @@ import java.util.List;
  */
 public final class PromptSampler {
 
-    private final GptModel model;
-    private final Tokenizer tokenizer;
+    /** A prompt's token ids, at most {@code maxLength} of them. */
+    @FunctionalInterface
+    public interface PromptEncoder {
+        int[] encode(String prompt, int maxLength);
+    }
+
+    private final CausalLm model;
+    private final PromptEncoder encoder;
     private final Generator generator;
 
+    /** Our own model: prompts in the policy format, ending at {@code <|end|>}. */
     public PromptSampler(GptModel model, Tokenizer tokenizer) {
+        this(model, (prompt, maxLength) -> PolicyFormat.encodePrompt(tokenizer, prompt, maxLength),
+                new Generator(model, tokenizer));
+    }
+
+    /** Any model, with its own prompt encoding (e.g. a template) and generator (e.g. several end tokens). */
+    public PromptSampler(CausalLm model, PromptEncoder encoder, Generator generator) {
         this.model = model;
-        this.tokenizer = tokenizer;
-        this.generator = new Generator(model, tokenizer);
+        this.encoder = encoder;
+        this.generator = generator;
     }
 
     /**
@@ -39,9 +53,9 @@ public final class PromptSampler {
             throw new IllegalArgumentException("count and batch size must be at least 1, got " + count + " and "
                     + batchSize);
         }
-        int context = model.config().context();
+        int context = model.context();
         int promptRoom = Math.max(PolicyFormat.MIN_LENGTH, Math.max(context / 2, context - options.maxNewTokens()));
-        int[] ids = PolicyFormat.encodePrompt(tokenizer, prompt, promptRoom);
+        int[] ids = encoder.encode(prompt, promptRoom);
         List<Completion> out = new ArrayList<>(count);
         for (int from = 0; from < count; from += batchSize) {
             int rows = Math.min(batchSize, count - from);

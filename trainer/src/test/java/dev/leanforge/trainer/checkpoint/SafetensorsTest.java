@@ -47,13 +47,21 @@ class SafetensorsTest {
 
     @Test
     void refusesOtherDtypesAndBrokenFilesWithTheFileName() throws IOException {
+        // F16 (and BF16) are read, widened to float32; other dtypes are refused by name.
         Path f16 = dir.resolve("half.safetensors");
         byte[] json = "{\"w\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[0,2]}}".getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + json.length + 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(json.length).put(json).putShort((short) 0);
+        b.putLong(json.length).put(json).putShort((short) 0x3c00);
         Files.write(f16, b.array());
-        assertThatThrownBy(() -> Safetensors.read(f16)).isInstanceOf(IOException.class)
-                .hasMessageContaining("half.safetensors").hasMessageContaining("F16");
+        assertThat(Safetensors.read(f16).get("w").values()).containsExactly(1f);
+
+        Path f64 = dir.resolve("double.safetensors");
+        json = "{\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}".getBytes(StandardCharsets.UTF_8);
+        b = ByteBuffer.allocate(8 + json.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(json.length).put(json).putDouble(0);
+        Files.write(f64, b.array());
+        assertThatThrownBy(() -> Safetensors.read(f64)).isInstanceOf(IOException.class)
+                .hasMessageContaining("double.safetensors").hasMessageContaining("F64");
 
         Path garbage = dir.resolve("garbage.safetensors");
         Files.writeString(garbage, "definitely not safetensors");

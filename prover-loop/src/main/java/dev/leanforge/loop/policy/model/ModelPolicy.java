@@ -3,6 +3,8 @@ package dev.leanforge.loop.policy.model;
 import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.device.Compute;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.HfPolicy;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.PromptSampler;
 import dev.leanforge.trainer.sampling.SamplingOptions;
@@ -13,10 +15,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The trainer's model as a policy: the prompt goes into the policy's sequence format ({@code <|prompt|> prompt
- * <|proof|>}, the format SFT records are trained in), and the completions are sampled in batches with the KV cache.
- * A completion ends at {@code <|end|>}, a stop string (cut off) or {@code maxTokens}; its log-probability is the
- * model's, at temperature 1 without truncation, so search can rank completions drawn with any settings.
+ * The trainer's model as a policy. For one of our checkpoints the prompt goes into the policy's sequence format
+ * ({@code <|prompt|> prompt <|proof|>}, the format SFT records are trained in) and a completion ends at
+ * {@code <|end|>}; for a Hugging Face checkpoint (Qwen3, Qwen2, Llama, Mistral) the prompt goes through the
+ * directory's prompt template and a completion ends at any of its end ids. Either way the completions are sampled in
+ * batches with the KV cache, and also end at a stop string (cut off) or {@code maxTokens}; a completion's
+ * log-probability is the model's, at temperature 1 without truncation, so search can rank completions drawn with any
+ * settings.
  *
  * <p>Calls are serialised: one model's weights and native scopes are not shared by concurrent forward passes, and
  * on a CPU parallel calls would only compete for the same cores.
@@ -27,10 +32,10 @@ public final class ModelPolicy implements Policy {
     static final int BATCH_SIZE = 16;
 
     private final Path dir;
-    private final GptModel model;
+    private final AutoCloseable model;
     private final PromptSampler sampler;
 
-    private ModelPolicy(Path dir, GptModel model, PromptSampler sampler) {
+    private ModelPolicy(Path dir, AutoCloseable model, PromptSampler sampler) {
         this.dir = dir;
         this.model = model;
         this.sampler = sampler;
@@ -39,6 +44,10 @@ public final class ModelPolicy implements Policy {
     /** Loads the checkpoint in {@code dir} onto the first GPU, else the CPU. Blocks: call it off the event loop. */
     public static ModelPolicy load(Path dir) {
         try {
+            if (HfCheckpoint.isHfDirectory(dir)) {
+                HfPolicy hf = HfPolicy.load(dir, Compute.device(Compute.Target.AUTO));
+                return new ModelPolicy(dir, hf, hf.sampler());
+            }
             BpeTokenizer tokenizer = BpeTokenizer.load(dir.resolve(Checkpoint.TOKENIZER));
             GptModel model = Checkpoint.load(dir, Compute.device(Compute.Target.AUTO));
             try {
@@ -68,6 +77,10 @@ public final class ModelPolicy implements Policy {
 
     @Override
     public synchronized void close() {
-        model.close();
+        try {
+            model.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the model of " + dir + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -2,14 +2,16 @@ package dev.leanforge.loop.policy.model;
 
 import dev.leanforge.loop.policy.PolicyKind;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.hf.HfCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * {@code model:DIR}: the trainer's policy model from a checkpoint directory ({@code train sft|dpo} output, or one of
- * its {@code checkpoint-<step>/}). {@link #prepare} only looks at the files; the weights are loaded when the
- * campaign opens the policy, on a worker thread.
+ * its {@code checkpoint-<step>/}), or a Hugging Face Qwen3/Qwen2/Llama/Mistral directory ({@code HfCheckpoint}).
+ * {@link #prepare} only looks at the files; the weights are loaded when the campaign opens the policy, on a worker
+ * thread.
  */
 public final class ModelPolicyKind implements PolicyKind {
 
@@ -23,7 +25,8 @@ public final class ModelPolicyKind implements PolicyKind {
 
     @Override
     public String usage() {
-        return "model:DIR (a trainer checkpoint directory: config.json, model.safetensors, tokenizer.json)";
+        return "model:DIR (a trainer checkpoint directory: config.json, model.safetensors, tokenizer.json; or a Hugging "
+                + "Face Qwen3/Qwen2/Llama/Mistral directory with its tokenizer.json)";
     }
 
     @Override
@@ -34,6 +37,13 @@ public final class ModelPolicyKind implements PolicyKind {
         Path dir = Path.of(argument).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("model policy: no directory " + dir);
+        }
+        if (HfCheckpoint.isHfDirectory(dir)) { // a Hugging Face model: config.json, weights (maybe sharded), tokenizer
+            if (!HfCheckpoint.hasWeights(dir) || !Files.isRegularFile(dir.resolve(Checkpoint.TOKENIZER))) {
+                throw new IllegalArgumentException("model policy: " + dir + " is a Hugging Face model directory "
+                        + "without model.safetensors (or model.safetensors.index.json) or tokenizer.json");
+            }
+            return new Opening("model:" + dir, () -> ModelPolicy.load(dir));
         }
         List<String> missing = REQUIRED_FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
         if (!missing.isEmpty()) {

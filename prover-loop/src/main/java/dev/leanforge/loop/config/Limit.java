@@ -55,6 +55,17 @@ public enum Limit {
     /** A one-sided confidence level; below one half a bound says nothing. */
     PROMOTION_CONFIDENCE(new Range.Decimal(0.5, false, 0.999)),
     PROOFS_PER_THEOREM(new Range.Whole(1, 1_000)),
+    /** GRPO: samples per theorem in a group; a group of one has no baseline. All are held in memory together. */
+    GROUP_SIZE(new Range.Whole(2, 1_024)),
+    /** GRPO: the lower clip of the probability ratio; at 1 or more the ratio could reach 0. */
+    CLIP_LOW(new Range.Decimal(0, false, 0.99)),
+    CLIP_HIGH(new Range.Decimal(0, false, 10)),
+    /** GRPO: weight of the KL penalty to the reference; 0 turns it off. */
+    KL_WEIGHT(new Range.Decimal(0, false, 100)),
+    /** A probability. */
+    PROBABILITY(new Range.Decimal(0, false, 1)),
+    /** GRPO: rounds a theorem's group must stay uniform before it is set aside; 0 never sets one aside. */
+    CURRICULUM_ROUNDS(new Range.Whole(0, 1_000)),
     KEEP_CHECKPOINTS(new Range.Whole(1, 1_000)),
     MIN_LR_RATIO(new Range.Decimal(0, false, 1)),
     WEIGHT_DECAY(new Range.Decimal(0, false, 1)),

@@ -21,7 +21,23 @@ import java.util.Optional;
 public record StarConfig(String run, Path runDir, int rounds, Optional<Path> init, int vocab, ModelSizes sizes,
                          SftBudget sft, DpoBudget dpo, boolean rationalize, int proofsPerTheorem,
                          PromotionRule promotion, boolean evaluateTrain,
-                         Map<String, RawValue> campaignSettings, CampaignConfig template) {
+                         Map<String, RawValue> campaignSettings, CampaignConfig template, String algorithm,
+                         GrpoBudget grpo) {
+
+    /** {@code algorithm: grpo}. */
+    public boolean grpoRounds() {
+        return "grpo".equals(algorithm);
+    }
+
+    /**
+     * GRPO's settings (used with {@code algorithm: grpo}).
+     *
+     * @param groupSize          samples per train theorem and round
+     * @param errorFeedback      probability that a refused sample gets a retry with Lean's first error
+     * @param curriculumRounds   uniform rounds in a row before a theorem is set aside; 0 for never
+     */
+    public record GrpoBudget(int groupSize, double learningRate, int epochs, double clipLow, double clipHigh,
+                             double klWeight, boolean stdNormalize, double errorFeedback, int curriculumRounds) {}
 
     /** The sizes of round 0's fresh model; the vocabulary is the tokenizer's. */
     public record ModelSizes(int layers, int heads, int width, int context) {}
@@ -124,6 +140,16 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         Boolean evaluateTrain = values.get(EVALUATE_TRAIN);
         Boolean rationalize = values.get(RATIONALIZE);
         Integer proofsPerTheorem = values.get(PROOFS_PER_THEOREM);
+        String algorithm = values.get(ALGORITHM);
+        Integer groupSize = values.get(GRPO_GROUP_SIZE);
+        Double grpoLr = values.get(GRPO_LR);
+        Integer grpoEpochs = values.get(GRPO_EPOCHS);
+        Double clipLow = values.get(GRPO_CLIP_LOW);
+        Double clipHigh = values.get(GRPO_CLIP_HIGH);
+        Double kl = values.get(GRPO_KL);
+        Boolean stdNormalize = values.get(GRPO_STD_NORMALIZE);
+        Double errorFeedback = values.get(GRPO_ERROR_FEEDBACK);
+        Integer curriculumRounds = values.get(GRPO_CURRICULUM_ROUNDS);
         if (width != null && heads != null && width % heads != 0) {
             // Defaults divide; so one of the two was given.
             RawValue at = own.containsKey(MODEL_WIDTH.key()) ? own.get(MODEL_WIDTH.key()) : own.get(MODEL_HEADS.key());
@@ -137,7 +163,9 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
                 new SftBudget(sftEpochs, sftSteps, baseSteps, sftLr, baseSftLr.orElse(sftLr), batchSize, warmup,
                         saveEvery),
                 new DpoBudget(dpo, dpoBeta, dpoLr, dpoEpochs, dpoSteps), rationalize, proofsPerTheorem,
-                new PromotionRule(promotion, promotionMargin, promotionConfidence), evaluateTrain, campaign, template);
+                new PromotionRule(promotion, promotionMargin, promotionConfidence), evaluateTrain, campaign, template,
+                algorithm, new GrpoBudget(groupSize, grpoLr, grpoEpochs, clipLow, clipHigh, kl, stdNormalize,
+                        errorFeedback, curriculumRounds));
     }
 
     /**

@@ -120,11 +120,52 @@ public final class StarSettings {
                     + "measurement, not training data.")
             .withDefault(true, "true");
 
+    public static final Setting<String> ALGORITHM = Setting.choice("algorithm",
+            "How a round learns from Lean: star (search, a dataset of verified proofs, SFT and optional DPO) or grpo "
+                    + "(groups of samples per train theorem rewarded 1 when Lean proves them, a clipped policy-gradient "
+                    + "update); both evaluate and promote the same way.",
+            List.of("star", "grpo"))
+            .withDefault("star", "star");
+    public static final Setting<Integer> GRPO_GROUP_SIZE = Setting.integer("grpo-group-size",
+            "GRPO: proofs sampled per train theorem each round (the group).", Limit.GROUP_SIZE)
+            .withDefault(8, "8");
+    public static final Setting<Double> GRPO_LR = Setting.decimal("grpo-lr",
+            "GRPO: peak learning rate of the policy update.", Limit.LEARNING_RATE)
+            .withDefault(1e-5, "1e-5");
+    public static final Setting<Integer> GRPO_EPOCHS = Setting.integer("grpo-epochs",
+            "GRPO: update passes over each round's samples; after the first the ratio to the sampling policy "
+                    + "moves and the clip applies.", Limit.EPOCHS)
+            .withDefault(1, "1");
+    public static final Setting<Double> GRPO_CLIP_LOW = Setting.decimal("grpo-clip-low",
+            "GRPO: the probability ratio is clipped below at 1 - this.", Limit.CLIP_LOW)
+            .withDefault(0.2, "0.2");
+    public static final Setting<Double> GRPO_CLIP_HIGH = Setting.decimal("grpo-clip-high",
+            "GRPO: the probability ratio is clipped above at 1 + this (clip-higher: above the lower clip).",
+            Limit.CLIP_HIGH)
+            .withDefault(0.3, "0.3");
+    public static final Setting<Double> GRPO_KL = Setting.decimal("grpo-kl",
+            "GRPO: weight of the per-token KL penalty (k3) to the reference model, round 0's checkpoint; 0 for "
+                    + "none.", Limit.KL_WEIGHT)
+            .withDefault(0.0, "0");
+    public static final Setting<Boolean> GRPO_STD_NORMALIZE = Setting.bool("grpo-std-normalize",
+            "GRPO: divide each advantage by its group's standard deviation (off: reward minus the group mean, as "
+                    + "Kimina-Prover's RL).")
+            .withDefault(false, "false");
+    public static final Setting<Double> GRPO_ERROR_FEEDBACK = Setting.decimal("grpo-error-feedback",
+            "GRPO: probability that a refused sample's first Lean error is fed back in a retry prompt whose "
+                    + "sample joins the group (at most one retry per theorem and round).", Limit.PROBABILITY)
+            .withDefault(0.0, "0");
+    public static final Setting<Integer> GRPO_CURRICULUM_ROUNDS = Setting.integer("grpo-curriculum-rounds",
+            "GRPO: a train theorem whose samples were all proved, or none, in this many rounds in a row is set "
+                    + "aside (no longer sampled); 0 never sets one aside.", Limit.CURRICULUM_ROUNDS)
+            .withDefault(0, "0");
+
     /** STaR's own settings, in the order of the reference. */
     public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, VOCAB, MODEL_LAYERS, MODEL_HEADS,
             MODEL_WIDTH, MODEL_CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BASE_SFT_LR, BATCH_SIZE, WARMUP,
             SAVE_EVERY, DPO, DPO_BETA, DPO_LR, DPO_EPOCHS, DPO_STEPS, RATIONALIZE, PROOFS_PER_THEOREM, PROMOTION,
-            PROMOTION_MARGIN, PROMOTION_CONFIDENCE, EVALUATE_TRAIN);
+            PROMOTION_MARGIN, PROMOTION_CONFIDENCE, EVALUATE_TRAIN, ALGORITHM, GRPO_GROUP_SIZE, GRPO_LR, GRPO_EPOCHS,
+            GRPO_CLIP_LOW, GRPO_CLIP_HIGH, GRPO_KL, GRPO_STD_NORMALIZE, GRPO_ERROR_FEEDBACK, GRPO_CURRICULUM_ROUNDS);
 
     /**
      * The campaign settings a STaR run passes on to its campaigns: all but those each round decides, and the

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -32,13 +33,15 @@ import java.util.stream.Collectors;
  *                       when there was nothing to decide (round 0, a round that trained nothing)
  * @param policyAfter    the policy of the next round
  * @param decision       the promotion decision and why, in words
+ * @param grpo           what a GRPO round sampled, rewarded and trained (null for STaR rounds and round 0)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(value = "passAtK", allowGetters = true) // written for readers, derived when read
 public record RoundReport(String run, int round, String policy, CampaignStep search, CampaignStep rationalization,
                           DatasetSizes dataset, TrainingStep sft, TrainingStep dpo, CampaignStep evaluation,
                           CampaignStep candidateTrain, String candidate, Map<String, Double> validBefore,
-                          boolean promoted, String promotionRule, String policyAfter, String decision, Time time) {
+                          boolean promoted, String promotionRule, String policyAfter, String decision, Time time,
+                          Grpo grpo) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -50,6 +53,67 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(time, "time");
     }
+
+    /** A report without GRPO statistics: a STaR round, or round 0. */
+    public RoundReport(String run, int round, String policy, CampaignStep search, CampaignStep rationalization,
+            DatasetSizes dataset, TrainingStep sft, TrainingStep dpo, CampaignStep evaluation,
+            CampaignStep candidateTrain, String candidate, Map<String, Double> validBefore, boolean promoted,
+            String promotionRule, String policyAfter, String decision, Time time) {
+        this(run, round, policy, search, rationalization, dataset, sft, dpo, evaluation, candidateTrain, candidate,
+                validBefore, promoted, promotionRule, policyAfter, decision, time, null);
+    }
+
+    /**
+     * What a GRPO round did (docs/star.md, "GRPO rounds").
+     *
+     * @param theorems        train theorems sampled this round (those set aside are not)
+     * @param groupSize       samples asked per theorem
+     * @param groups          theorems with at least one decided sample (PROVED, FAILED or REJECTED)
+     * @param skippedGroups   of those, groups whose rewards were all equal: no signal, not trained on
+     * @param samples         decided samples in all groups (error-feedback retries included)
+     * @param trainedSamples  samples of the groups trained on
+     * @param excludedTimeout samples whose check timed out: no reward, left out of their group
+     * @param excludedCrashed samples whose check crashed: no reward, left out of their group
+     * @param meanReward      mean reward over the decided samples; null when there were none
+     * @param solvedFraction  theorems with a proved sample, over the theorems sampled
+     * @param feedbackRetries error-feedback retries that joined a group (decided)
+     * @param feedbackProved  of those, the ones Lean proved
+     * @param setAside        train theorems not sampled this round (curriculum), all rounds so far
+     * @param newlySetAside   of those, the ones set aside before this round
+     * @param groupMeans      each group's mean reward, by theorem (what the curriculum reads)
+     * @param update          the policy update (null when no group had a signal)
+     * @param kl              the update's mean k3 KL to the reference over its steps (0 without a reference)
+     * @param clipFraction    the update's mean share of clipped tokens over its steps
+     * @param entropy         the update's mean next-token entropy over the completion tokens, over its steps
+     * @param tokens          completion tokens the update trained on, over all its steps
+     * @param feedback        the error-feedback campaign (null without one)
+     */
+    public record Grpo(int theorems, int groupSize, int groups, int skippedGroups, int samples, int trainedSamples,
+                       int excludedTimeout, int excludedCrashed, Double meanReward, double solvedFraction,
+                       int feedbackRetries, int feedbackProved, List<String> setAside, List<String> newlySetAside,
+                       Map<String, Double> groupMeans, TrainingStep update, Double kl, Double clipFraction,
+                       Double entropy, Long tokens, CampaignStep feedback) {
+        public Grpo {
+            setAside = List.copyOf(setAside);
+            newlySetAside = List.copyOf(newlySetAside);
+            groupMeans = Collections.unmodifiableMap(new LinkedHashMap<>(groupMeans));
+        }
+
+        /** This with the update and its step-averaged metrics. */
+        Grpo withUpdate(TrainingStep step) {
+            Map<String, Double> m = step.metrics();
+            Double tokenCount = m.get(GRPO_TOKENS);
+            return new Grpo(theorems, groupSize, groups, skippedGroups, samples, trainedSamples, excludedTimeout,
+                    excludedCrashed, meanReward, solvedFraction, feedbackRetries, feedbackProved, setAside,
+                    newlySetAside, groupMeans, step, m.get(GRPO_KL), m.get(GRPO_CLIP), m.get(GRPO_ENTROPY),
+                    tokenCount == null ? null : Math.round(tokenCount), feedback);
+        }
+    }
+
+    static final String GRPO_KL = "kl";
+    static final String GRPO_CLIP = "clip_fraction";
+    static final String GRPO_ENTROPY = "entropy";
+    static final String GRPO_TOKENS = "tokens";
 
     /**
      * The training data's sizes.
@@ -122,6 +186,9 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
                     .append(String.format(Locale.ROOT, "; yield %d of %d unsolved theorems%n",
                             rationalization.solved(), rationalization.theorems()));
         }
+        if (grpo != null) {
+            grpoText(out);
+        } else {
         out.append(String.format(Locale.ROOT, "  dataset: %d SFT records (%d reference, %d hint-format, %d verified, "
                 + "%d rationalized%s), %d DPO pairs of whole proofs, %d at goal states; %d train theorems solved (%d "
                 + "new this round)%n", dataset.sftRecords(), dataset.reference(), dataset.hinted(), dataset.verified(),
@@ -131,6 +198,7 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
         if (dataset.sameAsPrevious()) {
             out.append("  the dataset equals the previous round's (same SFT records and pairs): nothing new to "
                     + "learn from\n");
+        }
         }
         if (sft != null) {
             out.append("  sft: ").append(training(sft)).append('\n');
@@ -150,6 +218,37 @@ public record RoundReport(String run, int round, String policy, CampaignStep sea
                 + "(policy and Lean are busy times over parallel work)%n", time.wallSeconds(), time.policySeconds(),
                 time.leanSeconds(), time.trainingSeconds()));
         return out.toString();
+    }
+
+    private void grpoText(StringBuilder out) {
+        out.append(String.format(Locale.ROOT, "  grpo groups: %d theorems x %d samples; mean reward %s, %d of %d "
+                + "theorems solved (%.3f); %d of %d groups skipped (all rewards equal); %d samples excluded (%d "
+                + "TIMEOUT, %d CRASHED)%n", grpo.theorems(), grpo.groupSize(),
+                grpo.meanReward() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", grpo.meanReward()),
+                Math.round(grpo.solvedFraction() * grpo.theorems()), grpo.theorems(), grpo.solvedFraction(),
+                grpo.skippedGroups(), grpo.groups(), grpo.excludedTimeout() + grpo.excludedCrashed(),
+                grpo.excludedTimeout(), grpo.excludedCrashed()));
+        if (grpo.feedback() != null) {
+            out.append("  error-feedback retries: ").append(campaign(grpo.feedback())).append('\n');
+        }
+        if (grpo.feedbackRetries() > 0) {
+            out.append(String.format(Locale.ROOT, "  error feedback: %d retries joined their groups, %d proved%n",
+                    grpo.feedbackRetries(), grpo.feedbackProved()));
+        }
+        if (!grpo.setAside().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  curriculum: %d train theorems set aside (%d new: %s)%n",
+                    grpo.setAside().size(), grpo.newlySetAside().size(), String.join(", ", grpo.newlySetAside())));
+        }
+        if (grpo.update() != null) {
+            out.append(String.format(Locale.ROOT, "  grpo update: %d samples, %s; means over steps: KL %.4f, clip "
+                    + "fraction %.4f, entropy %.4f; %d tokens%n", grpo.trainedSamples(), training(grpo.update()),
+                    orNaN(grpo.kl()), orNaN(grpo.clipFraction()), orNaN(grpo.entropy()),
+                    grpo.tokens() == null ? 0 : grpo.tokens()));
+        }
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private static String campaign(CampaignStep step) {

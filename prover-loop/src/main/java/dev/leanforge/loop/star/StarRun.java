@@ -2,6 +2,8 @@ package dev.leanforge.loop.star;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.bridge.verdict.LeanMessage;
+import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.campaign.CampaignPlan;
 import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.campaign.CampaignRunner;
@@ -26,6 +28,7 @@ import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.trainer.data.DpoRecord;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.model.ModelConfig;
+import dev.leanforge.trainer.rl.GrpoOptions;
 import dev.leanforge.trainer.training.Hyperparameters;
 import dev.leanforge.trainer.training.RunOptions;
 import io.vertx.core.Future;
@@ -44,6 +47,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -72,6 +76,10 @@ public final class StarRun {
     static final String EVALUATION = "evaluation";
     /** The candidate's evaluation on the train split: a measurement, never training data. */
     static final String CANDIDATE_TRAIN = "candidate-train";
+    /** GRPO's update (a training step). */
+    static final String GRPO = "grpo";
+    /** GRPO's error-feedback retries: train-split samples, never STaR data. */
+    static final String ERROR_FEEDBACK = "error-feedback";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -171,9 +179,30 @@ public final class StarRun {
                 new RoundReport.DatasetSizes(records, 0, 0, 0, 0, mix.reference(), mix.hinted(), 0, 0, 0, false), sft,
                 null, evaluation, null, candidate.toString(), Map.of(), true, null, candidate.toString(),
                 "promoted " + candidate + ": the first policy (valid "
-                + RoundReport.describePassAtK(evaluation.passAtK()) + ")", time(List.of(evaluation), sft, null));
+                + RoundReport.describePassAtK(evaluation.passAtK()) + ")", time(List.of(evaluation), sft == null ? List.of() : List.of(sft)));
         finish(round, report);
         return new Policy(candidate, evaluation.passAtK(), evaluation.byTheorem());
+    }
+
+    /**
+     * What a round's learning step produced, whichever the algorithm: the rest of the round (evaluation, promotion
+     * or rollback, the report) is the same for both.
+     *
+     * @param candidate the trained checkpoint; null when the round had nothing to train on ({@code nothing} says why)
+     */
+    private record Learned(CampaignStep search, CampaignStep rationalization, RoundReport.DatasetSizes sizes,
+                           TrainingStep sft, TrainingStep dpo, Path candidate, List<CampaignStep> campaigns,
+                           RoundReport.Grpo grpo, String nothing) {
+
+        List<TrainingStep> trainings() {
+            List<TrainingStep> all = new ArrayList<>();
+            for (TrainingStep step : new TrainingStep[] {sft, dpo, grpo == null ? null : grpo.update()}) {
+                if (step != null) {
+                    all.add(step);
+                }
+            }
+            return all;
+        }
     }
 
     private Policy round(int number, Policy current) throws IOException {
@@ -183,6 +212,46 @@ public final class StarRun {
         }
         Path dir = roundDir(number);
         RoundState state = RoundState.load(dir);
+        Learned learned = config.grpoRounds() ? grpoLearning(number, round, state, current)
+                : starLearning(number, round, state, current);
+        List<CampaignStep> campaigns = new ArrayList<>(learned.campaigns());
+        if (learned.candidate() == null) {
+            RoundReport report = new RoundReport(config.run(), number, current.dir().toString(), learned.search(),
+                    learned.rationalization(), learned.sizes(), null, null, null, null, null, current.valid(), false,
+                    null, current.dir().toString(), "kept " + current.dir() + ": " + learned.nothing(),
+                    time(campaigns, learned.trainings()), learned.grpo());
+            finish(round, report);
+            return current;
+        }
+        Path candidate = learned.candidate();
+        CampaignStep evaluation = campaignStep(state, round, EVALUATION, Split.VALID, candidate, p -> p);
+        campaigns.add(evaluation);
+        CampaignStep candidateTrain = null;
+        if (config.evaluateTrain()) {
+            candidateTrain = campaignStep(state, round, CANDIDATE_TRAIN, Split.TRAIN, candidate, p -> p);
+            campaigns.add(candidateTrain);
+        }
+        double bar = CampaignStep.headline(current.valid());
+        double reached = CampaignStep.headline(evaluation.passAtK());
+        Promotion.Decision decided = promotion().decide(CampaignStep.headlineKey(evaluation.passAtK()), bar,
+                reached, current.validByTheorem(), evaluation.byTheorem());
+        boolean promoted = decided.promoted();
+        String decision = promoted
+                ? "promoted " + candidate + ": " + decided.reason()
+                : "kept " + current.dir() + ": " + decided.reason() + " (rolled back; the candidate stays in "
+                        + candidate + ")";
+        Policy next = promoted ? new Policy(candidate, evaluation.passAtK(), evaluation.byTheorem()) : current;
+        RoundReport report = new RoundReport(config.run(), number, current.dir().toString(), learned.search(),
+                learned.rationalization(), learned.sizes(), learned.sft(), learned.dpo(), evaluation, candidateTrain,
+                candidate.toString(), current.valid(), promoted, decided.rule(), next.dir().toString(), decision,
+                time(campaigns, learned.trainings()), learned.grpo());
+        finish(round, report);
+        return next;
+    }
+
+    /** STaR: search, a dataset of every verified proof so far, rationalization, SFT and optional DPO. */
+    private Learned starLearning(int number, Round round, RoundState state, Policy current) throws IOException {
+        Path dir = roundDir(number);
         CampaignStep search = campaignStep(state, round, SEARCH, Split.TRAIN, current.dir(), p -> p);
         TrainRecords earlier = TrainRecords.read(store, config.run(), number - 1);
         StarDataset before = dataset(earlier);
@@ -223,12 +292,8 @@ public final class StarRun {
             campaigns.add(rationalization);
         }
         if (dataset.sft().isEmpty()) {
-            RoundReport report = new RoundReport(config.run(), number, current.dir().toString(), search,
-                    rationalization, sizes, null, null, null, null, null, current.valid(), false, null,
-                    current.dir().toString(), "kept " + current.dir() + ": no training data yet, nothing to train on",
-                    time(campaigns, null, null));
-            finish(round, report);
-            return current;
+            return new Learned(search, rationalization, sizes, null, null, null, campaigns, null,
+                    "no training data yet, nothing to train on");
         }
         TrainingStep sft = trainingStep(state, number, SFT, "SFT from " + current.dir() + " on "
                 + dataset.sft().size() + " verified proofs", progress -> training().sft(sftData,
@@ -246,28 +311,195 @@ public final class StarRun {
                             preferences.size()), dir.resolve("dpo"), progress));
             candidate = Path.of(dpo.model());
         }
-        CampaignStep evaluation = campaignStep(state, round, EVALUATION, Split.VALID, candidate, p -> p);
-        campaigns.add(evaluation);
-        CampaignStep candidateTrain = null;
-        if (config.evaluateTrain()) {
-            candidateTrain = campaignStep(state, round, CANDIDATE_TRAIN, Split.TRAIN, candidate, p -> p);
-            campaigns.add(candidateTrain);
+        return new Learned(search, rationalization, sizes, sft, dpo, candidate, campaigns, null, null);
+    }
+
+    /**
+     * GRPO: {@code grpo-group-size} samples of every train theorem not set aside, rewarded by Lean, optional
+     * error-feedback retries joining their groups, and a clipped policy-gradient update on the groups whose rewards
+     * differ. See docs/star.md, "GRPO rounds".
+     */
+    private Learned grpoLearning(int number, Round round, RoundState state, Policy current) throws IOException {
+        Path dir = roundDir(number);
+        StarConfig.GrpoBudget budget = config.grpo();
+        List<RoundReport.Grpo> earlier = earlierGrpo(number);
+        List<String> setAside = GrpoGroups.setAside(earlier, budget.curriculumRounds());
+        List<String> newly = new ArrayList<>(setAside);
+        if (!earlier.isEmpty()) {
+            newly.removeAll(earlier.get(earlier.size() - 1).setAside());
         }
-        double bar = CampaignStep.headline(current.valid());
-        double reached = CampaignStep.headline(evaluation.passAtK());
-        Promotion.Decision decided = promotion().decide(CampaignStep.headlineKey(evaluation.passAtK()), bar,
-                reached, current.validByTheorem(), evaluation.byTheorem());
-        boolean promoted = decided.promoted();
-        String decision = promoted
-                ? "promoted " + candidate + ": " + decided.reason()
-                : "kept " + current.dir() + ": " + decided.reason() + " (rolled back; the candidate stays in "
-                        + candidate + ")";
-        Policy next = promoted ? new Policy(candidate, evaluation.passAtK(), evaluation.byTheorem()) : current;
-        RoundReport report = new RoundReport(config.run(), number, current.dir().toString(), search,
-                rationalization, sizes, sft, dpo, evaluation, candidateTrain, candidate.toString(), current.valid(),
-                promoted, decided.rule(), next.dir().toString(), decision, time(campaigns, sft, dpo));
-        finish(round, report);
-        return next;
+        if (!newly.isEmpty()) {
+            listener.note(number, "curriculum: set aside " + String.join(", ", newly) + " (every sample proved, or "
+                    + "none, in " + budget.curriculumRounds() + " rounds in a row)");
+        }
+        List<Theorem> active = train.stream().filter(t -> !setAside.contains(t.name())).toList();
+        List<String> names = active.stream().map(Theorem::name).toList();
+        if (active.isEmpty()) {
+            RoundReport.Grpo stats = new RoundReport.Grpo(0, budget.groupSize(), 0, 0, 0, 0, 0, 0, null, 0, 0, 0,
+                    setAside, newly, Map.of(), null, null, null, null, null, null);
+            return new Learned(null, null, grpoSizes(number), null, null, null, List.of(), stats,
+                    "every train theorem is set aside (curriculum): nothing to sample");
+        }
+        CampaignStep search = campaignStep(state, round, SEARCH, Split.TRAIN, current.dir(),
+                p -> variant(p, round.id(), active, new WholeProofSampling(budget.groupSize(),
+                        config.template().retries(), false), Map.of("purpose", SEARCH, "algorithm", "grpo")));
+        List<CampaignStep> campaigns = new ArrayList<>(List.of(search));
+        Map<String, Theorem> byName = new LinkedHashMap<>();
+        active.forEach(t -> byName.put(t.name(), t));
+        List<Attempt> searched = attempts(search.campaignId());
+        List<GrpoGroups.Sample> samples = new ArrayList<>();
+        for (Attempt a : searched) {
+            Theorem t = byName.get(a.theorem());
+            if (t != null) {
+                samples.add(new GrpoGroups.Sample(a.theorem(), PromptFormat.wholeProof(t), a.proof(),
+                        a.verdict().status(), false));
+            }
+        }
+        CampaignStep feedback = null;
+        if (budget.errorFeedback() > 0) {
+            Map<String, String[]> retry = feedbackChoices(searched, number, budget.errorFeedback());
+            List<Theorem> retried = active.stream().filter(t -> retry.containsKey(t.name())).toList();
+            if (!retried.isEmpty()) {
+                Function<Theorem, String> prompt = t -> PromptFormat.withFeedback(t, retry.get(t.name())[0],
+                        retry.get(t.name())[1]);
+                feedback = campaignStep(state, round, ERROR_FEEDBACK, Split.TRAIN, current.dir(),
+                        p -> variant(p, round.id(), retried, new WholeProofSampling(1, config.template().retries(),
+                                false, prompt), Map.of("purpose", ERROR_FEEDBACK, "prompt",
+                                "error feedback: a refused sample and Lean's first error before the statement")));
+                campaigns.add(feedback);
+                for (Attempt a : attempts(feedback.campaignId())) {
+                    Theorem t = byName.get(a.theorem());
+                    if (t != null) {
+                        samples.add(new GrpoGroups.Sample(a.theorem(), prompt.apply(t), a.proof(),
+                                a.verdict().status(), true));
+                    }
+                }
+            }
+        }
+        GrpoGroups groups = GrpoGroups.of(names, samples, budget.stdNormalize());
+        List<GrpoGroups.Line> lines = groups.lines();
+        Path data = dir.resolve("grpo.jsonl");
+        StarDataset.writeJsonl(data, lines);
+        int feedbackRetries = 0;
+        int feedbackProved = 0;
+        for (GrpoGroups.Group g : groups.groups()) {
+            for (GrpoGroups.Sample s : g.samples()) {
+                if (s.feedback()) {
+                    feedbackRetries++;
+                    feedbackProved += s.status() == Verdict.Status.PROVED ? 1 : 0;
+                }
+            }
+        }
+        double mean = groups.meanReward();
+        RoundReport.Grpo stats = new RoundReport.Grpo(active.size(), budget.groupSize(), groups.groups().size(),
+                groups.skipped(), groups.decidedSamples(), lines.size(), groups.excludedTimeout(),
+                groups.excludedCrashed(), Double.isNaN(mean) ? null : mean,
+                (double) groups.solved().size() / active.size(), feedbackRetries, feedbackProved, setAside, newly,
+                groups.means(), null, null, null, null, null, feedback);
+        RoundReport.DatasetSizes sizes = grpoSizes(number);
+        if (lines.isEmpty()) {
+            return new Learned(search, null, sizes, null, null, null, campaigns, stats, "no group had a signal ("
+                    + groups.groups().size() + " groups, each with all rewards equal): nothing to learn from");
+        }
+        Path reference = budget.klWeight() > 0 ? referenceModel() : null;
+        RunOptions options = grpoOptions(config, number, lines.size());
+        GrpoOptions objective = new GrpoOptions(budget.clipLow(), budget.clipHigh(), budget.klWeight());
+        TrainingStep update = trainingStep(state, number, GRPO, "GRPO update from " + current.dir() + " on "
+                + lines.size() + " samples of " + (groups.groups().size() - groups.skipped()) + " groups ("
+                + groups.skipped() + " skipped), " + budget.epochs() + " epoch(s)",
+                progress -> training().grpo(data, current.dir(), reference, objective, options, dir.resolve("grpo"),
+                        progress));
+        return new Learned(search, null, sizes, null, null, Path.of(update.model()), campaigns,
+                stats.withUpdate(update), null);
+    }
+
+    /** The solved counts a GRPO round reports (it trains on no dataset: the other sizes are 0). */
+    private RoundReport.DatasetSizes grpoSizes(int number) {
+        Set<String> solved = dataset(TrainRecords.read(store, config.run(), number)).solved();
+        Set<String> newly = new LinkedHashSet<>(solved);
+        newly.removeAll(dataset(TrainRecords.read(store, config.run(), number - 1)).solved());
+        return new RoundReport.DatasetSizes(0, 0, 0, solved.size(), newly.size(), 0, 0, 0, 0, 0, false);
+    }
+
+    /** The GRPO statistics of the finished rounds before {@code number}, oldest first. */
+    private List<RoundReport.Grpo> earlierGrpo(int number) {
+        return store.rounds(config.run()).stream()
+                .filter(r -> r.status() == RoundStatus.FINISHED && r.number() >= 1 && r.number() < number)
+                .sorted(java.util.Comparator.comparingInt(Round::number))
+                .map(r -> RoundReport.fromJson(r.reportJson().orElseThrow()).grpo())
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /** The KL reference: round 0's checkpoint (the model trained on the reference proofs, or {@code init}). */
+    private Path referenceModel() {
+        return store.rounds(config.run()).stream()
+                .filter(r -> r.number() == 0 && r.status() == RoundStatus.FINISHED)
+                .map(r -> Path.of(RoundReport.fromJson(r.reportJson().orElseThrow()).candidate()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("round 0 is not finished"));
+    }
+
+    private List<Attempt> attempts(long campaignId) {
+        return store.attempts(campaignId).stream().map(StoredAttempt::attempt).toList();
+    }
+
+    /**
+     * The refused samples that get an error-feedback retry: each {@code FAILED} or {@code REJECTED} sample is
+     * drawn with probability {@code p} (a hash of the run's seed, the round, the theorem and the attempt index, so a
+     * resumed round draws the same), and each theorem's first drawn sample (by attempt index) is retried. Theorem →
+     * {failed proof, Lean's first error line}.
+     */
+    static Map<String, String[]> feedbackChoices(List<Attempt> attempts, long seed, int round, double p) {
+        Map<String, String[]> chosen = new LinkedHashMap<>();
+        attempts.stream().sorted(java.util.Comparator.comparingInt(Attempt::attemptIndex)).forEach(a -> {
+            Verdict.Status status = a.verdict().status();
+            if (chosen.containsKey(a.theorem())
+                    || (status != Verdict.Status.FAILED && status != Verdict.Status.REJECTED)) {
+                return;
+            }
+            long h = roundSeed(seed, round, ERROR_FEEDBACK + ":" + a.theorem() + ":" + a.attemptIndex());
+            double u = (h >>> 11) * 0x1.0p-53;
+            if (u < p) {
+                chosen.put(a.theorem(), new String[] {a.proof(), firstError(a.verdict())});
+            }
+        });
+        return chosen;
+    }
+
+    private Map<String, String[]> feedbackChoices(List<Attempt> attempts, int round, double p) {
+        return feedbackChoices(attempts, config.template().seed(), round, p);
+    }
+
+    /** The first line of Lean's first error, else the verdict's reason: what a retry prompt feeds back. */
+    static String firstError(Verdict verdict) {
+        for (LeanMessage m : verdict.messages()) {
+            if (m.severity() == LeanMessage.Severity.ERROR) {
+                return m.text().lines().findFirst().orElse("").strip();
+            }
+        }
+        if (verdict instanceof Verdict.Failed f) {
+            return f.reason().lines().findFirst().orElse("").strip();
+        }
+        if (verdict instanceof Verdict.Rejected r) {
+            return r.reason().lines().findFirst().orElse("").strip();
+        }
+        return "";
+    }
+
+    /**
+     * The update's training options: {@code grpo-epochs} passes over the round's samples in batches of
+     * {@code batch-size}, at {@code grpo-lr} held constant after a warm-up of at most a tenth of the steps, with
+     * a data order of the round's own ({@link #roundSeed}).
+     */
+    static RunOptions grpoOptions(StarConfig config, int round, int samples) {
+        StarConfig.SftBudget sft = config.sft();
+        int batch = sft.batchSize();
+        int steps = config.grpo().epochs() * ((samples + batch - 1) / batch);
+        int warmup = Math.min(sft.warmup(), steps / 10);
+        Hyperparameters hp = new Hyperparameters(config.grpo().learningRate(), warmup, 1.0, 0.01, 0.9, 0.999, 1e-8,
+                1.0);
+        return new RunOptions(batch, config.grpo().epochs(), 0, hp, roundSeed(config.template().seed(), round, GRPO),
+                sft.saveEvery(), 0, 2);
     }
 
     /** Writes the round's report file, then stores its checkpoint and report together: the round is finished. */
@@ -281,6 +513,23 @@ public final class StarRun {
         }
         if (report.dpo() != null && report.dpo().loss() != null) {
             metrics.put("dpo_loss", report.dpo().loss());
+        }
+        RoundReport.Grpo grpo = report.grpo();
+        if (grpo != null) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("mean_reward", grpo.meanReward());
+            g.put("solved_fraction", grpo.solvedFraction());
+            g.put("skipped_groups", grpo.skippedGroups());
+            g.put("excluded_timeout", grpo.excludedTimeout());
+            g.put("excluded_crashed", grpo.excludedCrashed());
+            if (grpo.update() != null) {
+                g.put("loss", grpo.update().loss());
+                g.put("kl", grpo.kl());
+                g.put("clip_fraction", grpo.clipFraction());
+                g.put("entropy", grpo.entropy());
+                g.put("tokens", grpo.tokens());
+            }
+            metrics.put("grpo", g);
         }
         // A round that trained nothing records the policy it kept, which stays the policy.
         boolean trained = report.candidate() != null;
@@ -505,7 +754,7 @@ public final class StarRun {
         return config.runDir().resolve("round-" + number);
     }
 
-    private static RoundReport.Time time(List<CampaignStep> campaigns, TrainingStep sft, TrainingStep dpo) {
+    private static RoundReport.Time time(List<CampaignStep> campaigns, List<TrainingStep> trainings) {
         double policy = 0;
         double lean = 0;
         double wall = 0;
@@ -514,7 +763,7 @@ public final class StarRun {
             lean += campaign.leanSeconds();
             wall += campaign.wallSeconds();
         }
-        double trainingSeconds = (sft == null ? 0 : sft.seconds()) + (dpo == null ? 0 : dpo.seconds());
+        double trainingSeconds = trainings.stream().mapToDouble(TrainingStep::seconds).sum();
         return new RoundReport.Time(wall + trainingSeconds, policy, lean, trainingSeconds);
     }
 

@@ -22,7 +22,13 @@ import dev.leanforge.trainer.training.StepReport;
 import dev.leanforge.trainer.training.TrainingListener;
 import dev.leanforge.trainer.training.TrainingLoop;
 import dev.leanforge.trainer.training.TrainingState;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.trainer.rl.GrpoObjective;
+import dev.leanforge.trainer.rl.GrpoOptions;
+import dev.leanforge.trainer.rl.RlSample;
+import dev.leanforge.trainer.rl.RlSamples;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -122,6 +128,91 @@ final class StarTraining {
                     options.batchSize()), options, out, tokenizerJson, Sha256.file(data), last)
                     .run(train, train, resumeFrom);
             return last.result(out, state);
+        }
+    }
+
+    /**
+     * A GRPO update from {@code policy} on the {@link GrpoGroups.Line}s of {@code data} ({@code prompt},
+     * {@code completion}, {@code advantage}): the old per-token log-probs are the policy's own, computed here before
+     * the first step (and again, identically, on a resume); with {@code reference} also the reference's, for the KL
+     * term. The result's metrics are the means over all steps of {@code kl}, {@code clip_fraction} and
+     * {@code entropy}, and the sum of {@code tokens}.
+     */
+    Result grpo(Path data, Path policy, Path reference, GrpoOptions grpo, RunOptions options, Path out,
+            TrainingListener listener) throws IOException {
+        if (finished(out)) {
+            return done(out);
+        }
+        Path resumeFrom = TrainingLoop.latestCheckpoint(out).orElse(null);
+        Path tokenizerJson = tokenizerOf(policy);
+        BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
+        int context = Checkpoint.readConfig(policy).context();
+        List<TokenSequence> sequences = EncodedRecords.sft(data, tokenizer, context, BadLinePolicy.REJECT)
+                .examples();
+        double[] advantages = advantages(data);
+        List<RlSample> samples;
+        try (GptModel old = Checkpoint.load(policy, device);
+                GptModel ref = reference == null ? null : Checkpoint.load(reference, device)) {
+            samples = RlSamples.build(sequences, advantages, old, ref, options.batchSize(), tokenizer.padId());
+        }
+        try (GptModel model = Checkpoint.load(resumeFrom != null ? resumeFrom : policy, device)) {
+            StepMeans means = new StepMeans(listener);
+            LastStep last = new LastStep(means);
+            TrainingState state = new TrainingLoop<>(model, new GrpoObjective(grpo, tokenizer.padId()), options,
+                    out, tokenizerJson, Sha256.file(data), last).run(samples, List.of(), resumeFrom);
+            Result result = last.result(out, state);
+            return new Result(result.model(), result.steps(), result.loss(), means.metrics());
+        }
+    }
+
+    private static double[] advantages(Path data) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        return Files.readAllLines(data).stream().filter(l -> !l.isBlank())
+                .mapToDouble(l -> {
+                    try {
+                        return json.readTree(l).get("advantage").asDouble();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).toArray();
+    }
+
+    /** Averages the GRPO step metrics over the steps this process ran (tokens: summed). */
+    private static final class StepMeans implements TrainingListener {
+        private final TrainingListener next;
+        private final Map<String, Double> sums = new LinkedHashMap<>();
+        private int steps;
+
+        StepMeans(TrainingListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void onStart(long firstStep, long totalSteps) {
+            next.onStart(firstStep, totalSteps);
+        }
+
+        @Override
+        public void onStep(StepReport report) {
+            steps++;
+            report.metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
+            next.onStep(report);
+        }
+
+        @Override
+        public void onEvaluation(long step, Map<String, Double> metrics) {
+            next.onEvaluation(step, metrics);
+        }
+
+        @Override
+        public void onCheckpoint(long step, Path directory) {
+            next.onCheckpoint(step, directory);
+        }
+
+        Map<String, Double> metrics() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            sums.forEach((k, v) -> out.put(k, k.equals(GrpoObjective.TOKENS) ? v : v / steps));
+            return out;
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.Set;
  * What a STaR run's train-split campaigns (search and rationalization) of rounds 1 … N stored: every attempt, and
  * the tactic-search pairs at goal states (only best-first campaigns store tactic steps). The dataset of round N is
  * built from them, so nothing an earlier round found is dropped. The candidate's evaluation on the train split
- * ({@link StarRun#CANDIDATE_TRAIN}) is a measurement, not data: its attempts are left out.
+ * ({@link StarRun#CANDIDATE_TRAIN}) is a measurement, not data: its attempts are left out, and so are GRPO's
+ * error-feedback retries ({@link StarRun#ERROR_FEEDBACK}), sampled behind another prompt.
  *
  * @param attempts     the search campaigns' attempts
  * @param rationalized the rationalization campaigns' attempts
@@ -52,7 +53,7 @@ record TrainRecords(List<Attempt> attempts, List<Attempt> rationalized, List<Tac
             if (spec.roundId().map(rounds::contains).orElse(false)
                     && spec.split().equals(Optional.of(Split.TRAIN.word()))) {
                 String purpose = purpose(spec.configJson());
-                if (purpose.equals(StarRun.CANDIDATE_TRAIN)) {
+                if (purpose.equals(StarRun.CANDIDATE_TRAIN) || purpose.equals(StarRun.ERROR_FEEDBACK)) {
                     continue;
                 }
                 List<Attempt> into = purpose.equals(StarRun.RATIONALIZATION) ? rationalized : attempts;

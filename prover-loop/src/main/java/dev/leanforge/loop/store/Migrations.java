@@ -144,6 +144,11 @@ final class Migrations {
         for (int next = current + 1; next <= latest(); next++) {
             int version = next;
             Transaction.run(connection, () -> {
+                // Another process opening the same store may have applied it since the version was read: the
+                // transaction is IMMEDIATE, so it waited for that one to commit and sees its version now.
+                if (version(connection) >= version) {
+                    return null;
+                }
                 try (Statement statement = connection.createStatement();
                      PreparedStatement record = connection.prepareStatement(
                              "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {

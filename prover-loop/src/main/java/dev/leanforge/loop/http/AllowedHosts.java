@@ -1,7 +1,10 @@
 package dev.leanforge.loop.http;
 
 import io.netty.util.NetUtil;
+import io.vertx.core.Handler;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,5 +59,17 @@ record AllowedHosts(Set<String> names, boolean anyAddress, boolean any) {
     private static String normal(String host) {
         String lower = host.strip().toLowerCase(Locale.ROOT);
         return lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
+    }
+
+    /** A route handler that passes allowed requests on and fails the others with 421 and {@link #refusal}. */
+    Handler<RoutingContext> handler() {
+        return context -> {
+            HostAndPort authority = context.request().authority();
+            if (allows(authority)) {
+                context.next();
+            } else {
+                context.fail(new HttpException(421, refusal(authority)));
+            }
+        };
     }
 }

@@ -189,15 +189,8 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
-        AllowedHosts hosts = AllowedHosts.of(options.host(), options.allowedHosts());
         router.route().handler(deadlines::requestArrived);
-        router.route().handler(context -> {
-            if (hosts.allows(context.request().authority())) {
-                context.next();
-            } else {
-                context.fail(new HttpException(421, hosts.refusal(context.request().authority())));
-            }
-        });
+        router.route().handler(AllowedHosts.of(options.host(), options.allowedHosts()).handler());
         router.get("/api/status").handler(this::status);
         router.get("/api/campaigns").handler(this::campaigns);
         router.get("/api/campaigns/:id").handler(this::campaign);

@@ -103,15 +103,8 @@ public final class VerifyApiVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
-        AllowedHosts hosts = AllowedHosts.of(options.host(), options.allowedHosts());
         router.route().handler(deadlines::requestArrived);
-        router.route().handler(context -> {
-            if (hosts.allows(context.request().authority())) {
-                context.next();
-            } else {
-                context.fail(new HttpException(421, hosts.refusal(context.request().authority())));
-            }
-        });
+        router.route().handler(AllowedHosts.of(options.host(), options.allowedHosts()).handler());
         router.get("/health").handler(this::health);
         router.route().handler(this::authorize);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());

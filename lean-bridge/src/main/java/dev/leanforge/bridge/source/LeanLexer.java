@@ -37,9 +37,10 @@ import java.util.List;
  * It assumes that no symbol of the token table contains a {@code "}, and that no keyword that starts like an
  * identifier continues with {@code -} or {@code /}: a token like that would break ordinary Lean code.
  *
- * <p>It never throws and always covers the whole source: the tokens and the whitespace between them are the
- * source, in order. Problems come back as {@link LexError}s; text that is never closed becomes a token running to
- * the end of the source.
+ * <p>It never throws and runs in time linear in the source. The tokens and the whitespace between them are the
+ * source, in order; problems come back as {@link LexError}s, and text that is never closed becomes a token running
+ * to the end of the source. Only a text so nested that its readings would cost more than a fixed multiple of its
+ * length stops early, with an {@link Cause#AMBIGUOUS} error where reading stopped.
  */
 public final class LeanLexer {
 
@@ -62,15 +63,37 @@ public final class LeanLexer {
     private final String src;
     private final List<Token> tokens = new ArrayList<>();
     private final List<LexError> errors = new ArrayList<>();
+    /** Shared by a lexer and the lexers of its interpolation holes. */
+    private final Budget budget;
     private int pos;
 
-    private LeanLexer(String src, int pos) {
+    /**
+     * Characters all readings together may scan. Reading every string twice, holes inside holes, costs a small
+     * multiple of the source; without a bound a hostile text ({@code "{" "{" "{" …}, each hole running to the end)
+     * costs its length squared. Past the budget the rest is refused as unreadable, so lexing stays linear.
+     */
+    private static final class Budget {
+        /** Holes inside holes beyond this are refused: each level is a frame of Java's stack. */
+        static final int MAX_DEPTH = 32;
+        long left;
+
+        Budget(String source) {
+            left = 8L * source.length() + 4096;
+        }
+    }
+
+    /** How many interpolation holes this lexer is inside. */
+    private final int depth;
+
+    private LeanLexer(String src, int pos, Budget budget, int depth) {
         this.src = src;
         this.pos = pos;
+        this.budget = budget;
+        this.depth = depth;
     }
 
     public static Result lex(String source) {
-        LeanLexer lexer = new LeanLexer(source, 0);
+        LeanLexer lexer = new LeanLexer(source, 0, new Budget(source), 0);
         lexer.code(false);
         return new Result(lexer.tokens, lexer.errors);
     }
@@ -85,6 +108,11 @@ public final class LeanLexer {
         while (true) {
             whitespace();
             if (pos >= src.length()) {
+                return false;
+            }
+            if (budget.left < 0) {
+                error(pos, Cause.AMBIGUOUS, "too many nested readings of strings to read the rest with certainty");
+                pos = src.length();
                 return false;
             }
             int c = src.codePointAt(pos);
@@ -126,6 +154,12 @@ public final class LeanLexer {
 
     /** Consumes the token(s) starting with {@code c} at {@link #pos}. */
     private void token(int c) {
+        int start = pos;
+        readToken(c);
+        budget.left -= Math.max(1, pos - start);
+    }
+
+    private void readToken(int c) {
         int start = pos;
         if (startsWith("--") || startsWith("/-")) {
             if (gluedTo(Kind.SYMBOL, Kind.OPEN, Kind.CLOSE, Kind.ATTRIBUTE_OPEN, Kind.ASSIGN)) {
@@ -351,6 +385,12 @@ public final class LeanLexer {
 
     /** To the closing quote; a bad escape is reported and skipped, so the string still ends where Lean's does. */
     private Scan plainString(int start) {
+        Scan scan = scanPlainString(start);
+        budget.left -= scan.end() - start;
+        return scan;
+    }
+
+    private Scan scanPlainString(int start) {
         LexError first = null;
         int p = start + 1;
         while (p < src.length()) {
@@ -375,6 +415,12 @@ public final class LeanLexer {
     }
 
     private Interpolated interpolatedString(int start) {
+        Interpolated reading = readInterpolated(start);
+        budget.left -= reading.end() - start;
+        return reading;
+    }
+
+    private Interpolated readInterpolated(int start) {
         List<Token> out = new ArrayList<>();
         int pieceStart = start;
         int p = start + 1;
@@ -392,7 +438,11 @@ public final class LeanLexer {
                 p = escape.end();
             } else if (c == '{') {
                 out.add(piece(pieceStart, p + 1));
-                LeanLexer hole = new LeanLexer(src, p + 1);
+                if (depth >= Budget.MAX_DEPTH) {
+                    return new Interpolated(p, out, new LexError(p, Cause.AMBIGUOUS,
+                            "interpolation nested more than " + Budget.MAX_DEPTH + " deep"));
+                }
+                LeanLexer hole = new LeanLexer(src, p + 1, budget, depth + 1);
                 boolean closed = hole.code(true);
                 out.addAll(hole.tokens);
                 Result lexed = new Result(List.of(), hole.errors);

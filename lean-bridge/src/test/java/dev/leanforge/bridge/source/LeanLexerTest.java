@@ -373,6 +373,24 @@ class LeanLexerTest {
     }
 
     @Test
+    void aHostileTextCannotMakeLexingQuadraticOrDeep() {
+        // Each `"{"` could open a hole that runs to the end: past a linear budget the rest is refused unread.
+        LeanLexer.Result many = LeanLexer.lex("\"{\" ".repeat(20_000) + "run_tac");
+        assertThat(many.errors()).extracting(LexError::message)
+                .anyMatch(m -> m.contains("too many nested readings"));
+        assertThat(many.tokens()).noneMatch(t -> t.text().equals("run_tac"));
+        // Holes inside holes are refused past 32 levels, before Java's stack runs out.
+        LeanLexer.Result deep = LeanLexer.lex("s!\"{".repeat(5_000) + "x" + "}\"".repeat(5_000));
+        assertThat(deep.errors()).isNotEmpty();
+        assertThat(deep.errors().get(0).cause()).isEqualTo(Cause.AMBIGUOUS);
+        String nested = "x";
+        for (int k = 0; k < 33; k++) {
+            nested = "s!\"{" + nested + "}\"";
+        }
+        assertThat(LeanLexer.lex(nested).errors()).isNotEmpty();
+    }
+
+    @Test
     void aLoneSurrogateIsMalformed() {
         LexError e = error("x \ud800y");
         assertThat(e.cause()).isEqualTo(Cause.MALFORMED);

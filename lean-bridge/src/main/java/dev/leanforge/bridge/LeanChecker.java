@@ -3,10 +3,12 @@ package dev.leanforge.bridge;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.pool.CheckerPool;
 import dev.leanforge.bridge.pool.CloseMode;
+import dev.leanforge.bridge.pool.LatencySummary;
 import dev.leanforge.bridge.pool.LeanWorkerFactory;
 import dev.leanforge.bridge.pool.PoolClosedException;
 import dev.leanforge.bridge.pool.PoolConfig;
 import dev.leanforge.bridge.pool.PoolMetrics;
+import dev.leanforge.bridge.pool.RestartCause;
 import dev.leanforge.bridge.pool.WorkerFactory;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.session.FreshProcessChecker;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.EnumMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -97,10 +101,12 @@ public final class LeanChecker implements AutoCloseable {
     /**
      * {@link #check(CheckTask)} with a shorter limit for this check alone; the pool's check timeout stays the cap
      * ({@link CheckerPool#check(CheckTask, Duration)}).
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public CompletableFuture<Verdict> check(CheckTask task, Duration timeout) {
         Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(timeout, "timeout");
+        requirePositive(timeout);
         long started = System.nanoTime();
         if (policy.check(task) instanceof PolicyResult.Rejected rejected) {
             refused.incrementAndGet();
@@ -122,7 +128,7 @@ public final class LeanChecker implements AutoCloseable {
     /** {@link #recheck(CheckTask)} with its own wall-clock limit (import loading included). */
     public CompletableFuture<Verdict> recheck(CheckTask task, Duration timeout) {
         Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(timeout, "timeout");
+        requirePositive(timeout);
         long started = System.nanoTime();
         if (policy.check(task) instanceof PolicyResult.Rejected rejected) {
             refused.incrementAndGet();
@@ -188,7 +194,7 @@ public final class LeanChecker implements AutoCloseable {
         return recheckTimeout;
     }
 
-    /** A snapshot of the counters; {@link Metrics#pool()} is empty until the pool has been started. */
+    /** A snapshot of the counters; the pool's are all zero until it has been started. */
     public Metrics metrics() {
         CheckerPool running;
         int queued;
@@ -198,8 +204,8 @@ public final class LeanChecker implements AutoCloseable {
             queued = recheckExecutor == null ? 0 : recheckExecutor.getQueue().size();
             active = recheckExecutor == null ? 0 : recheckExecutor.getActiveCount();
         }
-        return new Metrics(Optional.ofNullable(running).map(CheckerPool::metrics), refused.get(), rechecks.get(),
-                queued + active);
+        return new Metrics(running == null ? notStarted() : running.metrics(), running != null, refused.get(),
+                rechecks.get(), queued + active);
     }
 
     /**
@@ -238,13 +244,16 @@ public final class LeanChecker implements AutoCloseable {
     }
 
     /**
-     * @param pool             the warm pool's counters, once it has been started
+     * @param pool             the warm pool's counters (all zero before it has been started)
+     * @param poolStarted      whether the warm servers have been started (by a first check, goal-state request or
+     *                         {@link #ready()})
      * @param refused          checks, rechecks and goal-state requests the source policy refused here (Lean never
      *                         saw them; not counted in the pool's verdicts)
      * @param rechecks         fresh-process rechecks accepted
      * @param rechecksInFlight rechecks running or waiting for a recheck thread now
      */
-    public record Metrics(Optional<PoolMetrics> pool, long refused, long rechecks, int rechecksInFlight) {
+    public record Metrics(PoolMetrics pool, boolean poolStarted, long refused, long rechecks,
+                          int rechecksInFlight) {
         public Metrics {
             Objects.requireNonNull(pool, "pool");
         }
@@ -390,6 +399,19 @@ public final class LeanChecker implements AutoCloseable {
         }
     }
 
+    private static PoolMetrics notStarted() {
+        Map<Verdict.Status, Long> verdicts = new EnumMap<>(Verdict.Status.class);
+        for (Verdict.Status status : Verdict.Status.values()) {
+            verdicts.put(status, 0L);
+        }
+        Map<RestartCause, Long> restarts = new EnumMap<>(RestartCause.class);
+        for (RestartCause cause : RestartCause.values()) {
+            restarts.put(cause, 0L);
+        }
+        return new PoolMetrics(verdicts, 0, LatencySummary.EMPTY, LatencySummary.EMPTY, 0, 0, 0, restarts, 0, 0, 0,
+                0);
+    }
+
     private static <T> CompletableFuture<T> closedFuture() {
         return CompletableFuture.failedFuture(new PoolClosedException("the Lean checker was closed"));
     }
@@ -425,6 +447,13 @@ public final class LeanChecker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    private static void requirePositive(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
     }
 
     private static Duration since(long startNanos) {

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +128,23 @@ class LeanCheckerTest {
                 .isInstanceOf(PoolClosedException.class);
         List<String> methods = Files.readAllLines(received);
         assertThat(methods).anySatisfy(l -> assertThat(l).contains("\"shutdown\""));
+    }
+
+    @Test
+    void closingFailsRechecksNotYetBegunAndLetsTheRunningOneFinish() throws Exception {
+        // A server that never answers initialize: each recheck takes its start-up allowance, then is CRASHED.
+        ServerCommand silent = ServerCommand.shell("exec sleep 30", tmp);
+        LeanChecker lean = LeanChecker.builder().server(silent).recheckThreads(1)
+                .startupTimeout(Duration.ofSeconds(2)).build();
+        CompletableFuture<Verdict> running = lean.recheck(task("t1", "by trivial"));
+        CompletableFuture<Verdict> waiting = lean.recheck(task("t2", "by trivial"));
+        for (int i = 0; i < 500 && lean.metrics().rechecksInFlight() != 2; i++) {
+            Thread.sleep(10);
+        }
+        lean.close();
+        assertThatThrownBy(waiting::join).isInstanceOf(PoolClosedException.class);
+        assertThat(running.get(30, TimeUnit.SECONDS)).isInstanceOf(Verdict.Crashed.class);
+        assertThat(lean.metrics().poolStarted()).as("rechecks start no warm server").isFalse();
     }
 
     @Test

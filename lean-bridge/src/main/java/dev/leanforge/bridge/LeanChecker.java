@@ -306,7 +306,7 @@ public final class LeanChecker implements AutoCloseable {
             return this;
         }
 
-        /** The static scan every proof and prefix passes before Lean sees it (default {@link SourcePolicy#standard()}). */
+        /** The static scan every proof and prefix passes before Lean sees it (default: the standard policy). */
         public Builder policy(SourcePolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;

@@ -14,7 +14,8 @@
  *       answer of a check or recheck;</li>
  *   <li>{@link dev.leanforge.bridge.session.GoalAnswer} and {@link dev.leanforge.bridge.session.TacticState} — the
  *       answer of a goal-state request;</li>
- *   <li>{@link dev.leanforge.bridge.LeanChecker.Metrics}, {@link dev.leanforge.bridge.pool.PoolMetrics} — counters.</li>
+ *   <li>{@link dev.leanforge.bridge.LeanChecker.Metrics}, {@link dev.leanforge.bridge.pool.PoolMetrics} —
+ *       counters.</li>
  * </ul>
  *
  * <p><b>Settings it is built from:</b> {@link dev.leanforge.bridge.server.ServerCommand} (how Lean starts, sandbox

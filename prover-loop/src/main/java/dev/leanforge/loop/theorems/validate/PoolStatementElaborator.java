@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Elaborates statements on the bridge's {@link LeanChecker}'s pool of warm Lean servers, so statements that share a header
- * share one elaborated document. Each statement is checked with its own placeholder as the proof, under the
+ * Elaborates statements on the warm Lean servers of the bridge's {@link LeanChecker}, so statements that share a
+ * header share one elaborated document. Each statement is checked with its own placeholder as the proof, under the
  * standard source policy with {@code sorry} allowed (the one construct a placeholder needs), and Lean's final
  * diagnostics are read from the verdict. The verdict's own decision is ignored: a placeholder is never a proof,
  * and {@link SetValidator} judges the diagnostics.

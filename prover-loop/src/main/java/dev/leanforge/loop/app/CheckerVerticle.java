@@ -1,37 +1,31 @@
 package dev.leanforge.loop.app;
 
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.check.CheckTask;
-import dev.leanforge.bridge.pool.CheckerPool;
 import dev.leanforge.bridge.pool.CloseMode;
-import dev.leanforge.bridge.pool.LeanWorkerFactory;
 import dev.leanforge.bridge.pool.PoolConfig;
 import dev.leanforge.bridge.pool.WorkerStartException;
 import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.bridge.session.FreshProcessChecker;
 import dev.leanforge.bridge.session.GoalAnswer;
-import dev.leanforge.bridge.soundness.SourcePolicy;
 import dev.leanforge.bridge.verdict.Verdict;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Lean behind three event-bus addresses: {@code check} runs a {@link CheckTask} on the bridge's pool of warm servers,
- * {@code recheck} runs it in a fresh Lean process, the authoritative tier; both reply with the {@link Verdict}.
- * {@code goals} asks the pool for the goals after a tactic prefix (a {@link CheckTask} whose proof is the prefix) and
- * replies with the {@link GoalAnswer}.
+ * Lean behind three event-bus addresses, the verbs of the bridge's {@link LeanChecker}: {@code check} runs a
+ * {@link CheckTask} on the pool of warm servers, {@code recheck} runs it in a fresh Lean process, the authoritative
+ * tier; both reply with the {@link Verdict}. {@code goals} asks the pool for the goals after a tactic prefix (a
+ * {@link CheckTask} whose proof is the prefix) and replies with the {@link GoalAnswer}.
  *
- * <p>An event-loop verticle: {@link CheckerPool#check} never blocks, and its future, which completes on a pool
- * thread, is brought back to this verticle's context before replying. The fresh-process check blocks for the whole
- * check, so it runs on a worker pool of its own, {@link Settings#recheckWorkers()} threads wide.
+ * <p>An event-loop verticle: none of {@link LeanChecker}'s verbs blocks, and their futures, which complete on the
+ * checker's own threads, are brought back to this verticle's context before replying. Fresh-process checks run on
+ * the checker's recheck threads, {@link Settings#recheckWorkers()} of them.
  */
 public final class CheckerVerticle extends VerticleBase {
 
@@ -39,9 +33,6 @@ public final class CheckerVerticle extends VerticleBase {
     public static final int LEAN_UNAVAILABLE = 1;
     /** Failure code of a reply when the pool refused the check or goal-state request (closed, saturated). */
     public static final int CHECK_REFUSED = 2;
-
-    /** The fresh checker's own start-up allowance ({@link FreshProcessChecker}'s default), for the worker limit. */
-    private static final Duration FRESH_STARTUP = Duration.ofMinutes(1);
 
     /**
      * @param command        how to start Lean
@@ -58,15 +49,19 @@ public final class CheckerVerticle extends VerticleBase {
                 throw new IllegalArgumentException("recheckWorkers must be at least 1, got " + recheckWorkers);
             }
         }
+
+        /** The bridge's checker these settings describe; nothing starts until it is first used. */
+        public LeanChecker checker() {
+            return LeanChecker.builder().server(command).pool(pool).recheckTimeout(recheckTimeout)
+                    .recheckThreads(recheckWorkers).build();
+        }
     }
 
     private final Settings settings;
     private final String checkAddress;
     private final String recheckAddress;
     private final String goalsAddress;
-    private CheckerPool pool;
-    private FreshProcessChecker fresh;
-    private WorkerExecutor freshThreads;
+    private LeanChecker lean;
     private MessageConsumer<CheckTask> checks;
     private MessageConsumer<CheckTask> rechecks;
     private MessageConsumer<CheckTask> goalStates;
@@ -81,31 +76,24 @@ public final class CheckerVerticle extends VerticleBase {
     /** Starts the pool and answers once every warm server is up; fails with Lean's start error otherwise. */
     @Override
     public Future<?> start() {
-        pool = CheckerPool.start(settings.pool(), new LeanWorkerFactory(settings.command()));
-        fresh = new FreshProcessChecker(settings.command(), FRESH_STARTUP, SourcePolicy.standard());
-        // A fresh check may take its timeout plus start-up and shutdown: not a blocked thread.
-        long longest = settings.recheckTimeout().plus(FRESH_STARTUP).plusMinutes(1).toMillis();
-        freshThreads = vertx.createSharedWorkerExecutor("leanforge-recheck-" + UUID.randomUUID(),
-                settings.recheckWorkers(), longest, TimeUnit.MILLISECONDS);
-        checks = vertx.eventBus().consumer(checkAddress, m -> replyFromPool(m, pool.check(m.body())));
+        lean = settings.checker();
+        checks = vertx.eventBus().consumer(checkAddress, m -> replyFromPool(m, lean.check(m.body())));
         rechecks = vertx.eventBus().consumer(recheckAddress, this::recheck);
-        goalStates = vertx.eventBus().consumer(goalsAddress, m -> replyFromPool(m, pool.goals(m.body())));
-        return Future.fromCompletionStage(pool.ready(), context)
+        goalStates = vertx.eventBus().consumer(goalsAddress, m -> replyFromPool(m, lean.goals(m.body())));
+        return Future.fromCompletionStage(lean.ready(), context)
                 .recover(e -> Future.failedFuture(new WorkerStartException("Lean could not be started with "
                         + settings.command() + ": " + rootMessage(e), e)))
                 .compose(ready -> Future.all(checks.completion(), rechecks.completion(), goalStates.completion()))
                 .onFailure(e -> {
                     // Vert.x does not stop a verticle whose start failed: let go of the processes here.
-                    freshThreads.close();
-                    pool.closeAsync(CloseMode.CANCEL_QUEUED);
+                    lean.closeAsync(CloseMode.CANCEL_QUEUED);
                 });
     }
 
     @Override
     public Future<?> stop() {
-        freshThreads.close();
         return Future.all(checks.unregister(), rechecks.unregister(), goalStates.unregister())
-                .transform(unregistered -> Future.fromCompletionStage(pool.closeAsync(CloseMode.CANCEL_QUEUED),
+                .transform(unregistered -> Future.fromCompletionStage(lean.closeAsync(CloseMode.CANCEL_QUEUED),
                         context));
     }
 
@@ -122,8 +110,7 @@ public final class CheckerVerticle extends VerticleBase {
     }
 
     private void recheck(Message<CheckTask> message) {
-        CheckTask task = message.body();
-        freshThreads.executeBlocking(() -> fresh.check(task, settings.recheckTimeout()), false)
+        Future.fromCompletionStage(lean.recheck(message.body()), context)
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         message.reply(result.result(), LocalCodec.reply());

@@ -1,10 +1,7 @@
 package dev.leanforge.loop.cli;
 
-import dev.leanforge.bridge.pool.CheckerPool;
-import dev.leanforge.bridge.pool.LeanWorkerFactory;
-import dev.leanforge.bridge.pool.PoolConfig;
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.bridge.session.FreshProcessChecker;
 import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,13 +133,12 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
 
     private static List<Verdict> checkWarm(ServerCommand command, List<TheoremInFile> theorems, Duration timeout) {
         long headers = theorems.stream().map(t -> t.task().header()).distinct().count();
-        PoolConfig config = PoolConfig.builder()
+        try (LeanChecker lean = LeanChecker.builder().server(command)
                 .workers((int) Math.min(headers, Runtime.getRuntime().availableProcessors()))
                 .queueCapacity(theorems.size())
-                .checkTimeout(timeout)
-                .build();
-        try (CheckerPool pool = CheckerPool.start(config, new LeanWorkerFactory(command))) {
-            List<CompletableFuture<Verdict>> pending = theorems.stream().map(t -> pool.check(t.task())).toList();
+                .timeout(timeout)
+                .build()) {
+            List<CompletableFuture<Verdict>> pending = theorems.stream().map(t -> lean.check(t.task())).toList();
             List<Verdict> verdicts = new ArrayList<>();
             for (CompletableFuture<Verdict> future : pending) {
                 verdicts.add(await(future, command));
@@ -152,8 +148,10 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private static List<Verdict> checkFresh(ServerCommand command, List<TheoremInFile> theorems, Duration timeout) {
-        FreshProcessChecker checker = new FreshProcessChecker(command);
-        return theorems.stream().map(t -> checker.check(t.task(), timeout)).toList();
+        // One at a time, as the file's theorems are listed: no warm server is started.
+        try (LeanChecker lean = LeanChecker.builder().server(command).recheckTimeout(timeout).build()) {
+            return theorems.stream().map(t -> await(lean.recheck(t.task()), command)).toList();
+        }
     }
 
     private static Verdict await(CompletableFuture<Verdict> future, ServerCommand command) {

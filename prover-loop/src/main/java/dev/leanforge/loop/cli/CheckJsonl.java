@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leanforge.bridge.pool.CheckerPool;
-import dev.leanforge.bridge.pool.LeanWorkerFactory;
-import dev.leanforge.bridge.pool.PoolConfig;
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
@@ -48,15 +46,14 @@ final class CheckJsonl {
         if (lines.isEmpty()) {
             throw new CliError(file + ": no snippets (one JSON object a line: {\"custom_id\", \"proof\"})");
         }
-        PoolConfig config = PoolConfig.builder()
+        boolean allProved = true;
+        try (LeanChecker lean = LeanChecker.builder().server(command)
                 .workers(Math.min(lines.size(), Runtime.getRuntime().availableProcessors()))
                 .queueCapacity(lines.size())
-                .checkTimeout(timeout)
-                .build();
-        boolean allProved = true;
-        try (CheckerPool pool = CheckerPool.start(config, new LeanWorkerFactory(command))) {
+                .timeout(timeout)
+                .build()) {
             try {
-                pool.ready().get();
+                lean.ready().get();
             } catch (ExecutionException e) {
                 throw new CliError("Lean could not be started with " + command + ": " + e.getCause().getMessage()
                         + "\nRun `leanforge doctor`, or check the --server-cmd and --project-dir options.", e);
@@ -64,7 +61,7 @@ final class CheckJsonl {
                 Thread.currentThread().interrupt();
                 throw new CliError("interrupted", e);
             }
-            SnippetChecker checker = new SnippetChecker(pool, trust);
+            SnippetChecker checker = new SnippetChecker(lean, trust);
             List<CompletableFuture<SnippetResult>> results =
                     checker.submit(lines.stream().map(Line::snippet).toList(), timeout);
             for (int i = 0; i < lines.size(); i++) {

@@ -2,8 +2,8 @@ package dev.leanforge.loop.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.bridge.session.FreshProcessChecker;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.check.VerdictJson;
 import dev.leanforge.loop.config.Limit;
@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,23 +84,21 @@ final class LedgerVerifyCommand implements Callable<Integer> {
         List<Entry> entries = read();
         ServerCommand command = lean.serverCommand();
         Duration timeout = lean.timeout();
-        FreshProcessChecker checker = new FreshProcessChecker(command);
         LedgerGate gate = new LedgerGate(theorems.dir);
 
-        ExecutorService executor = Executors.newFixedThreadPool(jobs);
-        try {
+        // Rechecks only: no warm server is started; --jobs fresh processes at once.
+        try (LeanChecker lean = LeanChecker.builder().server(command).recheckTimeout(timeout).recheckThreads(jobs)
+                .build()) {
             List<Admission> admissions = new ArrayList<>();
             List<Optional<Future<Verdict>>> verdicts = new ArrayList<>();
             for (Entry e : entries) {
                 Admission admission = gate.admit(e.entry());
                 admissions.add(admission);
                 verdicts.add(admission instanceof Admission.Admitted admitted
-                        ? Optional.of(executor.submit(() -> checker.check(admitted.task(), timeout)))
+                        ? Optional.of(lean.recheck(admitted.task()))
                         : Optional.empty());
             }
             return report(entries, admissions, verdicts);
-        } finally {
-            executor.shutdownNow();
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import dev.leanforge.loop.config.Limit;
-import dev.leanforge.bridge.pool.CheckerPool;
-import dev.leanforge.bridge.pool.LeanWorkerFactory;
-import dev.leanforge.bridge.pool.PoolConfig;
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.loop.http.HttpApiOptions;
 import dev.leanforge.loop.http.VerifyApiOptions;
@@ -127,19 +125,18 @@ final class VerifyServerCommand implements Callable<Integer> {
         HeaderTrust headers = trust.headerTrust();
         ServerCommand command = lean.serverCommand();
         Duration timeout = lean.timeout();
-        PoolConfig config = PoolConfig.builder().workers(workerCount).queueCapacity(queueCapacity)
-                .checkTimeout(timeout).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CheckerPool pool = CheckerPool.start(config, new LeanWorkerFactory(command))) {
+        try (LeanChecker lean = LeanChecker.builder().server(command).workers(workerCount)
+                .queueCapacity(queueCapacity).timeout(timeout).build()) {
             try {
-                pool.ready().get();
+                lean.ready().get();
             } catch (ExecutionException e) {
                 throw new CliError("Lean could not be started with " + command + ": " + e.getCause().getMessage()
                         + "\nRun `leanforge doctor`, or check the --server-cmd and --project-dir options.", e);
             }
             Vertx vertx = Vertx.vertx();
-            VerifyApiVerticle api = new VerifyApiVerticle(options, new SnippetChecker(pool, headers));
+            VerifyApiVerticle api = new VerifyApiVerticle(options, new SnippetChecker(lean, headers));
             try {
                 await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
             } catch (ExecutionException e) {

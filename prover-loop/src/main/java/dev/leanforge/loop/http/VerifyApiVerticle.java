@@ -122,13 +122,13 @@ public final class VerifyApiVerticle extends VerticleBase {
     }
 
     private void health(RoutingContext context) {
-        PoolMetrics metrics = checker.pool().metrics();
+        PoolMetrics metrics = checker.lean().metrics().pool();
         ObjectNode node = ApiJson.MAPPER.createObjectNode()
                 .put("status", "ok")
                 .put("liveWorkers", metrics.liveWorkers())
                 .put("busyWorkers", metrics.busyWorkers())
                 .put("queueDepth", metrics.queueDepth())
-                .put("queueCapacity", checker.pool().config().queueCapacity())
+                .put("queueCapacity", checker.lean().poolConfig().queueCapacity())
                 .put("maxBatch", options.maxBatch())
                 .put("timeoutCapSeconds", checker.timeoutCap().toMillis() / 1000.0)
                 .put("trustsAllHeaders", checker.trust().trustsAll())

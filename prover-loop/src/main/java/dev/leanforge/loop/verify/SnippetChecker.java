@@ -1,7 +1,7 @@
 package dev.leanforge.loop.verify;
 
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.check.CheckTask;
-import dev.leanforge.bridge.pool.CheckerPool;
 import dev.leanforge.bridge.pool.PoolClosedException;
 import dev.leanforge.bridge.pool.PoolSaturatedException;
 import dev.leanforge.bridge.pool.WorkerStartException;
@@ -44,17 +44,18 @@ public final class SnippetChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnippetChecker.class);
 
-    private final CheckerPool pool;
+    private final LeanChecker lean;
     private final HeaderTrust trust;
     private final SourcePolicy policy = SourcePolicy.standard();
 
-    public SnippetChecker(CheckerPool pool, HeaderTrust trust) {
-        this.pool = Objects.requireNonNull(pool, "pool");
+    public SnippetChecker(LeanChecker lean, HeaderTrust trust) {
+        this.lean = Objects.requireNonNull(lean, "lean");
         this.trust = Objects.requireNonNull(trust, "trust");
     }
 
-    public CheckerPool pool() {
-        return pool;
+    /** The bridge's checker the snippets' theorems go to (its warm pool). */
+    public LeanChecker lean() {
+        return lean;
     }
 
     public HeaderTrust trust() {
@@ -63,7 +64,7 @@ public final class SnippetChecker {
 
     /** The longest a check may take: the pool's check timeout; a request asking for more gets this. */
     public Duration timeoutCap() {
-        return pool.config().checkTimeout();
+        return lean.poolConfig().checkTimeout();
     }
 
     /**
@@ -81,7 +82,7 @@ public final class SnippetChecker {
                 continue;
             }
             TheoremInFile theorem = prepared.theorem();
-            CompletableFuture<Verdict> verdict = pool.check(theorem.task(), timeout);
+            CompletableFuture<Verdict> verdict = lean.check(theorem.task(), timeout);
             if (verdict.isCompletedExceptionally() && causeOf(verdict) instanceof PoolSaturatedException saturated) {
                 submitted.forEach(f -> f.cancel(false));
                 throw saturated;

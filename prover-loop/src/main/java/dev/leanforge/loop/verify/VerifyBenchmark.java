@@ -3,9 +3,8 @@ package dev.leanforge.loop.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.check.CheckTask;
-import dev.leanforge.bridge.pool.CheckerPool;
-import dev.leanforge.bridge.pool.LeanWorkerFactory;
 import dev.leanforge.bridge.pool.PoolConfig;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.verdict.Verdict;
@@ -64,8 +63,8 @@ public final class VerifyBenchmark {
                 .recycleAfterChecks(1_000_000)
                 .checkTimeout(Duration.ofSeconds(60)).build();
         Vertx vertx = Vertx.vertx();
-        try (CheckerPool pool = CheckerPool.start(config,
-                new LeanWorkerFactory(ServerCommand.shell(o.serverCmd(), o.projectDir())))) {
+        try (LeanChecker pool = LeanChecker.builder().server(ServerCommand.shell(o.serverCmd(), o.projectDir()))
+                .pool(config).build()) {
             pool.ready().join();
             SnippetChecker checker = new SnippetChecker(pool, HeaderTrust.allowing(List.of()));
             VerifyApiVerticle api = new VerifyApiVerticle(VerifyApiOptions.of("127.0.0.1", 0)
@@ -106,7 +105,7 @@ public final class VerifyBenchmark {
     }
 
     /** {@code clients} loops, each submitting {@code batch} pool checks and waiting for them, until {@code checks}. */
-    private static Run direct(CheckerPool pool, int checks, int clients, int batch, AtomicInteger ids)
+    private static Run direct(LeanChecker pool, int checks, int clients, int batch, AtomicInteger ids)
             throws Exception {
         return closedLoop(checks, clients, batch, () -> {
             List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leanforge.bridge.pool.CheckerPool;
-import dev.leanforge.bridge.pool.LeanWorkerFactory;
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.pool.PoolConfig;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.standin.StandInCommand;
@@ -49,7 +48,7 @@ class VerifyApiTest {
     static final String SORRY = HEADER + "\n\ntheorem cheat : 1 = 2 := by\n  sorry\n";
 
     private static Path dir;
-    private static CheckerPool pool;
+    private static LeanChecker pool;
     private static String standIn;
     private static StrictVertx vertx;
     private final List<String> deployed = new ArrayList<>();
@@ -70,10 +69,10 @@ class VerifyApiTest {
         vertx = StrictVertx.create();
     }
 
-    private static CheckerPool startPool(int workers, int queue, Duration timeout) {
-        CheckerPool started = CheckerPool.start(PoolConfig.builder().workers(workers).queueCapacity(queue)
-                .checkTimeout(timeout).timeoutGrace(Duration.ofSeconds(5)).build(),
-                new LeanWorkerFactory(ServerCommand.shell(standIn, dir)));
+    private static LeanChecker startPool(int workers, int queue, Duration timeout) {
+        LeanChecker started = LeanChecker.builder().server(ServerCommand.shell(standIn, dir))
+                .pool(PoolConfig.builder().workers(workers).queueCapacity(queue)
+                        .checkTimeout(timeout).timeoutGrace(Duration.ofSeconds(5)).build()).build();
         started.ready().join();
         return started;
     }
@@ -92,7 +91,7 @@ class VerifyApiTest {
         assertThat(vertx.blockedThreads()).as("the event loop never waits").isEmpty();
     }
 
-    private String serve(VerifyApiOptions options, CheckerPool on) throws Exception {
+    private String serve(VerifyApiOptions options, LeanChecker on) throws Exception {
         VerifyApiVerticle api = new VerifyApiVerticle(options, new SnippetChecker(on, HeaderTrust.allowing(List.of(HEADER))));
         deployed.add(vertx.vertx().deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         return api.url();
@@ -252,7 +251,7 @@ class VerifyApiTest {
         assertThat(noCode.body()).contains("codes[0].proof");
         assertThat(badTimeout.statusCode()).isEqualTo(400);
         assertThat(empty.statusCode()).isEqualTo(400);
-        assertThat(pool.metrics().saturatedRejections()).as("nothing reached the pool").isZero();
+        assertThat(pool.metrics().pool().saturatedRejections()).as("nothing reached the pool").isZero();
     }
 
     @Test
@@ -305,7 +304,7 @@ class VerifyApiTest {
 
     @Test
     void aRequestedTimeoutIsCutToTheServersCap() throws Exception {
-        try (CheckerPool capped = startPool(1, 4, Duration.ofSeconds(2))) {
+        try (LeanChecker capped = startPool(1, 4, Duration.ofSeconds(2))) {
             String url = serve(local(), capped);
 
             JsonNode result = results(post(url + "/api/check", checkBody("h", HEADER
@@ -320,7 +319,7 @@ class VerifyApiTest {
 
     @Test
     void aBatchTheQueueCannotHoldIsRefusedWith429AndNothingOfItRuns() throws Exception {
-        try (CheckerPool small = startPool(1, 1, Duration.ofSeconds(60))) {
+        try (LeanChecker small = startPool(1, 1, Duration.ofSeconds(60))) {
             String url = serve(local(), small);
             String slow = HEADER + "\n\ntheorem slow : True := by trivial\n";
 
@@ -328,7 +327,7 @@ class VerifyApiTest {
                             URI.create(url + "/api/check")).timeout(Duration.ofSeconds(120))
                     .POST(HttpRequest.BodyPublishers.ofString(checkBody("s1", slow).toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
-            for (int i = 0; i < 1000 && small.metrics().busyWorkers() == 0; i++) {
+            for (int i = 0; i < 1000 && small.metrics().pool().busyWorkers() == 0; i++) {
                 Thread.sleep(10); // a safety net, not a timing assertion: wait until the first check runs
             }
             HttpResponse<String> second = post(url + "/api/check", checkBody("s2", slow, "s3", slow));
@@ -341,7 +340,7 @@ class VerifyApiTest {
             // s2 was queued before the 429 and taken back: had it stayed, it would run before this one (FIFO).
             assertThat(results(post(url + "/api/check", checkBody("after", PROVED))).get(0).get("leanforge")
                     .get("status").asText()).isEqualTo("PROVED");
-            assertThat(small.metrics().checksCompleted()).as("s1 and the one after ran, s2 and s3 never")
+            assertThat(small.metrics().pool().checksCompleted()).as("s1 and the one after ran, s2 and s3 never")
                     .isEqualTo(2);
         }
     }

@@ -1,11 +1,8 @@
 package dev.leanforge.loop.theorems.validate;
 
+import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.check.CheckTask;
-import dev.leanforge.bridge.pool.CheckerPool;
-import dev.leanforge.bridge.pool.LeanWorkerFactory;
-import dev.leanforge.bridge.pool.PoolConfig;
 import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.bridge.session.LeanWorker;
 import dev.leanforge.bridge.soundness.SourcePolicy;
 import dev.leanforge.bridge.verdict.Verdict;
 import java.io.IOException;
@@ -14,18 +11,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Elaborates statements on the bridge's {@link CheckerPool} of warm Lean servers, so statements that share a header
- * share one elaborated document. Each statement is checked with its own placeholder as the proof, under the
+ * Elaborates statements on the warm Lean servers of the bridge's {@link LeanChecker}, so statements that share a
+ * header share one elaborated document. Each statement is checked with its own placeholder as the proof, under the
  * standard source policy with {@code sorry} allowed (the one construct a placeholder needs), and Lean's final
  * diagnostics are read from the verdict. The verdict's own decision is ignored: a placeholder is never a proof,
  * and {@link SetValidator} judges the diagnostics.
  */
 public final class PoolStatementElaborator implements StatementElaborator {
 
-    private final CheckerPool pool;
+    private final LeanChecker pool;
     private final int workers;
 
-    private PoolStatementElaborator(CheckerPool pool, int workers) {
+    private PoolStatementElaborator(LeanChecker pool, int workers) {
         this.pool = pool;
         this.workers = workers;
     }
@@ -40,11 +37,8 @@ public final class PoolStatementElaborator implements StatementElaborator {
      */
     public static PoolStatementElaborator open(ServerCommand command, Duration timeout, int workers)
             throws IOException {
-        LeanWorker.Settings defaults = LeanWorker.Settings.defaults();
-        LeanWorker.Settings settings = new LeanWorker.Settings(defaults.startupTimeout(), defaults.maxOpenDocuments(),
-                SourcePolicy.standard().allowing("sorry"));
-        PoolConfig config = PoolConfig.builder().workers(workers).checkTimeout(timeout).build();
-        CheckerPool pool = CheckerPool.start(config, new LeanWorkerFactory(command, settings));
+        LeanChecker pool = LeanChecker.builder().server(command).workers(workers).timeout(timeout)
+                .policy(SourcePolicy.standard().allowing("sorry")).build();
         try {
             pool.ready().get();
         } catch (ExecutionException e) {

@@ -99,6 +99,16 @@ public final class HfCheckpoint {
         return out;
     }
 
+    /** The weight files of {@code dir}: {@code model.safetensors}, or the index and its shards in order. */
+    public static List<Path> weightFiles(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(dir.resolve(INDEX))) {
+            files.add(dir.resolve(INDEX));
+        }
+        files.addAll(shards(dir).keySet());
+        return files;
+    }
+
     /** Loads the model of {@code dir} onto {@code device}, shard by shard. */
     public static HfModel load(Path dir, Device device) throws IOException {
         return load(dir, device, HfModel.Builder.BLOCK_BYTES);

@@ -160,6 +160,11 @@ public final class HfCheckpoint {
      * tokenizer files of {@code from} ({@link #TOKENIZER_FILES}, those present) when it is not null.
      */
     public static void save(HfModel model, Path dir, Path from) throws IOException {
+        if (model.lora() != null) {
+            // The file would silently lack them: save the adapter (PeftAdapter.save), or merge it first.
+            throw new IllegalStateException("the model has LoRA adapters: save them with PeftAdapter.save, or fold "
+                    + "them in with mergeLora() before saving the full model");
+        }
         Files.createDirectories(dir);
         model.config().write(dir.resolve(HfConfig.FILE_NAME), "float32");
         Map<String, long[]> shapes = HfModel.parameterShapes(model.config());

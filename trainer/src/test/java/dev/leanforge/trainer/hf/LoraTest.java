@@ -248,6 +248,8 @@ class LoraTest {
             model.setLora(lora, randomAdapter(config, lora, 21));
             adapted = logits(model, seq);
             PeftAdapter.save(model, adapterDir, dir.toString());
+            assertThatThrownBy(() -> HfCheckpoint.save(model, tmp.resolve("lost"), null))
+                    .hasMessageContaining("LoRA adapters");
         }
         Path merged = tmp.resolve("merged");
         PeftAdapter.merge(dir, adapterDir, merged, Device.cpu());

@@ -121,6 +121,9 @@ public final class TrainingLoop<E> {
                     batch.add(train.get(i));
                 }
                 long stepStarted = System.nanoTime();
+                // PyTorch's generator (LoRA dropout) restarts from (seed, step) every step, so a resumed run draws
+                // the same masks as an uninterrupted one.
+                Compute.engine().setRandomSeed((int) (options.seed() * 1_000_003L + step));
                 StepResult result = step(model.model(), objective, batch, adam, schedule.rate(step + 1));
                 double stepSeconds = (System.nanoTime() - stepStarted) / 1e9;
                 tokens += result.tokens();

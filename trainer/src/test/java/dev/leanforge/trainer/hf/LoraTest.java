@@ -181,6 +181,36 @@ class LoraTest {
     }
 
     @Test
+    void dropoutActsOnlyWhileTrainingWithGradients() throws IOException {
+        HfConfig config = HfConfig.parse(HfTiny.qwen2());
+        LoraConfig lora = new LoraConfig(4, 8, 0.5, LoraConfig.MODULES);
+        int[] seq = sequence(6, 10);
+        try (HfModel model = HfCheckpoint.load(base("dropout"), Device.cpu())) {
+            model.setLora(lora, randomAdapter(config, lora, 4));
+            float[] plain = logits(model, seq);
+            model.trainAdapters(true);
+            try {
+                assertThat(logits(model, seq)).as("no autograd: no dropout").containsExactly(plain);
+                float[][] dropped = new float[2][];
+                for (int i = 0; i < 2; i++) {
+                    dev.leanforge.trainer.device.Compute.engine().setRandomSeed(100 + i);
+                    try (NDManager scope = model.newScope();
+                            ai.djl.training.GradientCollector collector =
+                                    dev.leanforge.trainer.device.Compute.engine().newGradientCollector()) {
+                        long[] flat = java.util.Arrays.stream(seq).asLongStream().toArray();
+                        dropped[i] = model.logits(scope.create(flat, new Shape(1, seq.length))).toFloatArray();
+                    }
+                }
+                assertThat(dropped[0]).isNotEqualTo(plain);
+                assertThat(dropped[1]).isNotEqualTo(dropped[0]);
+            } finally {
+                model.trainAdapters(false);
+            }
+            assertThat(logits(model, seq)).containsExactly(plain);
+        }
+    }
+
+    @Test
     void peftFilesRoundTrip() throws IOException {
         Path dir = base("peft");
         HfConfig config = HfConfig.parse(HfTiny.qwen2());

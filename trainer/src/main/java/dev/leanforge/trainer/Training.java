@@ -579,9 +579,13 @@ public final class Training {
 
     /**
      * Opens a model to sample and score: ours with its {@code tokenizer.json}, or a Hugging Face directory with its
-     * tokenizer, template and end ids, and then {@code adapter} (a PEFT directory, or null) on it.
+     * tokenizer, template and end ids, and then {@code adapter} (a PEFT directory, or null) on it. {@code dir} may
+     * be a PEFT adapter itself: its {@code base_model_name_or_path} is then the base ({@link PeftAdapter#baseOf}).
      */
     public static Policy open(Path dir, Path adapter, Device device) throws IOException {
+        if (adapter == null && PeftAdapter.isAdapterDirectory(dir)) {
+            return open(PeftAdapter.baseOf(dir), dir, device);
+        }
         if (HfCheckpoint.isHfDirectory(dir)) {
             return new Policy(HfPolicy.load(dir, adapter, device), null, null);
         }

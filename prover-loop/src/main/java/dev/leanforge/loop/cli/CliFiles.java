@@ -67,6 +67,13 @@ final class CliFiles {
         }
     }
 
+    /** A model directory, or a PEFT adapter (its base named by base_model_name_or_path). */
+    static void requireModelOrAdapterDir(CommandLine cli, String option, Path dir) {
+        if (!dev.leanforge.trainer.hf.PeftAdapter.isAdapterDirectory(dir)) {
+            requireModelDir(cli, option, dir);
+        }
+    }
+
     /** {@code --adapter}, when given, is a PEFT directory. */
     static void requireAdapter(CommandLine cli, Path adapter) {
         if (adapter != null && !dev.leanforge.trainer.hf.PeftAdapter.isAdapterDirectory(adapter)) {

@@ -101,7 +101,7 @@ public final class SampleCommand implements Callable<Integer> {
 
     private int sample() throws IOException {
         CommandLine cli = spec.commandLine();
-        CliFiles.requireModelDir(cli, "--model", model);
+        CliFiles.requireModelOrAdapterDir(cli, "--model", model);
         SamplingOptions options;
         try {
             options = new SamplingOptions(maxTokens, temperature, topP, topK, stops, seed);

@@ -69,7 +69,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     private int score() throws IOException {
         CommandLine cli = spec.commandLine();
-        CliFiles.requireModelDir(cli, "--model", model);
+        CliFiles.requireModelOrAdapterDir(cli, "--model", model);
         CliFiles.requireFile(cli, "--data", data);
         PrintWriter out = cli.getOut();
         CliFiles.requireAdapter(cli, adapter);

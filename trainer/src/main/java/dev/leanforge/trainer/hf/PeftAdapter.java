@@ -47,6 +47,22 @@ public final class PeftAdapter {
         return Files.isRegularFile(dir.resolve(CONFIG));
     }
 
+    /**
+     * The local base model an adapter names ({@code base_model_name_or_path}, relative to the adapter when
+     * relative).
+     *
+     * @throws IOException when it names no Hugging Face model directory on this machine (a hub id, say)
+     */
+    public static Path baseOf(Path adapterDir) throws IOException {
+        String name = JSON.readTree(adapterDir.resolve(CONFIG).toFile()).path("base_model_name_or_path").asText("");
+        Path base = name.isEmpty() ? null : adapterDir.resolve(name).normalize();
+        if (base == null || !HfCheckpoint.isHfDirectory(base)) {
+            throw new IOException(adapterDir + ": its base_model_name_or_path \"" + name + "\" is not a Hugging "
+                    + "Face model directory here; name the base and the adapter separately");
+        }
+        return base;
+    }
+
     /** Writes {@code model}'s adapters into {@code dir} (created if needed). */
     public static void save(HfModel model, Path dir, String baseModel) throws IOException {
         LoraConfig lora = model.lora();

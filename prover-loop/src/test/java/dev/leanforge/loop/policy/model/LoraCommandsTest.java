@@ -126,6 +126,14 @@ class LoraCommandsTest {
         for (int i = 0; i < 2; i++) {
             assertThat(fromMerged.get(i)).isCloseTo(withAdapter.get(i), org.assertj.core.data.Offset.offset(1e-4));
         }
+        // The adapter alone names its base (base_model_name_or_path): --model ADAPTER and model:ADAPTER work.
+        assertThat(scores("score", "--model", adapter.toString(), "--data", sft.toString(), "--device", "cpu",
+                "--threads", "1")).isEqualTo(withAdapter);
+        try (dev.leanforge.loop.policy.Policy policy =
+                dev.leanforge.loop.policy.PolicyKinds.prepare("model:" + adapter).open().get()) {
+            assertThat(policy.complete("theorem t : 1 = 1 :=",
+                    new dev.leanforge.loop.policy.Policy.SamplingParams(2, 1.0, 1.0, 0, 4, List.of(), 5))).hasSize(2);
+        }
     }
 
     @Test

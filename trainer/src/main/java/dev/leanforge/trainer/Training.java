@@ -540,7 +540,7 @@ public final class Training {
 
         private Trainable trainable(HfModel model) {
             if (model.lora() != null) {
-                return new LoraTrainable(model, init, init.toString());
+                return new LoraTrainable(model, init, init.toAbsolutePath().normalize().toString());
             }
             return new Trainable() {
                 @Override

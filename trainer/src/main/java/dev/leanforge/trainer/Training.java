@@ -262,7 +262,7 @@ public final class Training {
         }
 
         private boolean hf() {
-            return init != null && HfCheckpoint.isHfDirectory(init);
+            return init != null && (HfCheckpoint.isHfDirectory(init) || PeftAdapter.isAdapterDirectory(init));
         }
 
         private void validate() {
@@ -319,7 +319,7 @@ public final class Training {
             int context;
             List<Integer> lengths = new ArrayList<>();
             if (hf()) {
-                HfConfig c = HfCheckpoint.readConfig(init);
+                HfConfig c = HfCheckpoint.readConfig(PeftAdapter.root(init));
                 parameters = HfModel.parameterCount(c);
                 trainable = lora == null ? parameters : lora.parameterCount(c);
                 model = "Hugging Face " + c.architecture().modelType() + " " + init + (lora == null ? ", every weight"
@@ -444,7 +444,7 @@ public final class Training {
         private Result runHf() throws IOException {
             PromptTemplate template = PromptTemplate.of(init);
             try (HfTokenizer tokenizer = HfTokenizer.load(init)) {
-                int context = HfCheckpoint.readConfig(init).context();
+                int context = HfCheckpoint.readConfig(PeftAdapter.root(init)).context();
                 int padId = tokenizer.padId();
                 if (kind == Kind.SFT) {
                     List<TokenSequence> train =
@@ -467,7 +467,7 @@ public final class Training {
                 if (lora == null) {
                     // The reference is the initial model: scored (when the cache lacks it), closed, then the policy.
                     ReferenceLogProbs.Scorer scorer = sequences -> {
-                        try (HfModel reference = HfCheckpoint.load(init, device)) {
+                        try (HfModel reference = PeftAdapter.loadMerged(init, device)) {
                             return SequenceScorer.score(reference, sequences, options.batchSize(), padId);
                         }
                     };
@@ -496,9 +496,31 @@ public final class Training {
             }
         }
 
+        /**
+         * The reference's cache key: the data and every file the reference's weights come from (for an adapter,
+         * its files and those of each base down to the model).
+         */
+        private String referenceKey(Path file) throws IOException {
+            if (!PeftAdapter.isAdapterDirectory(init)) {
+                return ReferenceLogProbs.key(file, init);
+            }
+            List<Path> parts = new ArrayList<>(List.of(file));
+            for (Path dir : PeftAdapter.chain(init)) {
+                if (PeftAdapter.isAdapterDirectory(dir)) {
+                    parts.add(dir.resolve(PeftAdapter.CONFIG));
+                    parts.add(dir.resolve(PeftAdapter.WEIGHTS));
+                } else {
+                    parts.add(dir.resolve(HfConfig.FILE_NAME));
+                    parts.addAll(HfCheckpoint.weightFiles(dir));
+                }
+            }
+            parts.add(init.resolve(HfTokenizer.FILE_NAME));
+            return Sha256.files(parts.toArray(Path[]::new));
+        }
+
         private List<DpoExample> attach(List<TokenPair> pairs, Path file, Path cache,
                 ReferenceLogProbs.Scorer scorer) throws IOException {
-            return ReferenceLogProbs.attach(pairs, file, ReferenceLogProbs.key(file, init), init.toString(), cache,
+            return ReferenceLogProbs.attach(pairs, file, referenceKey(file), init.toString(), cache,
                     scorer, log);
         }
 
@@ -518,9 +540,11 @@ public final class Training {
          */
         private HfModel openHf() throws IOException {
             if (lora == null) {
-                return HfCheckpoint.load(resumeFrom != null ? resumeFrom : init, device);
+                return resumeFrom != null ? HfCheckpoint.load(resumeFrom, device)
+                        : PeftAdapter.loadMerged(init, device);
             }
-            HfModel model = HfCheckpoint.load(init, device);
+            // Base: init, or init's adapters folded into their base (a LoRA run on top of an earlier one).
+            HfModel model = PeftAdapter.loadMerged(init, device);
             try {
                 if (resumeFrom != null) {
                     LoraConfig saved = PeftAdapter.load(model, resumeFrom);
@@ -586,7 +610,7 @@ public final class Training {
         if (adapter == null && PeftAdapter.isAdapterDirectory(dir)) {
             return open(PeftAdapter.baseOf(dir), dir, device);
         }
-        if (HfCheckpoint.isHfDirectory(dir)) {
+        if (HfCheckpoint.isHfDirectory(dir) || PeftAdapter.isAdapterDirectory(dir)) {
             return new Policy(HfPolicy.load(dir, adapter, device), null, null);
         }
         if (adapter != null) {

@@ -6,6 +6,7 @@ import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.hf.LoraConfig;
+import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.training.RunOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,9 +74,9 @@ public final class TrainDpoCommand implements Callable<Integer> {
             CliFiles.requireDirectory(cli, "--cache-dir", cacheDir);
         }
         CliFiles.requireFile(cli, "--data", data);
-        CliFiles.requireModelDir(cli, "--init", init);
+        CliFiles.requireModelOrAdapterDir(cli, "--init", init);
         LoraConfig lora = loraOptions.config(cli);
-        if (lora != null && !HfCheckpoint.isHfDirectory(init)) {
+        if (lora != null && !HfCheckpoint.isHfDirectory(init) && !PeftAdapter.isAdapterDirectory(init)) {
             throw new CommandLine.ParameterException(cli, "--lora needs a Hugging Face model as --init");
         }
         TrainingOptions.Run run = training.run(cli, out, lora != null ? 5e-5 : 1e-5);

@@ -47,8 +47,8 @@ public final class TrainMergeCommand implements Callable<Integer> {
 
     private int merge() throws IOException {
         CommandLine cli = spec.commandLine();
-        CliFiles.requireModelDir(cli, "--base", base);
-        if (!HfCheckpoint.isHfDirectory(base)) {
+        CliFiles.requireModelOrAdapterDir(cli, "--base", base);
+        if (!HfCheckpoint.isHfDirectory(base) && !PeftAdapter.isAdapterDirectory(base)) {
             throw new CommandLine.ParameterException(cli, "--base " + base + " is not a Hugging Face model");
         }
         if (!PeftAdapter.isAdapterDirectory(adapter)) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.hf.LoraConfig;
+import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.model.ModelConfig;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
@@ -83,7 +84,7 @@ public final class TrainSftCommand implements Callable<Integer> {
         if (resumeFrom == null || lora != null) {
             requireOneModelSource(cli);
         }
-        boolean hf = init != null && HfCheckpoint.isHfDirectory(init);
+        boolean hf = init != null && (HfCheckpoint.isHfDirectory(init) || PeftAdapter.isAdapterDirectory(init));
         if (lora != null && !hf) {
             throw new CommandLine.ParameterException(cli, "--lora needs a Hugging Face model as --init");
         }
@@ -119,7 +120,7 @@ public final class TrainSftCommand implements Callable<Integer> {
                     "a fresh model needs --tokenizer FILE (or start from a model with --init DIR)");
         }
         if (init != null) {
-            CliFiles.requireModelDir(cli, "--init", init);
+            CliFiles.requireModelOrAdapterDir(cli, "--init", init);
             if (config != null || tokenizerFile != null) {
                 throw new CommandLine.ParameterException(cli,
                         "--config and --tokenizer describe a fresh model; a model from --init brings its own");

@@ -2,6 +2,9 @@ package dev.leanforge.loop.star;
 
 import ai.djl.Device;
 import dev.leanforge.trainer.Training;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.LoraConfig;
+import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.data.BadLinePolicy;
 import dev.leanforge.trainer.model.ModelConfig;
@@ -47,10 +50,28 @@ final class StarTraining {
 
     private final Device device;
     private final Consumer<String> log;
+    private final LoraConfig lora;
 
     StarTraining(Device device, Consumer<String> log) {
+        this(device, log, null);
+    }
+
+    /**
+     * @param lora when not null, a round that starts from a Hugging Face model (or an adapter) trains LoRA adapters
+     *     on it: its candidate is base + adapter, an adapter directory naming the model it started from (so the
+     *     {@code model:DIR} policy, promotion and the next round take it as they take a model). Our own GPT is
+     *     always trained fully.
+     */
+    StarTraining(Device device, Consumer<String> log, LoraConfig lora) {
         this.device = Objects.requireNonNull(device, "device");
         this.log = Objects.requireNonNull(log, "log");
+        this.lora = lora;
+    }
+
+    /** LoRA for a run from {@code dir} when one is configured and {@code dir} is a Hugging Face model or adapter. */
+    private LoraConfig loraFor(Path dir) {
+        return lora != null && dir != null
+                && (HfCheckpoint.isHfDirectory(dir) || PeftAdapter.isAdapterDirectory(dir)) ? lora : null;
     }
 
     /** Learns a byte-level BPE tokenizer of {@code vocab} ids from {@code texts} into {@code dir}, unless there. */
@@ -67,7 +88,9 @@ final class StarTraining {
         LastStep last = new LastStep(listener);
         Training.Run run = Training.sft(data).out(out).options(options).badLines(BadLinePolicy.REJECT)
                 .resumeFrom(resumeFrom).device(device).listener(last).log(log);
-        if (resumeFrom != null) {
+        if (start instanceof FromModel from && loraFor(from.dir()) != null) {
+            run.init(from.dir()).lora(loraFor(from.dir())); // the base again; the adapter from the checkpoint
+        } else if (resumeFrom != null) {
             run.init(resumeFrom);
         } else if (start instanceof FromModel from) {
             run.init(from.dir());
@@ -89,7 +112,7 @@ final class StarTraining {
             return done(out);
         }
         LastStep last = new LastStep(listener);
-        TrainingState state = Training.dpo(data, beta).init(init).out(out).options(options)
+        TrainingState state = Training.dpo(data, beta).init(init).lora(loraFor(init)).out(out).options(options)
                 .badLines(BadLinePolicy.REJECT).evalOnTrainingData(true)
                 .resumeFrom(TrainingLoop.latestCheckpoint(out).orElse(null)).device(device).listener(last)
                 .log(log).run().state();
@@ -103,7 +126,8 @@ final class StarTraining {
     /** Whether {@code out} holds the final model of a training that ran all its steps. */
     private static boolean finished(Path out) throws IOException {
         if (!Files.isRegularFile(out.resolve(TrainingState.FILE_NAME))
-                || !Files.isRegularFile(out.resolve(Checkpoint.WEIGHTS))) {
+                || !(Files.isRegularFile(out.resolve(Checkpoint.WEIGHTS))
+                        || Files.isRegularFile(out.resolve(PeftAdapter.WEIGHTS)))) {
             return false;
         }
         TrainingState state = TrainingState.read(out);

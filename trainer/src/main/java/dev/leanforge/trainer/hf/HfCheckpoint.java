@@ -173,12 +173,17 @@ public final class HfCheckpoint {
         Safetensors.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
         Files.deleteIfExists(dir.resolve(INDEX)); // a stale index would win over the new single file
         if (from != null) {
-            for (String name : TOKENIZER_FILES) {
-                Path source = from.resolve(name);
-                Path target = dir.resolve(name);
-                if (Files.isRegularFile(source) && !(Files.exists(target) && Files.isSameFile(source, target))) {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+            copyTokenizerFiles(from, dir);
+        }
+    }
+
+    /** Copies the {@link #TOKENIZER_FILES} {@code from} has into {@code dir}. */
+    public static void copyTokenizerFiles(Path from, Path dir) throws IOException {
+        for (String name : TOKENIZER_FILES) {
+            Path source = from.resolve(name);
+            Path target = dir.resolve(name);
+            if (Files.isRegularFile(source) && !(Files.exists(target) && Files.isSameFile(source, target))) {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

@@ -49,12 +49,17 @@ public final class HfPolicy implements AutoCloseable {
         return load(dir, null, device);
     }
 
-    /** The model of {@code dir} with the PEFT adapter of {@code adapter} on it (none when null). */
+    /**
+     * The model of {@code dir} (a Hugging Face directory, or an adapter folded into its base) with the PEFT adapter
+     * of {@code adapter} on it (none when null). The tokenizer and template come from {@code dir} (a trained
+     * adapter holds copies of its base's).
+     */
     public static HfPolicy load(Path dir, Path adapter, Device device) throws IOException {
         PromptTemplate template = PromptTemplate.of(dir);
         HfTokenizer tokenizer = HfTokenizer.load(dir);
         try {
-            HfModel model = HfCheckpoint.load(dir, device);
+            // An adapter directory as the base: its chain folded in (PeftAdapter.loadMerged).
+            HfModel model = PeftAdapter.loadMerged(dir, device);
             try {
                 if (adapter != null) {
                     PeftAdapter.load(model, adapter);

@@ -48,19 +48,69 @@ public final class PeftAdapter {
     }
 
     /**
-     * The local base model an adapter names ({@code base_model_name_or_path}, relative to the adapter when
-     * relative).
+     * The local base an adapter names ({@code base_model_name_or_path}, relative to the adapter when relative): a
+     * Hugging Face model directory, or another adapter (an adapter trained on base + adapter, as a chain of
+     * LoRA runs produces).
      *
-     * @throws IOException when it names no Hugging Face model directory on this machine (a hub id, say)
+     * @throws IOException when it names neither on this machine (a hub id, say)
      */
     public static Path baseOf(Path adapterDir) throws IOException {
         String name = JSON.readTree(adapterDir.resolve(CONFIG).toFile()).path("base_model_name_or_path").asText("");
         Path base = name.isEmpty() ? null : adapterDir.resolve(name).normalize();
-        if (base == null || !HfCheckpoint.isHfDirectory(base)) {
+        if (base == null || !(HfCheckpoint.isHfDirectory(base) || isAdapterDirectory(base))) {
             throw new IOException(adapterDir + ": its base_model_name_or_path \"" + name + "\" is not a Hugging "
-                    + "Face model directory here; name the base and the adapter separately");
+                    + "Face model directory (or adapter) here; name the base and the adapter separately");
         }
         return base;
+    }
+
+    /** Most adapters a chain may hold before it is taken for a cycle. */
+    static final int MAX_CHAIN = 1_000;
+
+    /**
+     * {@code dir} and the bases it stands on, down to the Hugging Face model: {@code [dir]} for a model directory,
+     * {@code [adapter, …, model]} for an adapter.
+     */
+    public static List<Path> chain(Path dir) throws IOException {
+        List<Path> chain = new ArrayList<>();
+        Path at = dir;
+        while (isAdapterDirectory(at)) {
+            if (chain.size() >= MAX_CHAIN || chain.contains(at.toAbsolutePath().normalize())) {
+                throw new IOException(dir + ": adapters name each other as their base in a cycle: " + chain);
+            }
+            chain.add(at.toAbsolutePath().normalize());
+            at = baseOf(at);
+        }
+        if (!HfCheckpoint.isHfDirectory(at)) {
+            throw new IOException(at + " is neither a Hugging Face model directory nor a PEFT adapter");
+        }
+        chain.add(at.toAbsolutePath().normalize());
+        return chain;
+    }
+
+    /** The Hugging Face model at the bottom of {@link #chain}. */
+    public static Path root(Path dir) throws IOException {
+        List<Path> chain = chain(dir);
+        return chain.get(chain.size() - 1);
+    }
+
+    /**
+     * The model {@code dir} stands for, as plain weights: a Hugging Face directory as it is; an adapter folded into
+     * its base (recursively, each adapter of the chain merged in turn, base first).
+     */
+    public static HfModel loadMerged(Path dir, ai.djl.Device device) throws IOException {
+        List<Path> chain = chain(dir);
+        HfModel model = HfCheckpoint.load(chain.get(chain.size() - 1), device);
+        try {
+            for (int i = chain.size() - 2; i >= 0; i--) {
+                load(model, chain.get(i));
+                model.mergeLora();
+            }
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /** Writes {@code model}'s adapters into {@code dir} (created if needed). */
@@ -207,10 +257,13 @@ public final class PeftAdapter {
      * copied along. {@code out} then loads anywhere the base does, without PEFT.
      */
     public static void merge(Path base, Path adapter, Path out, ai.djl.Device device) throws IOException {
-        try (HfModel model = HfCheckpoint.load(base, device)) {
+        try (HfModel model = loadMerged(base, device)) {
             load(model, adapter);
             model.mergeLora();
             HfCheckpoint.save(model, out, base);
+            if (!Files.isRegularFile(out.resolve("tokenizer.json"))) { // a chain's base: the tokenizer of its root
+                HfCheckpoint.copyTokenizerFiles(root(base), out);
+            }
         }
     }
 }

@@ -155,6 +155,48 @@ class LoraTrainingTest {
     }
 
     @Test
+    void aLoraRunOnTopOfAnAdapterTrainsOnBasePlusThatAdapter() throws IOException {
+        LoraConfig plain = new LoraConfig(4, 8, 0.0, LoraConfig.MODULES);
+        Path first = tmp.resolve("chain-1");
+        Training.sft(sft).init(base).out(first).options(options(3, 3e-2, 0)).lora(plain).run();
+        Path second = tmp.resolve("chain-2");
+        LoraConfig narrow = new LoraConfig(2, 4, 0.0, java.util.List.of("q_proj", "up_proj"));
+        Training.sft(sft).init(first).out(second).options(options(2, 3e-2, 0)).lora(narrow).run();
+        assertThat(PeftAdapter.chain(second)).containsExactly(second.toAbsolutePath().normalize(),
+                first.toAbsolutePath().normalize(), base.toAbsolutePath().normalize());
+        // DPO on top of the chain starts at ln 2: its reference is base + first + second, adapters off = that.
+        List<StepReport> steps = new ArrayList<>();
+        Training.dpo(dpo, 0.1).init(second).out(tmp.resolve("chain-dpo")).options(options(1, 1e-2, 0)).lora(plain)
+                .listener(steps::add).run();
+        assertThat(steps.get(0).loss()).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-5));
+
+        // Opening the last adapter alone equals base, first merged, second on top, done by hand.
+        int[] ids;
+        try (Training.Policy policy = Training.open(second, null, Device.cpu())) {
+            var records = policy.records(sft, BadLinePolicy.REJECT).examples();
+            double[] got = policy.score(records, 2).stream().mapToDouble(x -> x.logProb()).toArray();
+            try (HfModel manual = HfCheckpoint.load(base, Device.cpu())) {
+                PeftAdapter.load(manual, first);
+                manual.mergeLora();
+                PeftAdapter.load(manual, second);
+                double[] expected = dev.leanforge.trainer.sampling.SequenceScorer.score(manual, records, 2,
+                        policy.padId()).stream().mapToDouble(x -> x.logProb()).toArray();
+                assertThat(got).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+        Path merged = tmp.resolve("chain-merged");
+        Training.merge(first, second, merged, Device.cpu());
+        assertThat(merged.resolve("tokenizer.json")).exists();
+        try (Training.Policy a = Training.open(merged, null, Device.cpu());
+                Training.Policy b = Training.open(second, null, Device.cpu())) {
+            var records = a.records(sft, BadLinePolicy.REJECT).examples();
+            double[] x = a.score(records, 2).stream().mapToDouble(r -> r.logProb()).toArray();
+            double[] y = b.score(records, 2).stream().mapToDouble(r -> r.logProb()).toArray();
+            assertThat(x).containsExactly(y, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    @Test
     void fullFineTuningOfAHfModelWritesAFullCheckpoint() throws IOException {
         Path out = tmp.resolve("full");
         Training.sft(sft).init(base).out(out).options(options(2, 1e-3, 0)).run();

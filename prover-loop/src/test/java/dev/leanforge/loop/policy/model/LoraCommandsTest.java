@@ -146,6 +146,13 @@ class LoraCommandsTest {
         assertThat(stdout.toString()).contains("parameters: ").contains("trainable parameters: ")
                 .contains("LoRA r 16 alpha 32").contains("optimizer state").contains("8 rows");
         assertThat(out).doesNotExist();
+
+        // Our own model: every weight trainable, the same report.
+        stdout = new StringWriter();
+        assertThat(run(stdout, err, "train", "sft", "--data", sft.toString(), "--init", gpt.toString(), "--out",
+                out.toString(), "--dry-run")).as(err.toString()).isZero();
+        assertThat(stdout.toString()).contains("leanforge-gpt").contains("(100.00 %)").contains("weights ");
+        assertThat(out).doesNotExist();
     }
 
     @Test

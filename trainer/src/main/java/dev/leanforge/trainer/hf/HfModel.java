@@ -52,6 +52,8 @@ public final class HfModel implements CausalLm {
     private final float[] inverseFrequencies;
     /** LoRA adapters by full module name ({@code model.layers.0.self_attn.q_proj}); empty without LoRA. */
     private final Map<String, Adapter> adapters = new LinkedHashMap<>();
+    /** The same adapters by layer and module ({@link LoraConfig#MODULES} order), for the forward pass. */
+    private Adapter[][] adapterTable;
     private LoraConfig lora;
     private boolean adaptersEnabled = true;
     private boolean training;
@@ -509,7 +511,7 @@ public final class HfModel implements CausalLm {
         if (adapters.isEmpty() || !adaptersEnabled) {
             return y;
         }
-        Adapter adapter = adapters.get(LoraConfig.moduleName(layer, module));
+        Adapter adapter = adapterTable[layer][LoraConfig.MODULES.indexOf(module)];
         if (adapter == null) {
             return y;
         }
@@ -577,11 +579,14 @@ public final class HfModel implements CausalLm {
         if (!wrong.isEmpty()) {
             throw new IllegalArgumentException("LoRA adapter does not match the model: " + String.join("; ", wrong));
         }
+        adapterTable = new Adapter[layers.length][LoraConfig.MODULES.size()];
         for (int i = 0; i < layers.length; i++) {
             for (String module : config.targets()) {
                 String name = LoraConfig.moduleName(i, module);
-                adapters.put(name, new Adapter(owned(name + ".lora_A.weight", values, shapes),
-                        owned(name + ".lora_B.weight", values, shapes)));
+                Adapter adapter = new Adapter(owned(name + ".lora_A.weight", values, shapes),
+                        owned(name + ".lora_B.weight", values, shapes));
+                adapters.put(name, adapter);
+                adapterTable[i][LoraConfig.MODULES.indexOf(module)] = adapter;
             }
         }
         lora = config;
@@ -662,6 +667,7 @@ public final class HfModel implements CausalLm {
             a.b.close();
         });
         adapters.clear();
+        adapterTable = null;
         lora = null;
     }
 

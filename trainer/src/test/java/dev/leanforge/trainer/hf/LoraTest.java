@@ -254,6 +254,19 @@ class LoraTest {
     }
 
     @Test
+    void adapterSizesOfQwen3_0_6bAsDocumented() {
+        HfConfig qwen3 = HfConfig.parse("{\"model_type\": \"qwen3\", \"vocab_size\": 151936, \"hidden_size\": 1024,"
+                + " \"intermediate_size\": 3072, \"num_hidden_layers\": 28, \"num_attention_heads\": 16,"
+                + " \"num_key_value_heads\": 8, \"head_dim\": 128, \"max_position_embeddings\": 40960,"
+                + " \"tie_word_embeddings\": true, \"eos_token_id\": 151645}");
+        long adapter = LoraConfig.defaults().parameterCount(qwen3);
+        assertThat(adapter).isEqualTo(10_092_544L);
+        assertThat(HfModel.loraShapes(qwen3, LoraConfig.defaults()).values().stream()
+                .mapToLong(s -> s[0] * s[1]).sum()).isEqualTo(adapter);
+        assertThat(100.0 * adapter / HfModel.parameterCount(qwen3)).isBetween(1.6, 1.8);
+    }
+
+    @Test
     void unsupportedAdaptersAreRefusedByName() throws IOException {
         Path out = tmp.resolve("dora");
         java.nio.file.Files.createDirectories(out);

@@ -67,6 +67,21 @@ final class CliFiles {
         }
     }
 
+    /** A model directory, or a PEFT adapter (its base named by base_model_name_or_path). */
+    static void requireModelOrAdapterDir(CommandLine cli, String option, Path dir) {
+        if (!dev.leanforge.trainer.hf.PeftAdapter.isAdapterDirectory(dir)) {
+            requireModelDir(cli, option, dir);
+        }
+    }
+
+    /** {@code --adapter}, when given, is a PEFT directory. */
+    static void requireAdapter(CommandLine cli, Path adapter) {
+        if (adapter != null && !dev.leanforge.trainer.hf.PeftAdapter.isAdapterDirectory(adapter)) {
+            throw new CommandLine.ParameterException(cli, "--adapter " + adapter + " has no "
+                    + dev.leanforge.trainer.hf.PeftAdapter.CONFIG);
+        }
+    }
+
     static Path tokenizerOf(CommandLine cli, Path modelDir) {
         return Checkpoint.tokenizer(modelDir).orElseThrow(() -> new CommandLine.ParameterException(cli,
                 modelDir + " has no tokenizer.json"));
@@ -94,5 +109,15 @@ final class CliFiles {
             throw new CommandLine.ParameterException(cli, file + ": no usable records");
         }
         return data.examples();
+    }
+
+    /** {@link #examples} as the training facade's check of a data file. */
+    static dev.leanforge.trainer.Training.Examples examples(CommandLine cli) {
+        return new dev.leanforge.trainer.Training.Examples() {
+            @Override
+            public <T> List<T> check(EncodedRecords<T> data, Path file) {
+                return examples(cli, data, file);
+            }
+        };
     }
 }

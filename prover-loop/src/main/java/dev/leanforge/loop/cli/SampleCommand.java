@@ -3,15 +3,9 @@ package dev.leanforge.loop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.loop.config.Limit;
-import dev.leanforge.trainer.checkpoint.Checkpoint;
-import dev.leanforge.trainer.hf.HfCheckpoint;
-import dev.leanforge.trainer.hf.HfPolicy;
-import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.sampling.Completion;
-import dev.leanforge.trainer.sampling.PromptSampler;
 import dev.leanforge.trainer.sampling.SamplingOptions;
-import dev.leanforge.trainer.tokenizer.BpeTokenizer;
-import dev.leanforge.trainer.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -92,6 +86,10 @@ public final class SampleCommand implements Callable<Integer> {
             + "max_tokens or context).")
     boolean json;
 
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "A PEFT LoRA adapter to put on the Hugging Face model of --model.")
+    Path adapter;
+
     @Mixin
     ComputeOptions compute;
 
@@ -103,7 +101,7 @@ public final class SampleCommand implements Callable<Integer> {
 
     private int sample() throws IOException {
         CommandLine cli = spec.commandLine();
-        CliFiles.requireModelDir(cli, "--model", model);
+        CliFiles.requireModelOrAdapterDir(cli, "--model", model);
         SamplingOptions options;
         try {
             options = new SamplingOptions(maxTokens, temperature, topP, topK, stops, seed);
@@ -111,20 +109,11 @@ public final class SampleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
         PrintWriter out = cli.getOut();
-        if (HfCheckpoint.isHfDirectory(model)) { // a Hugging Face model: its tokenizer, template and end ids
-            try (HfPolicy policy = HfPolicy.load(model, compute.device())) {
-                int index = 0;
-                for (Completion c : policy.sampler().sample(prompt, count, batchSize, options, !noCache)) {
-                    print(out, index++, c);
-                }
-            }
-            return 0;
-        }
-        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
-        try (GptModel policy = Checkpoint.load(model, compute.device())) {
+        CliFiles.requireAdapter(cli, adapter);
+        // Ours with its tokenizer.json, or a Hugging Face model with its tokenizer, template, end ids (and adapter).
+        try (Training.Policy policy = Training.open(model, adapter, compute.device())) {
             int index = 0;
-            for (Completion c : new PromptSampler(policy, tokenizer).sample(prompt, count, batchSize, options,
-                    !noCache)) {
+            for (Completion c : policy.sampler().sample(prompt, count, batchSize, options, !noCache)) {
                 print(out, index++, c);
             }
         }

@@ -3,16 +3,11 @@ package dev.leanforge.loop.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.loop.config.Limit;
+import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.batch.EncodedRecords;
 import dev.leanforge.trainer.batch.TokenSequence;
-import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.data.BadLinePolicy;
-import dev.leanforge.trainer.hf.HfCheckpoint;
-import dev.leanforge.trainer.hf.HfPolicy;
-import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.SequenceScorer;
-import dev.leanforge.trainer.tokenizer.BpeTokenizer;
-import dev.leanforge.trainer.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +54,10 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Report a bad line with its number and skip it, or stop (default: ${DEFAULT-VALUE}).")
     BadLinePolicy badLines;
 
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "A PEFT LoRA adapter to put on the Hugging Face model of --model.")
+    Path adapter;
+
     @Mixin
     ComputeOptions compute;
 
@@ -70,24 +69,15 @@ public final class ScoreCommand implements Callable<Integer> {
 
     private int score() throws IOException {
         CommandLine cli = spec.commandLine();
-        CliFiles.requireModelDir(cli, "--model", model);
+        CliFiles.requireModelOrAdapterDir(cli, "--model", model);
         CliFiles.requireFile(cli, "--data", data);
         PrintWriter out = cli.getOut();
-        if (HfCheckpoint.isHfDirectory(model)) { // a Hugging Face model: template ++ completion ++ end id
-            try (HfPolicy policy = HfPolicy.load(model, compute.device())) {
-                EncodedRecords<TokenSequence> records = policy.sft(data, badLines);
-                List<TokenSequence> examples = CliFiles.examples(cli, records, data);
-                print(out, records, SequenceScorer.score(policy.model(), examples, batchSize,
-                        policy.tokenizer().padId()));
-            }
-            return 0;
-        }
-        Tokenizer tokenizer = BpeTokenizer.load(CliFiles.tokenizerOf(cli, model));
-        try (GptModel policy = Checkpoint.load(model, compute.device())) {
-            EncodedRecords<TokenSequence> records =
-                    EncodedRecords.sft(data, tokenizer, policy.config().context(), badLines);
+        CliFiles.requireAdapter(cli, adapter);
+        // Ours: the policy's sequence format; Hugging Face: template ++ completion ++ end id.
+        try (Training.Policy policy = Training.open(model, adapter, compute.device())) {
+            EncodedRecords<TokenSequence> records = policy.records(data, badLines);
             List<TokenSequence> examples = CliFiles.examples(cli, records, data);
-            print(out, records, SequenceScorer.score(policy, examples, batchSize, tokenizer.padId()));
+            print(out, records, policy.score(examples, batchSize));
         }
         return 0;
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             TrainTokenizerCommand.class,
             TrainSftCommand.class,
             TrainDpoCommand.class,
+            TrainMergeCommand.class,
         })
 public final class TrainCommand implements Runnable {
 

@@ -2,24 +2,15 @@ package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
 import dev.leanforge.loop.config.Limit;
-import dev.leanforge.trainer.batch.EncodedRecords;
-import dev.leanforge.trainer.batch.TokenPair;
-import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.device.Compute;
-import dev.leanforge.trainer.dpo.DpoExample;
-import dev.leanforge.trainer.dpo.DpoObjective;
-import dev.leanforge.trainer.dpo.ReferenceLogProbs;
-import dev.leanforge.trainer.model.GptModel;
-import dev.leanforge.trainer.tokenizer.BpeTokenizer;
-import dev.leanforge.trainer.tokenizer.Tokenizer;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.LoraConfig;
+import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.training.RunOptions;
-import dev.leanforge.trainer.training.Sha256;
-import dev.leanforge.trainer.training.TrainingLoop;
-import dev.leanforge.trainer.training.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +55,9 @@ public final class TrainDpoCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    LoraOptions loraOptions;
+
+    @Mixin
     ComputeOptions compute;
 
 
@@ -80,43 +74,32 @@ public final class TrainDpoCommand implements Callable<Integer> {
             CliFiles.requireDirectory(cli, "--cache-dir", cacheDir);
         }
         CliFiles.requireFile(cli, "--data", data);
-        CliFiles.requireModelDir(cli, "--init", init);
-        TrainingOptions.Run run = training.run(cli, out, 1e-5);
+        CliFiles.requireModelOrAdapterDir(cli, "--init", init);
+        LoraConfig lora = loraOptions.config(cli);
+        if (lora != null && !HfCheckpoint.isHfDirectory(init) && !PeftAdapter.isAdapterDirectory(init)) {
+            throw new CommandLine.ParameterException(cli, "--lora needs a Hugging Face model as --init");
+        }
+        TrainingOptions.Run run = training.run(cli, out, lora != null ? 5e-5 : 1e-5);
         RunOptions options = run.options();
-        Path resumeFrom = run.resumeFrom();
-        Path tokenizerJson = CliFiles.tokenizerOf(cli, init);
-        Tokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
-        Device device = compute.device();
-        err.println(Compute.describe(device));
-        int context = Checkpoint.readConfig(init).context();
-        Path cache = cacheDir != null ? cacheDir : out.resolve("reference-logprobs");
-        List<DpoExample> train = reference(cli, data, context, cache, device, tokenizer, options, err);
-        List<DpoExample> eval = training.eval == null ? List.of()
-                : reference(cli, training.eval, context, cache, device, tokenizer, options, err);
-
-        try (GptModel policy = Checkpoint.load(resumeFrom != null ? resumeFrom : init, device)) {
-            err.printf("%,d preference pairs, %,d held out; beta %s%n", train.size(), eval.size(), beta);
-            TrainingState done;
-            String lastStep;
-            try (ProgressBarListener progress = new ProgressBarListener("dpo", err)) {
-                DpoObjective objective = new DpoObjective(beta, tokenizer.padId(), options.batchSize());
-                done = new TrainingLoop<>(policy, objective, options, out, tokenizerJson, Sha256.file(data), progress)
-                        .run(train, eval, resumeFrom);
-                lastStep = progress.last() == null ? null : progress.lastStep();
-            }
-            if (lastStep != null) { // after the bar's own line ended
-                err.println(lastStep);
-            }
-            cli.getOut().println("trained " + done.step() + " steps; wrote " + out);
+        Training.Run dpo = Training.dpo(data, beta).init(init).out(out).options(options).eval(training.eval)
+                .badLines(training.badLines).lora(lora).resumeFrom(run.resumeFrom()).cacheDir(cacheDir)
+                .log(err::println).examples(CliFiles.examples(cli));
+        if (loraOptions.dryRun) {
+            dpo.plan().describe().forEach(cli.getOut()::println);
             return 0;
         }
-    }
-
-    private List<DpoExample> reference(CommandLine cli, Path file, int context, Path cache, Device device,
-            Tokenizer tokenizer, RunOptions options, PrintWriter err) throws IOException {
-        List<TokenPair> pairs =
-                CliFiles.examples(cli, EncodedRecords.dpo(file, tokenizer, context, training.badLines), file);
-        return ReferenceLogProbs.attach(pairs, file, init, cache, device, options.batchSize(), tokenizer.padId(),
-                err::println);
+        Device device = compute.device();
+        err.println(Compute.describe(device));
+        Training.Result done;
+        String lastStep;
+        try (ProgressBarListener progress = new ProgressBarListener("dpo", err)) {
+            done = dpo.device(device).listener(progress).run();
+            lastStep = progress.last() == null ? null : progress.lastStep();
+        }
+        if (lastStep != null) { // after the bar's own line ended
+            err.println(lastStep);
+        }
+        cli.getOut().println("trained " + done.state().step() + " steps; wrote " + out);
+        return 0;
     }
 }

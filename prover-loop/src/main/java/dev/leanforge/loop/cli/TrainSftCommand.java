@@ -1,23 +1,18 @@
 package dev.leanforge.loop.cli;
 
 import ai.djl.Device;
-import dev.leanforge.trainer.batch.EncodedRecords;
-import dev.leanforge.trainer.batch.TokenSequence;
-import dev.leanforge.trainer.checkpoint.Checkpoint;
+import dev.leanforge.trainer.Training;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.LoraConfig;
+import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.device.Compute;
-import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.model.ModelConfig;
-import dev.leanforge.trainer.sft.SftObjective;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.tokenizer.Tokenizer;
 import dev.leanforge.trainer.training.RunOptions;
-import dev.leanforge.trainer.training.Sha256;
-import dev.leanforge.trainer.training.TrainingLoop;
-import dev.leanforge.trainer.training.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,6 +61,9 @@ public final class TrainSftCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    LoraOptions loraOptions;
+
+    @Mixin
     ComputeOptions compute;
 
 
@@ -79,40 +77,40 @@ public final class TrainSftCommand implements Callable<Integer> {
         PrintWriter err = cli.getErr();
         CliFiles.requireDirectory(cli, "--out", out);
         CliFiles.requireFile(cli, "--data", data);
-        TrainingOptions.Run run = training.run(cli, out, 3e-4);
+        LoraConfig lora = loraOptions.config(cli);
+        TrainingOptions.Run run = training.run(cli, out, lora != null ? 2e-4 : 3e-4);
         RunOptions options = run.options();
         Path resumeFrom = run.resumeFrom();
-        if (resumeFrom == null) {
+        if (resumeFrom == null || lora != null) {
             requireOneModelSource(cli);
         }
-
-        Path source = resumeFrom != null ? resumeFrom : init;
-        Path tokenizerJson = source != null ? CliFiles.tokenizerOf(cli, source) : tokenizerFile;
-        Tokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
-        ModelConfig fresh = source != null ? null : freshConfig(cli, tokenizer); // its mistakes before any work
-        Device device = compute.device();
-        err.println(Compute.describe(device));
-        try (GptModel model = source != null ? Checkpoint.load(source, device)
-                : GptModel.initialize(fresh, options.seed(), device)) {
-            if (model.config().vocabSize() < tokenizer.vocabSize()) {
-                throw new CommandLine.ParameterException(cli, "the model has " + model.config().vocabSize()
-                        + " token ids but the tokenizer " + tokenizer.vocabSize());
-            }
-            int context = model.config().context();
-            List<TokenSequence> train =
-                    CliFiles.examples(cli, EncodedRecords.sft(data, tokenizer, context, training.badLines), data);
-            List<TokenSequence> eval = training.eval == null ? List.of() : CliFiles.examples(cli,
-                    EncodedRecords.sft(training.eval, tokenizer, context, training.badLines), training.eval);
-            err.printf("%,d training examples, %,d held out; model of %,d parameters%n", train.size(), eval.size(),
-                    model.config().parameterCount());
-            TrainingState done;
-            try (ProgressBarListener progress = new ProgressBarListener("sft", err)) {
-                done = new TrainingLoop<>(model, new SftObjective(tokenizer.padId(), options.batchSize()), options,
-                        out, tokenizerJson, Sha256.file(data), progress).run(train, eval, resumeFrom);
-            }
-            cli.getOut().println("trained " + done.step() + " steps; wrote " + out);
+        boolean hf = init != null && (HfCheckpoint.isHfDirectory(init) || PeftAdapter.isAdapterDirectory(init));
+        if (lora != null && !hf) {
+            throw new CommandLine.ParameterException(cli, "--lora needs a Hugging Face model as --init");
+        }
+        Training.Run sft = Training.sft(data).out(out).options(options).eval(training.eval)
+                .badLines(training.badLines).lora(lora).resumeFrom(resumeFrom).log(err::println)
+                .examples(CliFiles.examples(cli));
+        if (resumeFrom != null && !hf) {
+            sft.init(resumeFrom); // our models resume from the checkpoint's full weights
+        } else if (init != null) {
+            sft.init(init);
+        } else {
+            Tokenizer tokenizer = BpeTokenizer.load(tokenizerFile);
+            sft.fresh(freshConfig(cli, tokenizer), tokenizerFile); // its mistakes before any work
+        }
+        if (loraOptions.dryRun) {
+            sft.plan().describe().forEach(cli.getOut()::println);
             return 0;
         }
+        Device device = compute.device();
+        err.println(Compute.describe(device));
+        Training.Result done;
+        try (ProgressBarListener progress = new ProgressBarListener("sft", err)) {
+            done = sft.device(device).listener(progress).run();
+        }
+        cli.getOut().println("trained " + done.state().step() + " steps; wrote " + out);
+        return 0;
     }
 
     /** A run that does not resume starts from --init, or from a fresh model described by --tokenizer [--config]. */
@@ -122,7 +120,7 @@ public final class TrainSftCommand implements Callable<Integer> {
                     "a fresh model needs --tokenizer FILE (or start from a model with --init DIR)");
         }
         if (init != null) {
-            CliFiles.requireModelDir(cli, "--init", init);
+            CliFiles.requireModelOrAdapterDir(cli, "--init", init);
             if (config != null || tokenizerFile != null) {
                 throw new CommandLine.ParameterException(cli,
                         "--config and --tokenizer describe a fresh model; a model from --init brings its own");

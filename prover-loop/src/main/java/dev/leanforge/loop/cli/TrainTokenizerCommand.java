@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cli;
 
 import dev.leanforge.loop.config.Limit;
+import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.tokenizer.BpeTrainer;
 import dev.leanforge.trainer.tokenizer.BpeVocabulary;
 import dev.leanforge.trainer.tokenizer.TokenizerJson;
@@ -104,7 +105,7 @@ public final class TrainTokenizerCommand implements Callable<Integer> {
                     stderr.flush();
                 }, 100));
         try (ProgressBar progress = bar.build()) {
-            return new BpeTrainer(vocabSize, minFrequency).train(words, (reached, target) -> progress.stepTo(reached));
+            return Training.tokenizer(words, vocabSize, minFrequency, (reached, target) -> progress.stepTo(reached));
         } finally {
             stderr.println();
         }

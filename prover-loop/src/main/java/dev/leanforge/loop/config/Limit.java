@@ -50,6 +50,11 @@ public enum Limit {
     /** Sequences generated together: each holds prompt + max-tokens ids and a KV cache. */
     SAMPLE_BATCH(new Range.Whole(1, 256)),
     DPO_BETA(new Range.Decimal(0, true, 100)),
+    /** LoRA rank: each adapted module holds r × (in + out) weights and their optimiser state. */
+    LORA_RANK(new Range.Whole(1, 1_024)),
+    LORA_ALPHA(new Range.Decimal(0, true, 10_000)),
+    /** Above 0.9 the adapter's input is nearly all dropped. */
+    LORA_DROPOUT(new Range.Decimal(0, false, 0.9)),
     /** A difference of two pass@k values. */
     PROMOTION_MARGIN(new Range.Decimal(0, false, 1)),
     /** A one-sided confidence level; below one half a bound says nothing. */

@@ -1,37 +1,32 @@
 package dev.leanforge.loop.star;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.batch.EncodedRecords;
-import dev.leanforge.trainer.batch.TokenPair;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.data.BadLinePolicy;
-import dev.leanforge.trainer.dpo.DpoExample;
-import dev.leanforge.trainer.dpo.DpoObjective;
-import dev.leanforge.trainer.dpo.ReferenceLogProbs;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.LoraConfig;
+import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.model.ModelConfig;
-import dev.leanforge.trainer.sft.SftObjective;
+import dev.leanforge.trainer.rl.GrpoObjective;
+import dev.leanforge.trainer.rl.GrpoOptions;
+import dev.leanforge.trainer.rl.RlSample;
+import dev.leanforge.trainer.rl.RlSamples;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
-import dev.leanforge.trainer.tokenizer.BpeTrainer;
-import dev.leanforge.trainer.tokenizer.TokenizerJson;
-import dev.leanforge.trainer.tokenizer.WordCounts;
 import dev.leanforge.trainer.training.RunOptions;
 import dev.leanforge.trainer.training.Sha256;
 import dev.leanforge.trainer.training.StepReport;
 import dev.leanforge.trainer.training.TrainingListener;
 import dev.leanforge.trainer.training.TrainingLoop;
 import dev.leanforge.trainer.training.TrainingState;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leanforge.trainer.rl.GrpoObjective;
-import dev.leanforge.trainer.rl.GrpoOptions;
-import dev.leanforge.trainer.rl.RlSample;
-import dev.leanforge.trainer.rl.RlSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,25 +61,33 @@ final class StarTraining {
 
     private final Device device;
     private final Consumer<String> log;
+    private final LoraConfig lora;
 
     StarTraining(Device device, Consumer<String> log) {
+        this(device, log, null);
+    }
+
+    /**
+     * @param lora when not null, a round that starts from a Hugging Face model (or an adapter) trains LoRA adapters
+     *     on it: its candidate is base + adapter, an adapter directory naming the model it started from (so the
+     *     {@code model:DIR} policy, promotion and the next round take it as they take a model). Our own GPT is
+     *     always trained fully.
+     */
+    StarTraining(Device device, Consumer<String> log, LoraConfig lora) {
         this.device = Objects.requireNonNull(device, "device");
         this.log = Objects.requireNonNull(log, "log");
+        this.lora = lora;
+    }
+
+    /** LoRA for a run from {@code dir} when one is configured and {@code dir} is a Hugging Face model or adapter. */
+    private LoraConfig loraFor(Path dir) {
+        return lora != null && dir != null
+                && (HfCheckpoint.isHfDirectory(dir) || PeftAdapter.isAdapterDirectory(dir)) ? lora : null;
     }
 
     /** Learns a byte-level BPE tokenizer of {@code vocab} ids from {@code texts} into {@code dir}, unless there. */
     static Path tokenizer(List<String> texts, int vocab, Path dir) throws IOException {
-        Path file = dir.resolve(TokenizerJson.FILE_NAME);
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
-        WordCounts words = new WordCounts();
-        texts.forEach(words::addText);
-        Path tmp = dir.resolve(TokenizerJson.FILE_NAME + ".tmp");
-        Files.createDirectories(dir);
-        TokenizerJson.write(new BpeTrainer(vocab, 2).train(words, (reached, target) -> {}), tmp);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        return file;
+        return Training.tokenizer(texts, vocab, dir);
     }
 
     /** SFT on the {@code {"prompt", "completion"}} records of {@code data} into {@code out}. */
@@ -93,42 +96,38 @@ final class StarTraining {
             return done(out);
         }
         Path resumeFrom = TrainingLoop.latestCheckpoint(out).orElse(null);
-        Path tokenizerJson = start instanceof Fresh fresh ? fresh.tokenizer() : tokenizerOf(((FromModel) start).dir());
-        BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
-        try (GptModel model = open(start, resumeFrom, tokenizer, options.seed())) {
-            List<TokenSequence> train = EncodedRecords.sft(data, tokenizer, model.config().context(),
-                    BadLinePolicy.REJECT).examples();
-            LastStep last = new LastStep(listener);
-            TrainingState state = new TrainingLoop<>(model, new SftObjective(tokenizer.padId(), options.batchSize()),
-                    options, out, tokenizerJson, Sha256.file(data), last).run(train, List.of(), resumeFrom);
-            return last.result(out, state);
+        LastStep last = new LastStep(listener);
+        Training.Run run = Training.sft(data).out(out).options(options).badLines(BadLinePolicy.REJECT)
+                .resumeFrom(resumeFrom).device(device).listener(last).log(log);
+        if (start instanceof FromModel from && loraFor(from.dir()) != null) {
+            run.init(from.dir()).lora(loraFor(from.dir())); // the base again; the adapter from the checkpoint
+        } else if (resumeFrom != null) {
+            run.init(resumeFrom);
+        } else if (start instanceof FromModel from) {
+            run.init(from.dir());
+        } else {
+            Fresh fresh = (Fresh) start;
+            run.fresh(fresh.sizes(), fresh.tokenizer());
         }
+        return last.result(out, run.run().state());
     }
 
     /**
      * DPO on the {@code {"prompt", "chosen", "rejected"}} records of {@code data}; {@code init} is the reference.
      * After the last step every pair is scored once more ({@code eval_loss}, {@code eval_reward_accuracy},
-     * {@code eval_reward_margin} in the result's metrics): did the stage move the model on its data at all.
+     * {@code eval_reward_margin} in the result's metrics): did the stage move the model at all.
      */
     Result dpo(Path data, Path init, double beta, RunOptions options, Path out, TrainingListener listener)
             throws IOException {
         if (finished(out)) {
             return done(out);
         }
-        Path resumeFrom = TrainingLoop.latestCheckpoint(out).orElse(null);
-        Path tokenizerJson = tokenizerOf(init);
-        BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
-        List<TokenPair> pairs = EncodedRecords.dpo(data, tokenizer, Checkpoint.readConfig(init).context(),
-                BadLinePolicy.REJECT).examples();
-        List<DpoExample> train = ReferenceLogProbs.attach(pairs, data, init, out.resolve("reference-logprobs"),
-                device, options.batchSize(), tokenizer.padId(), log);
-        try (GptModel model = Checkpoint.load(resumeFrom != null ? resumeFrom : init, device)) {
-            LastStep last = new LastStep(listener);
-            TrainingState state = new TrainingLoop<>(model, new DpoObjective(beta, tokenizer.padId(),
-                    options.batchSize()), options, out, tokenizerJson, Sha256.file(data), last)
-                    .run(train, train, resumeFrom);
-            return last.result(out, state);
-        }
+        LastStep last = new LastStep(listener);
+        TrainingState state = Training.dpo(data, beta).init(init).lora(loraFor(init)).out(out).options(options)
+                .badLines(BadLinePolicy.REJECT).evalOnTrainingData(true)
+                .resumeFrom(TrainingLoop.latestCheckpoint(out).orElse(null)).device(device).listener(last)
+                .log(log).run().state();
+        return last.result(out, state);
     }
 
     /**
@@ -216,17 +215,6 @@ final class StarTraining {
         }
     }
 
-    private GptModel open(Start start, Path resumeFrom, BpeTokenizer tokenizer, long seed) throws IOException {
-        if (resumeFrom != null) {
-            return Checkpoint.load(resumeFrom, device);
-        }
-        if (start instanceof FromModel from) {
-            return Checkpoint.load(from.dir(), device);
-        }
-        Fresh fresh = (Fresh) start;
-        return GptModel.initialize(fresh.sizes().withVocabSize(tokenizer.vocabSize()), seed, device);
-    }
-
     private static Path tokenizerOf(Path modelDir) throws IOException {
         return Checkpoint.tokenizer(modelDir).orElseThrow(() -> new IOException(modelDir + " has no tokenizer.json"));
     }
@@ -234,7 +222,8 @@ final class StarTraining {
     /** Whether {@code out} holds the final model of a training that ran all its steps. */
     private static boolean finished(Path out) throws IOException {
         if (!Files.isRegularFile(out.resolve(TrainingState.FILE_NAME))
-                || !Files.isRegularFile(out.resolve(Checkpoint.WEIGHTS))) {
+                || !(Files.isRegularFile(out.resolve(Checkpoint.WEIGHTS))
+                        || Files.isRegularFile(out.resolve(PeftAdapter.WEIGHTS)))) {
             return false;
         }
         TrainingState state = TrainingState.read(out);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import dev.leanforge.trainer.batch.PaddedBatch;
 import dev.leanforge.trainer.batch.TokenSequence;
+import dev.leanforge.trainer.model.CausalLm;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.SequenceScorer;
 import dev.leanforge.trainer.training.TrainingLoop;
@@ -47,7 +48,7 @@ public final class DpoObjective implements TrainingLoop.Objective<DpoExample> {
     }
 
     @Override
-    public TrainingLoop.BatchLoss loss(GptModel model, List<DpoExample> batch, NDManager scope) {
+    public TrainingLoop.BatchLoss loss(CausalLm model, List<DpoExample> batch, NDManager scope) {
         List<TokenSequence> sequences = new ArrayList<>(2 * batch.size());
         batch.forEach(e -> sequences.add(e.pair().chosen()));
         batch.forEach(e -> sequences.add(e.pair().rejected()));
@@ -75,7 +76,7 @@ public final class DpoObjective implements TrainingLoop.Objective<DpoExample> {
 
     /** {@code eval_loss} and the reward metrics, averaged over all held-out pairs. */
     @Override
-    public Map<String, Double> evaluate(GptModel model, List<DpoExample> examples) {
+    public Map<String, Double> evaluate(CausalLm model, List<DpoExample> examples) {
         Map<String, Double> sums = new LinkedHashMap<>();
         for (int from = 0; from < examples.size(); from += evalBatchSize) {
             List<DpoExample> chunk = examples.subList(from, Math.min(from + evalBatchSize, examples.size()));

@@ -34,8 +34,9 @@ public final class ReferenceLogProbs {
 
     /** Identifies the reference values of {@code data} under the model in {@code referenceDir}. */
     public static String key(Path data, Path referenceDir) throws IOException {
-        List<Path> parts = new ArrayList<>(List.of(data, referenceDir.resolve(Checkpoint.CONFIG),
-                referenceDir.resolve(Checkpoint.WEIGHTS)));
+        List<Path> parts = new ArrayList<>(List.of(data, referenceDir.resolve(Checkpoint.CONFIG)));
+        // Ours: model.safetensors; a Hugging Face model may be sharded (the index and every shard).
+        parts.addAll(dev.leanforge.trainer.hf.HfCheckpoint.weightFiles(referenceDir));
         Checkpoint.tokenizer(referenceDir).ifPresent(parts::add);
         return Sha256.files(parts.toArray(Path[]::new));
     }
@@ -46,7 +47,25 @@ public final class ReferenceLogProbs {
      */
     public static List<DpoExample> attach(List<TokenPair> pairs, Path data, Path referenceDir, Path cacheDir,
             Device device, int batchSize, int padId, Consumer<String> log) throws IOException {
-        String key = key(data, referenceDir);
+        return attach(pairs, data, key(data, referenceDir), referenceDir.toString(), cacheDir, sequences -> {
+            try (GptModel reference = Checkpoint.load(referenceDir, device)) {
+                return SequenceScorer.score(reference, sequences, batchSize, padId);
+            }
+        }, log);
+    }
+
+    /** Scores sequences with the reference model (loading it, or using one in memory). */
+    @FunctionalInterface
+    public interface Scorer {
+        List<SequenceScorer.Score> score(List<TokenSequence> sequences) throws IOException;
+    }
+
+    /**
+     * As above, for any reference: {@code key} identifies the data and the reference's files, {@code scorer} is
+     * called only when the cache lacks them (e.g. a Hugging Face base, or the policy with its LoRA adapters off).
+     */
+    public static List<DpoExample> attach(List<TokenPair> pairs, Path data, String key, String referenceName,
+            Path cacheDir, Scorer scorer, Consumer<String> log) throws IOException {
         Path file = cacheDir.resolve(key + ".json");
         CacheFile cache = null;
         if (Files.isRegularFile(file)) {
@@ -58,21 +77,18 @@ public final class ReferenceLogProbs {
             }
         }
         if (cache == null) {
-            log.accept("computing reference log-probabilities of " + pairs.size() + " pairs with " + referenceDir);
+            log.accept("computing reference log-probabilities of " + pairs.size() + " pairs with " + referenceName);
             List<TokenSequence> sequences = new ArrayList<>(2 * pairs.size());
             pairs.forEach(p -> sequences.add(p.chosen()));
             pairs.forEach(p -> sequences.add(p.rejected()));
-            List<SequenceScorer.Score> scores;
-            try (GptModel reference = Checkpoint.load(referenceDir, device)) {
-                scores = SequenceScorer.score(reference, sequences, batchSize, padId);
-            }
+            List<SequenceScorer.Score> scores = scorer.score(sequences);
             double[] chosen = new double[pairs.size()];
             double[] rejected = new double[pairs.size()];
             for (int i = 0; i < pairs.size(); i++) {
                 chosen[i] = scores.get(i).logProb();
                 rejected[i] = scores.get(pairs.size() + i).logProb();
             }
-            cache = new CacheFile(FORMAT, key, data.toString(), referenceDir.toString(), chosen, rejected);
+            cache = new CacheFile(FORMAT, key, data.toString(), referenceName, chosen, rejected);
             Files.createDirectories(cacheDir);
             Path tmp = cacheDir.resolve(key + ".json.tmp");
             JSON.writeValue(tmp.toFile(), cache);

@@ -99,6 +99,16 @@ public final class HfCheckpoint {
         return out;
     }
 
+    /** The weight files of {@code dir}: {@code model.safetensors}, or the index and its shards in order. */
+    public static List<Path> weightFiles(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(dir.resolve(INDEX))) {
+            files.add(dir.resolve(INDEX));
+        }
+        files.addAll(shards(dir).keySet());
+        return files;
+    }
+
     /** Loads the model of {@code dir} onto {@code device}, shard by shard. */
     public static HfModel load(Path dir, Device device) throws IOException {
         return load(dir, device, HfModel.Builder.BLOCK_BYTES);
@@ -150,6 +160,11 @@ public final class HfCheckpoint {
      * tokenizer files of {@code from} ({@link #TOKENIZER_FILES}, those present) when it is not null.
      */
     public static void save(HfModel model, Path dir, Path from) throws IOException {
+        if (model.lora() != null) {
+            // The file would silently lack them: save the adapter (PeftAdapter.save), or merge it first.
+            throw new IllegalStateException("the model has LoRA adapters: save them with PeftAdapter.save, or fold "
+                    + "them in with mergeLora() before saving the full model");
+        }
         Files.createDirectories(dir);
         model.config().write(dir.resolve(HfConfig.FILE_NAME), "float32");
         Map<String, long[]> shapes = HfModel.parameterShapes(model.config());
@@ -158,12 +173,17 @@ public final class HfCheckpoint {
         Safetensors.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
         Files.deleteIfExists(dir.resolve(INDEX)); // a stale index would win over the new single file
         if (from != null) {
-            for (String name : TOKENIZER_FILES) {
-                Path source = from.resolve(name);
-                Path target = dir.resolve(name);
-                if (Files.isRegularFile(source) && !(Files.exists(target) && Files.isSameFile(source, target))) {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+            copyTokenizerFiles(from, dir);
+        }
+    }
+
+    /** Copies the {@link #TOKENIZER_FILES} {@code from} has into {@code dir}. */
+    public static void copyTokenizerFiles(Path from, Path dir) throws IOException {
+        for (String name : TOKENIZER_FILES) {
+            Path source = from.resolve(name);
+            Path target = dir.resolve(name);
+            if (Files.isRegularFile(source) && !(Files.exists(target) && Files.isSameFile(source, target))) {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

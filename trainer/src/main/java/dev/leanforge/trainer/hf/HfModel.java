@@ -11,6 +11,8 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -48,6 +50,16 @@ public final class HfModel implements CausalLm {
     private final NDArray finalNorm;
     private final NDArray output;
     private final float[] inverseFrequencies;
+    /** LoRA adapters by full module name ({@code model.layers.0.self_attn.q_proj}); empty without LoRA. */
+    private final Map<String, Adapter> adapters = new LinkedHashMap<>();
+    /** The same adapters by layer and module ({@link LoraConfig#MODULES} order), for the forward pass. */
+    private Adapter[][] adapterTable;
+    private LoraConfig lora;
+    private boolean adaptersEnabled = true;
+    private boolean training;
+
+    /** One module's adapter: {@code A [r, in]}, {@code B [out, r]}. */
+    private record Adapter(NDArray a, NDArray b) {}
 
     private record Layer(NDArray inputNorm, NDArray q, NDArray qBias, NDArray k, NDArray kBias, NDArray v,
             NDArray vBias, NDArray o, NDArray oBias, NDArray qNorm, NDArray kNorm, NDArray postNorm, NDArray gate,
@@ -453,9 +465,9 @@ public final class HfModel implements CausalLm {
         long groups = config.groups();
 
         NDArray h = rmsNorm(x, l.inputNorm);
-        NDArray q = Linear.linear(h, l.q, l.qBias).singletonOrThrow().reshape(batch, queries, heads, d);
-        NDArray k = Linear.linear(h, l.k, l.kBias).singletonOrThrow().reshape(batch, queries, kvHeads, d);
-        NDArray v = Linear.linear(h, l.v, l.vBias).singletonOrThrow().reshape(batch, queries, kvHeads, d);
+        NDArray q = linear(index, "q_proj", h, l.q, l.qBias).reshape(batch, queries, heads, d);
+        NDArray k = linear(index, "k_proj", h, l.k, l.kBias).reshape(batch, queries, kvHeads, d);
+        NDArray v = linear(index, "v_proj", h, l.v, l.vBias).reshape(batch, queries, kvHeads, d);
         if (l.qNorm != null) {
             q = rmsNorm(q, l.qNorm);
             k = rmsNorm(k, l.kNorm);
@@ -481,13 +493,182 @@ public final class HfModel implements CausalLm {
                 .reshape(batch, heads, queries, d)
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, queries, (long) heads * d);
-        x = x.add(Linear.linear(y, l.o, l.oBias).singletonOrThrow());
+        x = x.add(linear(index, "o_proj", y, l.o, l.oBias));
 
         h = rmsNorm(x, l.postNorm);
-        NDArray gate = Linear.linear(h, l.gate, l.gateBias).singletonOrThrow();
-        NDArray up = Linear.linear(h, l.up, l.upBias).singletonOrThrow();
+        NDArray gate = linear(index, "gate_proj", h, l.gate, l.gateBias);
+        NDArray up = linear(index, "up_proj", h, l.up, l.upBias);
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up); // SiLU(gate) · up
-        return x.add(Linear.linear(act, l.down, l.downBias).singletonOrThrow());
+        return x.add(linear(index, "down_proj", act, l.down, l.downBias));
+    }
+
+    /**
+     * A linear module: {@code x·Wᵀ + b}, plus {@code (alpha / r) · B(A(dropout(x)))} when it carries an enabled
+     * LoRA adapter (dropout only while training with autograd on).
+     */
+    private NDArray linear(int layer, String module, NDArray x, NDArray weight, NDArray bias) {
+        NDArray y = Linear.linear(x, weight, bias).singletonOrThrow();
+        if (adapters.isEmpty() || !adaptersEnabled) {
+            return y;
+        }
+        Adapter adapter = adapterTable[layer][LoraConfig.MODULES.indexOf(module)];
+        if (adapter == null) {
+            return y;
+        }
+        NDArray in = x;
+        if (training && lora.dropout() > 0 && JniUtils.isGradMode()) {
+            in = Dropout.dropout(x, (float) lora.dropout(), true).singletonOrThrow();
+        }
+        NDArray low = Linear.linear(in, adapter.a).singletonOrThrow();
+        NDArray delta = Linear.linear(low, adapter.b).singletonOrThrow();
+        return y.add(delta.mul(scalar(delta, lora.scale())));
+    }
+
+    /**
+     * Adds LoRA adapters on {@code config}'s modules of every layer: {@code A} kaiming-uniform as PEFT draws it
+     * ({@code U(-1/sqrt(in), 1/sqrt(in))}, from {@code seed}), {@code B} zero, so the model computes exactly what
+     * it did. The base weights stay as they are (and are never given gradients).
+     *
+     * @throws IllegalStateException when the model has adapters already
+     */
+    public void addLora(LoraConfig config, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (int i = 0; i < layers.length; i++) {
+            for (String module : config.targets()) {
+                String name = LoraConfig.moduleName(i, module);
+                long[] shape = parameterShapes(this.config).get(name + ".weight");
+                int in = Math.toIntExact(shape[1]);
+                float[] a = new float[config.r() * in];
+                double bound = 1 / Math.sqrt(in);
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = (float) ((random.nextDouble() * 2 - 1) * bound);
+                }
+                values.put(name + ".lora_A.weight", a);
+                values.put(name + ".lora_B.weight", new float[Math.toIntExact(shape[0]) * config.r()]);
+            }
+        }
+        setLora(config, values);
+    }
+
+    /**
+     * Installs adapters from values named {@code <module>.lora_A.weight} and {@code <module>.lora_B.weight}
+     * ({@link #loraShapes}).
+     *
+     * @throws IllegalArgumentException naming a missing, unexpected or wrongly sized tensor
+     */
+    public void setLora(LoraConfig config, Map<String, float[]> values) {
+        if (lora != null) {
+            throw new IllegalStateException("the model has LoRA adapters already");
+        }
+        Map<String, long[]> shapes = loraShapes(this.config, config);
+        Set<String> extra = new TreeSet<>(values.keySet());
+        extra.removeAll(shapes.keySet());
+        List<String> wrong = new ArrayList<>();
+        if (!extra.isEmpty()) {
+            wrong.add("unexpected " + extra);
+        }
+        shapes.forEach((name, shape) -> {
+            float[] v = values.get(name);
+            if (v == null) {
+                wrong.add("missing " + name + " " + Arrays.toString(shape));
+            } else if (v.length != shape[0] * shape[1]) {
+                wrong.add(name + " has " + v.length + " values, expected " + Arrays.toString(shape));
+            }
+        });
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("LoRA adapter does not match the model: " + String.join("; ", wrong));
+        }
+        adapterTable = new Adapter[layers.length][LoraConfig.MODULES.size()];
+        for (int i = 0; i < layers.length; i++) {
+            for (String module : config.targets()) {
+                String name = LoraConfig.moduleName(i, module);
+                Adapter adapter = new Adapter(owned(name + ".lora_A.weight", values, shapes),
+                        owned(name + ".lora_B.weight", values, shapes));
+                adapters.put(name, adapter);
+                adapterTable[i][LoraConfig.MODULES.indexOf(module)] = adapter;
+            }
+        }
+        lora = config;
+    }
+
+    private NDArray owned(String name, Map<String, float[]> values, Map<String, long[]> shapes) {
+        NDArray view = manager.create(values.get(name), new Shape(shapes.get(name)));
+        NDArray owned = view.duplicate();
+        view.close();
+        owned.setName(name);
+        return owned;
+    }
+
+    /** Names and shapes of the adapter tensors {@code lora} puts on a model of {@code config}, layer by layer. */
+    public static Map<String, long[]> loraShapes(HfConfig config, LoraConfig lora) {
+        Map<String, long[]> base = parameterShapes(config);
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < config.layers(); i++) {
+            for (String module : lora.targets()) {
+                String name = LoraConfig.moduleName(i, module);
+                long[] w = base.get(name + ".weight");
+                out.put(name + ".lora_A.weight", new long[] {lora.r(), w[1]});
+                out.put(name + ".lora_B.weight", new long[] {w[0], lora.r()});
+            }
+        }
+        return out;
+    }
+
+    /** The LoRA settings, or null without adapters. */
+    public LoraConfig lora() {
+        return lora;
+    }
+
+    /** The adapter tensors by name ({@code <module>.lora_A.weight}, {@code .lora_B.weight}); empty without. */
+    public Map<String, NDArray> loraParameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        adapters.forEach((name, a) -> {
+            out.put(name + ".lora_A.weight", a.a);
+            out.put(name + ".lora_B.weight", a.b);
+        });
+        return out;
+    }
+
+    /** A copy of the adapter tensors on the heap. */
+    public Map<String, float[]> loraTensors() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        loraParameters().forEach((name, array) -> out.put(name, array.toFloatArray()));
+        return out;
+    }
+
+    /** Turns the adapters off (the base model alone, e.g. DPO's reference) or on again. */
+    public void enableAdapters(boolean enabled) {
+        this.adaptersEnabled = enabled;
+    }
+
+    /** Training mode: gradients for the adapters and LoRA dropout (the base weights are never trained). */
+    public void trainAdapters(boolean on) {
+        training = on;
+        loraParameters().values().forEach(p -> p.setRequiresGradient(on));
+    }
+
+    /**
+     * Folds the adapters into the base weights, {@code W ← W + (alpha / r) · B·A}, and removes them: the model then
+     * computes what it computed with them, as a plain model.
+     */
+    public void mergeLora() {
+        if (lora == null) {
+            return;
+        }
+        adapters.forEach((name, a) -> {
+            NDArray weight = parameters.get(name + ".weight");
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray product = a.b.matMul(a.a);
+                product.attach(scope);
+                weight.addi(product.mul(lora.scale()));
+            }
+            a.a.close();
+            a.b.close();
+        });
+        adapters.clear();
+        adapterTable = null;
+        lora = null;
     }
 
     /** {@code x · cos + rotate_half(x) · sin} with {@code rotate_half(x) = cat(-x[D/2:], x[:D/2])}. */

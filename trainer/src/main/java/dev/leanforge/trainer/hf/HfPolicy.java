@@ -2,8 +2,10 @@ package dev.leanforge.trainer.hf;
 
 import ai.djl.Device;
 import dev.leanforge.trainer.batch.EncodedRecords;
+import dev.leanforge.trainer.batch.TokenPair;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.data.BadLinePolicy;
+import dev.leanforge.trainer.data.DpoRecord;
 import dev.leanforge.trainer.data.JsonlData;
 import dev.leanforge.trainer.data.JsonlReader;
 import dev.leanforge.trainer.data.SftRecord;
@@ -44,15 +46,31 @@ public final class HfPolicy implements AutoCloseable {
     }
 
     public static HfPolicy load(Path dir, Device device) throws IOException {
+        return load(dir, null, device);
+    }
+
+    /**
+     * The model of {@code dir} (a Hugging Face directory, or an adapter folded into its base) with the PEFT adapter
+     * of {@code adapter} on it (none when null). The tokenizer and template come from {@code dir} (a trained
+     * adapter holds copies of its base's).
+     */
+    public static HfPolicy load(Path dir, Path adapter, Device device) throws IOException {
         PromptTemplate template = PromptTemplate.of(dir);
         HfTokenizer tokenizer = HfTokenizer.load(dir);
         try {
-            HfModel model = HfCheckpoint.load(dir, device);
+            // An adapter directory as the base: its chain folded in (PeftAdapter.loadMerged).
+            HfModel model = PeftAdapter.loadMerged(dir, device);
             try {
+                if (adapter != null) {
+                    PeftAdapter.load(model, adapter);
+                }
                 Generator.requireVocabulary(model.vocabSize(), tokenizer.vocabSize());
             } catch (IllegalArgumentException e) {
                 model.close();
                 throw new IOException(dir + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                model.close();
+                throw e;
             }
             return new HfPolicy(dir, model, tokenizer, template);
         } catch (IOException | RuntimeException e) {
@@ -94,9 +112,18 @@ public final class HfPolicy implements AutoCloseable {
 
     /** One record as a scored sequence of at most {@code context + 1} tokens; {@code truncated[0]} says if cut. */
     public TokenSequence encode(String prompt, String completion, boolean[] truncated) {
+        return encode(tokenizer, template, model.context(), prompt, completion, truncated);
+    }
+
+    /**
+     * {@code rendered prompt ++ completion ++ first end id} in at most {@code context + 1} tokens: too long a record
+     * loses the start of its prompt (down to half), then its completion's tail and the end id.
+     */
+    public static TokenSequence encode(HfTokenizer tokenizer, PromptTemplate template, int context, String prompt,
+            String completion, boolean[] truncated) {
         int[] p = tokenizer.encodePrompt(template.render(prompt));
         int[] c = tokenizer.encode(completion);
-        int limit = model.context() + 1;
+        int limit = context + 1;
         int keepPrompt = p.length;
         boolean end = true;
         truncated[0] = false;
@@ -126,16 +153,41 @@ public final class HfPolicy implements AutoCloseable {
 
     /** The SFT records of {@code file} (prompt, completion) encoded for scoring. */
     public EncodedRecords<TokenSequence> sft(Path file, BadLinePolicy policy) throws IOException {
+        return sft(file, tokenizer, template, model.context(), policy);
+    }
+
+    /** The SFT records of {@code file} as {@link #encode} lays them out, without a loaded model. */
+    public static EncodedRecords<TokenSequence> sft(Path file, HfTokenizer tokenizer, PromptTemplate template,
+            int context, BadLinePolicy policy) throws IOException {
         JsonlData<SftRecord> data = JsonlReader.readSft(file, policy);
         List<TokenSequence> examples = new ArrayList<>();
         Set<Integer> truncated = new HashSet<>();
         boolean[] cut = new boolean[1];
         for (SftRecord r : data.records()) {
-            TokenSequence s = encode(r.prompt(), r.completion(), cut);
+            TokenSequence s = encode(tokenizer, template, context, r.prompt(), r.completion(), cut);
             if (cut[0]) {
                 truncated.add(examples.size());
             }
             examples.add(s);
+        }
+        return new EncodedRecords<>(examples, data.skipped(), truncated);
+    }
+
+    /** The DPO records of {@code file} (prompt, chosen, rejected) as pairs laid out by {@link #encode}. */
+    public static EncodedRecords<TokenPair> dpo(Path file, HfTokenizer tokenizer, PromptTemplate template,
+            int context, BadLinePolicy policy) throws IOException {
+        JsonlData<DpoRecord> data = JsonlReader.readDpo(file, policy);
+        List<TokenPair> examples = new ArrayList<>();
+        Set<Integer> truncated = new HashSet<>();
+        boolean[] cutChosen = new boolean[1];
+        boolean[] cutRejected = new boolean[1];
+        for (DpoRecord r : data.records()) {
+            TokenSequence chosen = encode(tokenizer, template, context, r.prompt(), r.chosen(), cutChosen);
+            TokenSequence rejected = encode(tokenizer, template, context, r.prompt(), r.rejected(), cutRejected);
+            if (cutChosen[0] || cutRejected[0]) {
+                truncated.add(examples.size());
+            }
+            examples.add(new TokenPair(chosen, rejected));
         }
         return new EncodedRecords<>(examples, data.skipped(), truncated);
     }

@@ -80,7 +80,9 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         }
 
         JsonNode generation = readIfPresent(dir.resolve("generation_config.json"));
-        JsonNode config = readIfPresent(dir.resolve(HfConfig.FILE_NAME));
+        // An adapter directory holds the tokenizer files but no config.json: its model's is read.
+        JsonNode config = readIfPresent((PeftAdapter.isAdapterDirectory(dir) && !Files.isRegularFile(
+                dir.resolve(HfConfig.FILE_NAME)) ? PeftAdapter.root(dir) : dir).resolve(HfConfig.FILE_NAME));
         JsonNode tokenizerConfig = readIfPresent(dir.resolve("tokenizer_config.json"));
         Set<Integer> ends = new LinkedHashSet<>();
         if (generation != null) {

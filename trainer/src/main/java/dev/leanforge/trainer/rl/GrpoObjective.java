@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.leanforge.trainer.batch.PaddedBatch;
 import dev.leanforge.trainer.batch.TokenSequence;
+import dev.leanforge.trainer.model.CausalLm;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.training.TrainingLoop;
 import java.util.ArrayList;
@@ -41,7 +42,12 @@ public final class GrpoObjective implements TrainingLoop.Objective<RlSample> {
     }
 
     @Override
-    public TrainingLoop.BatchLoss loss(GptModel model, List<RlSample> batch, NDManager scope) {
+    public TrainingLoop.BatchLoss loss(CausalLm causalLm, List<RlSample> batch, NDManager scope) {
+        // The entropy needs the whole next-token distribution, which only the GPT exposes so far.
+        if (!(causalLm instanceof GptModel model)) {
+            throw new IllegalArgumentException("GRPO trains leanforge-gpt models only so far, not "
+                    + causalLm.getClass().getSimpleName());
+        }
         List<TokenSequence> sequences = new ArrayList<>(batch.size());
         batch.forEach(s -> sequences.add(s.sequence()));
         PaddedBatch padded = PaddedBatch.of(sequences, padId);
@@ -79,7 +85,7 @@ public final class GrpoObjective implements TrainingLoop.Objective<RlSample> {
 
     /** Nothing is held out: a policy-gradient stage is judged by the evaluation campaigns, not a loss. */
     @Override
-    public Map<String, Double> evaluate(GptModel model, List<RlSample> examples) {
+    public Map<String, Double> evaluate(CausalLm model, List<RlSample> examples) {
         return Map.of();
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.leanforge.trainer.batch.PaddedBatch;
 import dev.leanforge.trainer.batch.TokenSequence;
+import dev.leanforge.trainer.model.CausalLm;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.SequenceScorer;
 import dev.leanforge.trainer.training.TrainingLoop;
@@ -33,7 +34,7 @@ public final class SftObjective implements TrainingLoop.Objective<TokenSequence>
     }
 
     @Override
-    public TrainingLoop.BatchLoss loss(GptModel model, List<TokenSequence> batch, NDManager scope) {
+    public TrainingLoop.BatchLoss loss(CausalLm model, List<TokenSequence> batch, NDManager scope) {
         PaddedBatch padded = PaddedBatch.of(batch, padId);
         NDArray sum = padded.scoredLogProbs(model, scope).sum();
         NDArray loss = sum.div(GptModel.scalar(sum, -padded.maskedTokens()));
@@ -42,7 +43,7 @@ public final class SftObjective implements TrainingLoop.Objective<TokenSequence>
 
     /** {@code eval_loss}: mean cross-entropy per completion token over all held-out examples. */
     @Override
-    public Map<String, Double> evaluate(GptModel model, List<TokenSequence> examples) {
+    public Map<String, Double> evaluate(CausalLm model, List<TokenSequence> examples) {
         double logProb = 0;
         long tokens = 0;
         for (SequenceScorer.Score s : SequenceScorer.score(model, examples, evalBatchSize, padId)) {

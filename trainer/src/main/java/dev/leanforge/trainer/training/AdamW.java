@@ -32,9 +32,17 @@ public final class AdamW implements AutoCloseable {
     private record Slot(String name, NDArray weight, NDArray mean, NDArray variance, float weightDecay) {}
 
     public AdamW(GptModel model, Hyperparameters hp) {
+        this(model.parameters(), model.newScope(), hp);
+    }
+
+    /**
+     * Optimises {@code parameters} (only these: a frozen tensor is simply not passed), keeping its moments in
+     * {@code manager}, which it closes.
+     */
+    public AdamW(Map<String, NDArray> parameters, NDManager manager, Hyperparameters hp) {
         this.hp = hp;
-        this.manager = model.newScope();
-        model.parameters().forEach((name, weight) -> {
+        this.manager = manager;
+        parameters.forEach((name, weight) -> {
             // Decay matrices and embeddings only; decaying gains, biases and norms hurts and is not standard.
             float decay = weight.getShape().dimension() >= 2 ? (float) hp.weightDecay() : 0f;
             slots.add(new Slot(name, weight, manager.zeros(weight.getShape()), manager.zeros(weight.getShape()),

@@ -3,10 +3,10 @@ package dev.leanforge.trainer.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.checkpoint.Safetensors;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.device.GradientMode;
+import dev.leanforge.trainer.model.CausalLm;
 import dev.leanforge.trainer.model.GptModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,10 +41,10 @@ public final class TrainingLoop<E> {
         String name();
 
         /** One batch's scalar loss, built in {@code scope} while gradients are recorded. */
-        BatchLoss loss(GptModel model, List<E> batch, NDManager scope);
+        BatchLoss loss(CausalLm model, List<E> batch, NDManager scope);
 
         /** Held-out metrics, computed without gradients. */
-        Map<String, Double> evaluate(GptModel model, List<E> examples);
+        Map<String, Double> evaluate(CausalLm model, List<E> examples);
     }
 
     /**
@@ -54,11 +54,10 @@ public final class TrainingLoop<E> {
      */
     public record BatchLoss(NDArray loss, int tokens, Map<String, NDArray> metrics) {}
 
-    private final GptModel model;
+    private final Trainable model;
     private final Objective<E> objective;
     private final RunOptions options;
     private final Path outDir;
-    private final Path tokenizer;
     private final String dataSha256;
     private final TrainingListener listener;
     private final List<Map<String, Object>> logHistory = new ArrayList<>();
@@ -70,11 +69,20 @@ public final class TrainingLoop<E> {
      */
     public TrainingLoop(GptModel model, Objective<E> objective, RunOptions options, Path outDir, Path tokenizer,
             String dataSha256, TrainingListener listener) {
+        this(Trainable.of(model, tokenizer), objective, options, outDir, dataSha256, listener);
+    }
+
+    /**
+     * Trains {@code model}'s trainable parameters (all of a {@code GptModel}, the adapters of a LoRA model).
+     *
+     * @param outDir receives the final state ({@link Trainable#save}) and the {@code checkpoint-<step>/} directories
+     */
+    public TrainingLoop(Trainable model, Objective<E> objective, RunOptions options, Path outDir,
+            String dataSha256, TrainingListener listener) {
         this.model = model;
         this.objective = objective;
         this.options = options;
         this.outDir = outDir;
-        this.tokenizer = tokenizer;
         this.dataSha256 = dataSha256;
         this.listener = listener;
     }
@@ -93,8 +101,8 @@ public final class TrainingLoop<E> {
         LearningRateSchedule schedule =
                 new LearningRateSchedule(hp.learningRate(), hp.warmupSteps(), total, hp.minLearningRateRatio());
         Files.createDirectories(outDir);
-        model.requireGradients(true);
-        try (AdamW adam = new AdamW(model, hp)) {
+        model.train(true);
+        try (AdamW adam = new AdamW(model.trainableParameters(), model.model().newScope(), hp)) {
             long step = resumeFrom == null ? 0 : resume(resumeFrom, adam, train.size());
             logHistory.clear();
             if (resumeFrom != null) {
@@ -113,7 +121,10 @@ public final class TrainingLoop<E> {
                     batch.add(train.get(i));
                 }
                 long stepStarted = System.nanoTime();
-                StepResult result = step(model, objective, batch, adam, schedule.rate(step + 1));
+                // PyTorch's generator (LoRA dropout) restarts from (seed, step) every step, so a resumed run draws
+                // the same masks as an uninterrupted one.
+                Compute.engine().setRandomSeed((int) (options.seed() * 1_000_003L + step));
+                StepResult result = step(model.model(), objective, batch, adam, schedule.rate(step + 1));
                 double stepSeconds = (System.nanoTime() - stepStarted) / 1e9;
                 tokens += result.tokens();
                 step++;
@@ -134,11 +145,11 @@ public final class TrainingLoop<E> {
                 listener.onEvaluation(step, logEvaluation(evaluate(eval), step, order));
             }
             TrainingState done = state(order, step, total, train.size());
-            Checkpoint.save(model, outDir, tokenizer);
+            model.save(outDir);
             done.write(outDir);
             return done;
         } finally {
-            model.requireGradients(false);
+            model.train(false);
         }
     }
 
@@ -186,7 +197,7 @@ public final class TrainingLoop<E> {
      *
      * @throws IllegalStateException when the loss is not finite (the gradients are dropped, the weights untouched)
      */
-    public static <E> StepResult step(GptModel model, Objective<E> objective, List<E> batch, AdamW adam,
+    public static <E> StepResult step(CausalLm model, Objective<E> objective, List<E> batch, AdamW adam,
             double rate) {
         double loss;
         int tokens;
@@ -209,7 +220,8 @@ public final class TrainingLoop<E> {
     }
 
     private Map<String, Double> evaluate(List<E> eval) {
-        return GradientMode.withoutGradients(() -> objective.evaluate(model, eval));
+        // Without autograd; a LoRA model's dropout is off then too.
+        return GradientMode.withoutGradients(() -> objective.evaluate(model.model(), eval));
     }
 
     private long resume(Path checkpoint, AdamW adam, int examples) throws IOException {
@@ -246,7 +258,7 @@ public final class TrainingLoop<E> {
         Path target = outDir.resolve("checkpoint-" + step);
         Path tmp = outDir.resolve("checkpoint-" + step + ".tmp");
         deleteRecursively(tmp);
-        Checkpoint.save(model, tmp, tokenizer);
+        model.save(tmp);
         state(order, step, total, examples).write(tmp);
         Safetensors.write(tmp.resolve(TrainingState.OPTIMIZER_FILE_NAME), adam.state(), Map.of());
         deleteRecursively(target);

@@ -5,6 +5,7 @@ import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.hf.HfPolicy;
+import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.sampling.PromptSampler;
 import dev.leanforge.trainer.sampling.SamplingOptions;
@@ -44,6 +45,10 @@ public final class ModelPolicy implements Policy {
     /** Loads the checkpoint in {@code dir} onto the first GPU, else the CPU. Blocks: call it off the event loop. */
     public static ModelPolicy load(Path dir) {
         try {
+            if (PeftAdapter.isAdapterDirectory(dir)) { // base_model_name_or_path + the adapter
+                HfPolicy hf = HfPolicy.load(PeftAdapter.baseOf(dir), dir, Compute.device(Compute.Target.AUTO));
+                return new ModelPolicy(dir, hf, hf.sampler());
+            }
             if (HfCheckpoint.isHfDirectory(dir)) {
                 HfPolicy hf = HfPolicy.load(dir, Compute.device(Compute.Target.AUTO));
                 return new ModelPolicy(dir, hf, hf.sampler());

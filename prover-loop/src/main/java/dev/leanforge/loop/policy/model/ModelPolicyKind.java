@@ -3,6 +3,8 @@ package dev.leanforge.loop.policy.model;
 import dev.leanforge.loop.policy.PolicyKind;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.PeftAdapter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +28,8 @@ public final class ModelPolicyKind implements PolicyKind {
     @Override
     public String usage() {
         return "model:DIR (a trainer checkpoint directory: config.json, model.safetensors, tokenizer.json; or a Hugging "
-                + "Face Qwen3/Qwen2/Llama/Mistral directory with its tokenizer.json)";
+                + "Face Qwen3/Qwen2/Llama/Mistral directory with its tokenizer.json, or a PEFT LoRA adapter whose "
+                + "base_model_name_or_path is such a directory)";
     }
 
     @Override
@@ -37,6 +40,14 @@ public final class ModelPolicyKind implements PolicyKind {
         Path dir = Path.of(argument).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("model policy: no directory " + dir);
+        }
+        if (PeftAdapter.isAdapterDirectory(dir)) { // a LoRA adapter on the base its adapter_config.json names
+            try {
+                PeftAdapter.baseOf(dir);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("model policy: " + e.getMessage(), e);
+            }
+            return new Opening("model:" + dir, () -> ModelPolicy.load(dir));
         }
         if (HfCheckpoint.isHfDirectory(dir)) { // a Hugging Face model: config.json, weights (maybe sharded), tokenizer
             if (!HfCheckpoint.hasWeights(dir) || !Files.isRegularFile(dir.resolve(Checkpoint.TOKENIZER))) {

@@ -190,6 +190,10 @@ public final class CheckerPool implements AutoCloseable {
                 return pending.result;
             }
             Slot idle = idleSlotFor(pending.task.header());
+            if (idle == null && queue.size() >= config.queueCapacity()) {
+                // Cancelled checks leave the queue lazily; a full queue must not count them.
+                queue.removeIf(p -> p.result.isDone());
+            }
             if (idle != null) {
                 stats.submitted(pending.submittedNanos);
                 run = assign(idle, pending);

@@ -68,9 +68,10 @@ public final class LeanLexer {
     private int pos;
 
     /**
-     * Characters all readings together may scan. Reading every string twice, holes inside holes, costs a small
-     * multiple of the source; without a bound a hostile text ({@code "{" "{" "{" …}, each hole running to the end)
-     * costs its length squared. Past the budget the rest is refused as unreadable, so lexing stays linear.
+     * Characters of tokens all lexers together may read (a hole's lexer spends from its string's budget). Reading
+     * every string twice, holes inside holes, costs a small multiple of the source; without a bound a hostile text
+     * ({@code "{" "{" "{" …}, each hole running to the end) costs its length squared. Past the budget the rest is
+     * refused as unreadable, so lexing stays linear.
      */
     private static final class Budget {
         /** Holes inside holes beyond this are refused: each level is a frame of Java's stack. */
@@ -385,12 +386,6 @@ public final class LeanLexer {
 
     /** To the closing quote; a bad escape is reported and skipped, so the string still ends where Lean's does. */
     private Scan plainString(int start) {
-        Scan scan = scanPlainString(start);
-        budget.left -= scan.end() - start;
-        return scan;
-    }
-
-    private Scan scanPlainString(int start) {
         LexError first = null;
         int p = start + 1;
         while (p < src.length()) {
@@ -415,12 +410,6 @@ public final class LeanLexer {
     }
 
     private Interpolated interpolatedString(int start) {
-        Interpolated reading = readInterpolated(start);
-        budget.left -= reading.end() - start;
-        return reading;
-    }
-
-    private Interpolated readInterpolated(int start) {
         List<Token> out = new ArrayList<>();
         int pieceStart = start;
         int p = start + 1;

@@ -189,6 +189,19 @@ class CheckerPoolTest {
         }
 
         @Test
+        void aCancelledQueuedCheckFreesItsPlaceInAFullQueue() throws Exception {
+            start(config(1).queueCapacity(1));
+            pool.check(task("manual-1"));
+            Call call = workers.nextCall();
+            pool.check(task("manual-cancelled")).cancel(false);
+            CompletableFuture<Verdict> next = pool.check(task("proved-next"));
+            assertThat(next).as("the cancelled check no longer holds the only place").isNotCompletedExceptionally();
+            call.prove();
+            assertThat(verdictOf(next).status()).isEqualTo(Status.PROVED);
+            assertThat(workers.runs("manual-cancelled")).isZero();
+        }
+
+        @Test
         void aCancelledQueuedCheckNeverReachesAWorker() throws Exception {
             start(config(1));
             pool.check(task("manual-1"));

@@ -388,6 +388,9 @@ class LeanLexerTest {
             nested = "s!\"{" + nested + "}\"";
         }
         assertThat(LeanLexer.lex(nested).errors()).isNotEmpty();
+        // Long ordinary text, strings with holes included, stays well inside the budget.
+        String ordinary = "  have h : s!\"{x} and {y}\" = \"a\" := by simp [foo] -- note\n".repeat(3_000);
+        assertThat(LeanLexer.lex(ordinary).errors()).isEmpty();
     }
 
     @Test

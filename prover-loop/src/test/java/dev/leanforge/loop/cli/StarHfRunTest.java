@@ -43,8 +43,8 @@ import picocli.CommandLine;
 /**
  * {@code star run} from a Hugging Face checkpoint ({@code init: hf:DIR}) with LoRA: round 0 is the given model, each
  * round's candidate is base + adapter. The model is a tiny random Qwen3-shaped one built here; the scripted Lean
- * stand-in (a test double, not Lean) accepts every proof of {@code p_a} and {@code by decide} elsewhere, so the
- * random model's search finds proofs.
+ * stand-in (a test double, not Lean) accepts every proof of {@code p_a}, and elsewhere any proof with an "e" in its
+ * first line, so the random model's search finds proofs and its GRPO groups are mixed.
  */
 class StarHfRunTest {
 
@@ -68,6 +68,7 @@ class StarHfRunTest {
                 .rule(r -> r.match("theorem t_crash ").crash())
                 .rule(r -> r.match("theorem t_hang ").hang())
                 .rule(r -> r.match("theorem p_a ").axioms())
+                .rule(r -> r.match(":=[^\\n]*e").axioms())
                 .rule(r -> r.match(":= by decide\\s*\\n\\n#print axioms").axioms())
                 .otherwise(r -> r.error("unknown tactic"))
                 .writeTo(tmp);
@@ -209,5 +210,32 @@ class StarHfRunTest {
         assertThat(err.toString()).contains("lora-r (2) needs init: hf:DIR");
         assertThat(run(args(tmp.resolve("nowhere")))).isNotZero();
         assertThat(err.toString()).contains("is not a Hugging Face checkpoint directory");
+    }
+
+    @Test
+    void aGrpoRoundOnAHuggingFaceModelTrainsALoraAdapter() throws IOException {
+        Path hf = tinyQwen3(tmp.resolve("qwen3-tiny")).toAbsolutePath().normalize();
+        Map<String, String> baseBefore = hashes(hf);
+
+        assertThat(run(args(hf, "--algorithm", "grpo", "--grpo-group-size", "4", "--grpo-lr", "1e-2",
+                "--grpo-kl", "0.1"))).as(err.toString() + out).isZero();
+
+        try (Store store = Store.open(tmp.resolve("store.db"))) {
+            RoundReport one = reports(store).get(1);
+            RoundReport.Grpo grpo = one.grpo();
+            assertThat(grpo).isNotNull();
+            assertThat(grpo.trainedSamples()).as(out.toString()).isPositive();
+            assertThat(grpo.update().steps()).isPositive();
+            assertThat(grpo.update().loss()).isFinite();
+            // The entropy comes from the whole next-token distribution, which the Hugging Face model gives too.
+            assertThat(grpo.entropy()).isNotNull().isPositive();
+            assertThat(grpo.kl()).isNotNull().isFinite();
+            Path update = tmp.resolve("run/round-1/grpo").toAbsolutePath().normalize();
+            assertThat(Path.of(one.candidate())).isEqualTo(update);
+            assertThat(update.resolve(PeftAdapter.WEIGHTS)).isRegularFile();
+            assertThat(PeftAdapter.chain(update)).containsExactly(update, hf);
+            assertThat(hashes(hf)).isEqualTo(baseBefore);
+            assertThat(one.decision()).startsWith(one.promoted() ? "promoted " + update : "kept " + hf);
+        }
     }
 }

@@ -175,8 +175,9 @@ final class StarTraining {
      * GRPO on a Hugging Face model (or adapter): the records are encoded through the model's template, as its SFT
      * does; with LoRA configured the update trains a fresh adapter on {@code policy} (the candidate is base +
      * adapter, a PEFT directory naming {@code policy}), otherwise every weight. The old log-probs are those of
-     * {@code policy} before any adapter is added; the reference, when given, is loaded beside it for the scoring
-     * only (with its adapters folded in) and closed before the update.
+     * {@code policy} before any adapter is added; the reference, when given and not {@code policy} itself (round 1
+     * from {@code init}), is loaded beside it for the scoring only (with its adapters folded in) and closed before
+     * the update.
      */
     private Result grpoHf(Path data, Path policy, Path reference, GrpoOptions grpo, RunOptions options, Path out,
             TrainingListener listener, Path resumeFrom) throws IOException {
@@ -191,8 +192,9 @@ final class StarTraining {
             HfModel[] model = {PeftAdapter.loadMerged(policy, device)};
             try {
                 List<RlSample> samples;
-                if (reference == null) {
-                    samples = RlSamples.build(sequences, advantages, model[0], null, options.batchSize(), padId);
+                if (reference == null || sameDirectory(reference, policy)) { // the policy is its own reference
+                    samples = RlSamples.build(sequences, advantages, model[0], reference == null ? null : model[0],
+                            options.batchSize(), padId);
                 } else {
                     try (HfModel ref = PeftAdapter.loadMerged(reference, device)) {
                         samples = RlSamples.build(sequences, advantages, model[0], ref, options.batchSize(), padId);
@@ -226,6 +228,10 @@ final class StarTraining {
                 }
             }
         }
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private static double[] advantages(Path data) throws IOException {

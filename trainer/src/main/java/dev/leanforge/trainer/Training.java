@@ -563,30 +563,7 @@ public final class Training {
         }
 
         private Trainable trainable(HfModel model) {
-            if (model.lora() != null) {
-                return new LoraTrainable(model, init, init.toAbsolutePath().normalize().toString());
-            }
-            return new Trainable() {
-                @Override
-                public CausalLm model() {
-                    return model;
-                }
-
-                @Override
-                public Map<String, NDArray> trainableParameters() {
-                    return model.parameters();
-                }
-
-                @Override
-                public void train(boolean on) {
-                    model.parameters().values().forEach(p -> p.setRequiresGradient(on));
-                }
-
-                @Override
-                public void save(Path dir) throws IOException {
-                    HfCheckpoint.save(model, dir, init);
-                }
-            };
+            return Training.trainable(model, init);
         }
 
         private String describe(HfModel model) {
@@ -595,6 +572,38 @@ public final class Training {
             return String.format(Locale.ROOT, "model of %,d parameters, %,d trained%s", all, trained,
                     lora == null ? "" : " (LoRA r " + lora.r() + ")");
         }
+    }
+
+    /**
+     * What a training loop trains of a Hugging Face model started from {@code init} (a model or adapter directory):
+     * with LoRA adapters on it, the adapters, saved as a PEFT directory naming {@code init} as its base; without,
+     * every weight, saved as a checkpoint.
+     */
+    public static Trainable trainable(HfModel model, Path init) {
+        if (model.lora() != null) {
+            return new LoraTrainable(model, init, init.toAbsolutePath().normalize().toString());
+        }
+        return new Trainable() {
+            @Override
+            public CausalLm model() {
+                return model;
+            }
+
+            @Override
+            public Map<String, NDArray> trainableParameters() {
+                return model.parameters();
+            }
+
+            @Override
+            public void train(boolean on) {
+                model.parameters().values().forEach(p -> p.setRequiresGradient(on));
+            }
+
+            @Override
+            public void save(Path dir) throws IOException {
+                HfCheckpoint.save(model, dir, init);
+            }
+        };
     }
 
     private static Path tokenizerOf(Path modelDir) throws IOException {

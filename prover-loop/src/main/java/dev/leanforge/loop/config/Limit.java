@@ -52,6 +52,8 @@ public enum Limit {
     DPO_BETA(new Range.Decimal(0, true, 100)),
     /** LoRA rank: each adapted module holds r × (in + out) weights and their optimiser state. */
     LORA_RANK(new Range.Whole(1, 1_024)),
+    /** {@code star run}'s LoRA rank; 0 trains the whole model. */
+    LORA_RANK_OR_FULL(new Range.Whole(0, 1_024)),
     LORA_ALPHA(new Range.Decimal(0, true, 10_000)),
     /** Above 0.9 the adapter's input is nearly all dropped. */
     LORA_DROPOUT(new Range.Decimal(0, false, 0.9)),

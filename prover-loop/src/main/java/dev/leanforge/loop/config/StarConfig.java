@@ -3,9 +3,11 @@ package dev.leanforge.loop.config;
 import static dev.leanforge.loop.config.StarSettings.*;
 
 import dev.leanforge.loop.theorems.Split;
+import dev.leanforge.trainer.hf.LoraConfig;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,12 +19,14 @@ import java.util.Optional;
  * @param campaignSettings the campaign settings as given, from which each round's campaigns are resolved
  * @param template         those settings resolved (split and policy are placeholders): set, store, Lean options
  * @param init             empty: round 0 trains a tokenizer and a model
+ * @param lora             null ({@code lora-r: 0}): every training trains the whole model; otherwise trainings on
+ *                         the Hugging Face {@code init} train LoRA adapters (each candidate is base + adapter)
  */
 public record StarConfig(String run, Path runDir, int rounds, Optional<Path> init, int vocab, ModelSizes sizes,
                          SftBudget sft, DpoBudget dpo, boolean rationalize, int proofsPerTheorem,
                          PromotionRule promotion, boolean evaluateTrain,
                          Map<String, RawValue> campaignSettings, CampaignConfig template, String algorithm,
-                         GrpoBudget grpo) {
+                         GrpoBudget grpo, LoraConfig lora) {
 
     /** {@code algorithm: grpo}. */
     public boolean grpoRounds() {
@@ -150,6 +154,24 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
         Boolean stdNormalize = values.get(GRPO_STD_NORMALIZE);
         Double errorFeedback = values.get(GRPO_ERROR_FEEDBACK);
         Integer curriculumRounds = values.get(GRPO_CURRICULUM_ROUNDS);
+        Integer loraR = values.get(LORA_R);
+        Double loraAlpha = values.get(LORA_ALPHA);
+        Double loraDropout = values.get(LORA_DROPOUT);
+        List<String> loraTargets = values.get(LORA_TARGETS);
+        LoraConfig lora = null;
+        if (loraR != null && loraR > 0 && loraAlpha != null && loraDropout != null && loraTargets != null) {
+            RawValue at = own.get(LORA_R.key());
+            if (init != null && init.isEmpty()) {
+                values.add(new ConfigException(at.where() + ": lora-r (" + loraR + ") needs init: hf:DIR, a Hugging "
+                        + "Face model to train adapters on"));
+            }
+            try {
+                lora = new LoraConfig(loraR, loraAlpha, loraDropout, loraTargets);
+            } catch (IllegalArgumentException e) {
+                RawValue targetsAt = own.getOrDefault(LORA_TARGETS.key(), at);
+                values.add(new ConfigException(targetsAt.where() + ": " + e.getMessage()));
+            }
+        }
         if (width != null && heads != null && width % heads != 0) {
             // Defaults divide; so one of the two was given.
             RawValue at = own.containsKey(MODEL_WIDTH.key()) ? own.get(MODEL_WIDTH.key()) : own.get(MODEL_HEADS.key());
@@ -165,7 +187,7 @@ public record StarConfig(String run, Path runDir, int rounds, Optional<Path> ini
                 new DpoBudget(dpo, dpoBeta, dpoLr, dpoEpochs, dpoSteps), rationalize, proofsPerTheorem,
                 new PromotionRule(promotion, promotionMargin, promotionConfidence), evaluateTrain, campaign, template,
                 algorithm, new GrpoBudget(groupSize, grpoLr, grpoEpochs, clipLow, clipHigh, kl, stdNormalize,
-                        errorFeedback, curriculumRounds));
+                        errorFeedback, curriculumRounds), lora);
     }
 
     /**

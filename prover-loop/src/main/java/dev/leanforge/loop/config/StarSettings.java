@@ -1,5 +1,9 @@
 package dev.leanforge.loop.config;
 
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.LoraConfig;
+import dev.leanforge.trainer.hf.PeftAdapter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +28,28 @@ public final class StarSettings {
     public static final Setting<Integer> ROUNDS = Setting.integer("rounds",
             "STaR rounds after round 0 (each: search, dataset, training, evaluation, promotion).", Limit.ROUNDS)
             .withDefault(2, "2");
-    public static final Setting<Path> INIT = Setting.path("init", "DIR",
-            "Model directory to start from; round 0 then only evaluates it.")
+    /** {@code init: hf:DIR} names a Hugging Face checkpoint (or PEFT adapter) directory and insists on one. */
+    public static final String HF_PREFIX = "hf:";
+
+    public static final Setting<Path> INIT = Setting.scalar("init", "DIR|hf:DIR",
+            "Model directory to start from (our own, or hf:DIR for a Hugging Face checkpoint or PEFT adapter "
+                    + "directory); round 0 then only evaluates it.", StarSettings::initPath)
             .derivedDefault("none: round 0 trains a tokenizer and a model on the reference proofs");
+
+    public static final Setting<Integer> LORA_R = Setting.integer("lora-r",
+            "LoRA rank of every training on a Hugging Face init (each round's candidate is base + adapter, a PEFT "
+                    + "directory); 0 trains the whole model.", Limit.LORA_RANK_OR_FULL)
+            .withDefault(0, "0");
+    public static final Setting<Double> LORA_ALPHA = Setting.decimal("lora-alpha",
+            "LoRA: the adapter's output is scaled by lora-alpha / lora-r.", Limit.LORA_ALPHA)
+            .withDefault(32.0, "32");
+    public static final Setting<Double> LORA_DROPOUT = Setting.decimal("lora-dropout",
+            "LoRA: dropout on the adapter's input while training.", Limit.LORA_DROPOUT)
+            .withDefault(0.05, "0.05");
+    public static final Setting<List<String>> LORA_TARGETS = Setting.texts("lora-targets", "MODULE",
+            "LoRA: modules to adapt, among " + String.join(" ", LoraConfig.MODULES)
+                    + "; repeat the option (or give a YAML list) for several.")
+            .withDefault(LoraConfig.MODULES, "all of them");
 
     public static final Setting<Integer> VOCAB = Setting.integer("vocab",
             "Round 0: vocabulary size of the tokenizer learnt from the set's text.", Limit.VOCAB)
@@ -161,7 +184,8 @@ public final class StarSettings {
             .withDefault(0, "0");
 
     /** STaR's own settings, in the order of the reference. */
-    public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, VOCAB, MODEL_LAYERS, MODEL_HEADS,
+    public static final List<Setting<?>> OWN = List.of(RUN, RUN_DIR, ROUNDS, INIT, LORA_R, LORA_ALPHA, LORA_DROPOUT,
+            LORA_TARGETS, VOCAB, MODEL_LAYERS, MODEL_HEADS,
             MODEL_WIDTH, MODEL_CONTEXT, SFT_EPOCHS, SFT_STEPS, BASE_SFT_STEPS, SFT_LR, BASE_SFT_LR, BATCH_SIZE, WARMUP,
             SAVE_EVERY, DPO, DPO_BETA, DPO_LR, DPO_EPOCHS, DPO_STEPS, RATIONALIZE, PROOFS_PER_THEOREM, PROMOTION,
             PROMOTION_MARGIN, PROMOTION_CONFIDENCE, EVALUATE_TRAIN, ALGORITHM, GRPO_GROUP_SIZE, GRPO_LR, GRPO_EPOCHS,
@@ -178,6 +202,25 @@ public final class StarSettings {
 
     /** All settings: STaR's own, then the campaign ones. */
     public static final List<Setting<?>> ALL = concat(OWN, CAMPAIGN);
+
+    private static Path initPath(String text) {
+        boolean hf = text.startsWith(HF_PREFIX);
+        String dir = hf ? text.substring(HF_PREFIX.length()) : text;
+        if (dir.isBlank()) {
+            throw new IllegalArgumentException("must be a directory (DIR or hf:DIR), got \"" + text + "\"");
+        }
+        Path path;
+        try {
+            path = Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("is not a valid path: " + e.getMessage(), e);
+        }
+        if (hf && !HfCheckpoint.isHfDirectory(path) && !PeftAdapter.isAdapterDirectory(path)) {
+            throw new IllegalArgumentException(dir + " is not a Hugging Face checkpoint directory (config.json with "
+                    + "a model_type, *.safetensors, tokenizer.json) nor a PEFT adapter directory");
+        }
+        return path;
+    }
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

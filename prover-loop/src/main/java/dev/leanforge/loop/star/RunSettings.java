@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * The settings a STaR run's results depend on, kept in {@code settings.json} of its run directory, so that the same
  * command with other settings is refused instead of mixing, say, pass@2 rounds with pass@3 ones. Settings that do
  * not change results are left out: where files and the store live, Lean's command and project, how many workers,
- * progress, {@code save-every}, and {@code rounds} (raising it continues a run for more rounds).
+ * progress, {@code save-every}, and {@code rounds} (raising it continues a run for more rounds). The {@code lora-*}
+ * keys are there only with {@code lora-r} above 0, so that runs from before LoRA continue.
  */
 public final class RunSettings {
 
@@ -34,6 +35,12 @@ public final class RunSettings {
     public static Map<String, String> of(StarConfig config) {
         Map<String, String> values = new TreeMap<>();
         values.put("init", config.init().map(p -> p.toAbsolutePath().normalize().toString()).orElse("none"));
+        if (config.lora() != null) { // absent: lora-r 0, as in runs from before LoRA
+            values.put("lora-r", text(config.lora().r()));
+            values.put("lora-alpha", text(config.lora().alpha()));
+            values.put("lora-dropout", text(config.lora().dropout()));
+            values.put("lora-targets", String.join(",", config.lora().targets()));
+        }
         values.put("vocab", text(config.vocab()));
         values.put("model-layers", text(config.sizes().layers()));
         values.put("model-heads", text(config.sizes().heads()));

@@ -8,6 +8,9 @@ import dev.leanforge.loop.policy.PolicyKinds;
 import dev.leanforge.loop.theorems.Split;
 import dev.leanforge.loop.theorems.Theorem;
 import dev.leanforge.loop.theorems.TheoremSet;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.PeftAdapter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +63,11 @@ public record StarPlan(StarConfig config, ServerCommand server, Optional<String>
                 PolicyKinds.prepare("model:" + config.init().get());
             } catch (IllegalArgumentException e) {
                 problems.add("init: " + e.getMessage());
+            }
+            Path init = config.init().get();
+            if (config.lora() != null && !HfCheckpoint.isHfDirectory(init) && !PeftAdapter.isAdapterDirectory(init)) {
+                problems.add("lora-r: " + config.lora().r() + " trains LoRA adapters on a Hugging Face model, but init "
+                        + init + " is not one (our own models train fully: lora-r: 0)");
             }
         } else if (plan.theorems(Split.TRAIN).stream().allMatch(t -> t.proofs().isEmpty())) {
             problems.add("set " + set.name() + " has no reference proofs in its train split to train round 0 on; "

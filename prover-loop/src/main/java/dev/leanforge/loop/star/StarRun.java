@@ -725,7 +725,7 @@ public final class StarRun {
 
     private StarTraining training() {
         if (training == null) {
-            training = new StarTraining(Compute.device(Compute.Target.AUTO), line -> {});
+            training = new StarTraining(Compute.device(Compute.Target.AUTO), line -> {}, config.lora());
         }
         return training;
     }

@@ -8,8 +8,12 @@ import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.data.BadLinePolicy;
 import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.HfModel;
+import dev.leanforge.trainer.hf.HfPolicy;
+import dev.leanforge.trainer.hf.HfTokenizer;
 import dev.leanforge.trainer.hf.LoraConfig;
 import dev.leanforge.trainer.hf.PeftAdapter;
+import dev.leanforge.trainer.hf.PromptTemplate;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.model.ModelConfig;
 import dev.leanforge.trainer.rl.GrpoObjective;
@@ -143,6 +147,9 @@ final class StarTraining {
             return done(out);
         }
         Path resumeFrom = TrainingLoop.latestCheckpoint(out).orElse(null);
+        if (HfCheckpoint.isHfDirectory(policy) || PeftAdapter.isAdapterDirectory(policy)) {
+            return grpoHf(data, policy, reference, grpo, options, out, listener, resumeFrom);
+        }
         Path tokenizerJson = tokenizerOf(policy);
         BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
         int context = Checkpoint.readConfig(policy).context();
@@ -162,6 +169,69 @@ final class StarTraining {
             Result result = last.result(out, state);
             return new Result(result.model(), result.steps(), result.loss(), means.metrics());
         }
+    }
+
+    /**
+     * GRPO on a Hugging Face model (or adapter): the records are encoded through the model's template, as its SFT
+     * does; with LoRA configured the update trains a fresh adapter on {@code policy} (the candidate is base +
+     * adapter, a PEFT directory naming {@code policy}), otherwise every weight. The old log-probs are those of
+     * {@code policy} before any adapter is added; the reference, when given and not {@code policy} itself (round 1
+     * from {@code init}), is loaded beside it for the scoring only (with its adapters folded in) and closed before
+     * the update.
+     */
+    private Result grpoHf(Path data, Path policy, Path reference, GrpoOptions grpo, RunOptions options, Path out,
+            TrainingListener listener, Path resumeFrom) throws IOException {
+        LoraConfig lora = loraFor(policy);
+        PromptTemplate template = PromptTemplate.of(policy);
+        try (HfTokenizer tokenizer = HfTokenizer.load(policy)) {
+            int context = HfCheckpoint.readConfig(PeftAdapter.root(policy)).context();
+            List<TokenSequence> sequences = HfPolicy.sft(data, tokenizer, template, context, BadLinePolicy.REJECT)
+                    .examples();
+            double[] advantages = advantages(data);
+            int padId = tokenizer.padId();
+            HfModel[] model = {PeftAdapter.loadMerged(policy, device)};
+            try {
+                List<RlSample> samples;
+                if (reference == null || sameDirectory(reference, policy)) { // the policy is its own reference
+                    samples = RlSamples.build(sequences, advantages, model[0], reference == null ? null : model[0],
+                            options.batchSize(), padId);
+                } else {
+                    try (HfModel ref = PeftAdapter.loadMerged(reference, device)) {
+                        samples = RlSamples.build(sequences, advantages, model[0], ref, options.batchSize(), padId);
+                    }
+                }
+                if (lora != null) {
+                    if (resumeFrom != null) {
+                        LoraConfig saved = PeftAdapter.load(model[0], resumeFrom);
+                        if (!saved.equals(lora)) {
+                            throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": its adapter "
+                                    + "is " + saved + ", the run asks for " + lora);
+                        }
+                    } else {
+                        model[0].addLora(lora, options.seed());
+                    }
+                } else if (resumeFrom != null) {
+                    model[0].close();
+                    model[0] = null;
+                    model[0] = HfCheckpoint.load(resumeFrom, device);
+                }
+                StepMeans means = new StepMeans(listener);
+                LastStep last = new LastStep(means);
+                TrainingState state = new TrainingLoop<>(Training.trainable(model[0], policy),
+                        new GrpoObjective(grpo, padId), options, out, Sha256.file(data), last)
+                        .run(samples, List.of(), resumeFrom);
+                Result result = last.result(out, state);
+                return new Result(result.model(), result.steps(), result.loss(), means.metrics());
+            } finally {
+                if (model[0] != null) {
+                    model[0].close();
+                }
+            }
+        }
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private static double[] advantages(Path data) throws IOException {

@@ -391,6 +391,12 @@ public final class HfModel implements CausalLm {
     }
 
     @Override
+    public NDArray logSoftmaxAt(NDArray inputs, NDArray positions) {
+        NDArray hidden = hidden(inputs).reshape(-1, config.hidden());
+        return project(Embedding.embedding(positions, hidden, SparseFormat.DENSE).singletonOrThrow()).logSoftmax(-1);
+    }
+
+    @Override
     public NDArray targetLogProbs(NDArray inputs, NDArray positions, NDArray targets) {
         NDArray hidden = hidden(inputs).reshape(-1, config.hidden());
         NDArray chosen = Embedding.embedding(positions, hidden, SparseFormat.DENSE).singletonOrThrow();

@@ -50,6 +50,17 @@ public interface CausalLm extends AutoCloseable {
      */
     NDArray targetLogProbs(NDArray inputs, NDArray positions, NDArray targets);
 
+    /**
+     * The whole next-token distribution, as log-softmax over the vocabulary, at chosen positions only of a causal
+     * pass over {@code inputs}: what GRPO needs besides the targets' log-probabilities (the entropy). Differentiable
+     * when gradients are recorded.
+     *
+     * @param inputs token ids {@code (batch, time)}
+     * @param positions flat indices {@code b · time + t} of the positions to score, int64 {@code (n)}
+     * @return {@code (n, vocab)} attached to the manager of {@code inputs}
+     */
+    NDArray logSoftmaxAt(NDArray inputs, NDArray positions);
+
     @Override
     void close();
 }

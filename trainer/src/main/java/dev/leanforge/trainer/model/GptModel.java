@@ -235,6 +235,12 @@ public final class GptModel implements CausalLm {
      * @return {@code (n)} log-probabilities attached to the manager of {@code inputs}
      */
     @Override
+    public NDArray logSoftmaxAt(NDArray inputs, NDArray positions) {
+        NDArray hidden = hidden(inputs).reshape(-1, config.width());
+        return project(Embedding.embedding(positions, hidden, SparseFormat.DENSE).singletonOrThrow()).logSoftmax(-1);
+    }
+
+    @Override
     public NDArray targetLogProbs(NDArray inputs, NDArray positions, NDArray targets) {
         NDArray hidden = hidden(inputs).reshape(-1, config.width());
         // An embedding lookup is a differentiable row gather: (batch · time, C) -> (n, C).

@@ -19,7 +19,8 @@ import java.util.Map;
  * log-probabilities stay those of the policy that sampled, so later passes are off-policy and the clip applies.
  *
  * <p>Step metrics: {@code clip_fraction}, {@code kl} (mean k3 to the reference, 0 without one), {@code entropy} (mean
- * entropy of the next-token distribution over the completion tokens) and {@code tokens}.
+ * entropy of the next-token distribution over the completion tokens, from {@link CausalLm#logSoftmaxAt}, so for every
+ * model: our GPT and the Hugging Face ones alike) and {@code tokens}.
  */
 public final class GrpoObjective implements TrainingLoop.Objective<RlSample> {
 
@@ -42,12 +43,7 @@ public final class GrpoObjective implements TrainingLoop.Objective<RlSample> {
     }
 
     @Override
-    public TrainingLoop.BatchLoss loss(CausalLm causalLm, List<RlSample> batch, NDManager scope) {
-        // The entropy needs the whole next-token distribution, which only the GPT exposes so far.
-        if (!(causalLm instanceof GptModel model)) {
-            throw new IllegalArgumentException("GRPO trains leanforge-gpt models only so far, not "
-                    + causalLm.getClass().getSimpleName());
-        }
+    public TrainingLoop.BatchLoss loss(CausalLm model, List<RlSample> batch, NDManager scope) {
         List<TokenSequence> sequences = new ArrayList<>(batch.size());
         batch.forEach(s -> sequences.add(s.sequence()));
         PaddedBatch padded = PaddedBatch.of(sequences, padId);

@@ -1,7 +1,7 @@
 package dev.leanforge.trainer.rl;
 
 import dev.leanforge.trainer.batch.TokenSequence;
-import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.model.CausalLm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +14,8 @@ public final class RlSamples {
      * @param policy    the policy that sampled the sequences (its log-probs are the ratio's denominator)
      * @param reference the KL reference, or null for none
      */
-    public static List<RlSample> build(List<TokenSequence> sequences, double[] advantages, GptModel policy,
-            GptModel reference, int batchSize, int padId) {
+    public static List<RlSample> build(List<TokenSequence> sequences, double[] advantages, CausalLm policy,
+            CausalLm reference, int batchSize, int padId) {
         if (sequences.size() != advantages.length) {
             throw new IllegalArgumentException(sequences.size() + " sequences, " + advantages.length + " advantages");
         }

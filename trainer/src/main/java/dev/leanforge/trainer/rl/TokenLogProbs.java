@@ -2,12 +2,10 @@ package dev.leanforge.trainer.rl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.core.Embedding;
-import ai.djl.ndarray.types.SparseFormat;
 import dev.leanforge.trainer.batch.PaddedBatch;
 import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.device.GradientMode;
-import dev.leanforge.trainer.model.GptModel;
+import dev.leanforge.trainer.model.CausalLm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,11 +23,8 @@ public final class TokenLogProbs {
      * {@code (maskedTokens, vocab)} log-softmax at the batch's scored positions, in {@link PaddedBatch#scoredPositions}
      * order (row by row, each row's completion tokens in order); differentiable when gradients are recorded.
      */
-    public static NDArray logSoftmax(GptModel model, PaddedBatch batch, NDManager scope) {
-        NDArray logits = model.logits(batch.inputs(scope));
-        NDArray flat = logits.reshape(-1, logits.getShape().get(2));
-        return Embedding.embedding(batch.scoredPositions(scope), flat, SparseFormat.DENSE).singletonOrThrow()
-                .logSoftmax(-1);
+    public static NDArray logSoftmax(CausalLm model, PaddedBatch batch, NDManager scope) {
+        return model.logSoftmaxAt(batch.inputs(scope), batch.scoredPositions(scope));
     }
 
     /** {@code (maskedTokens)}: the log-probability of each scored target, from {@link #logSoftmax}'s output. */
@@ -38,7 +33,7 @@ public final class TokenLogProbs {
     }
 
     /** Each sequence's completion-token log-probabilities, {@code batchSize} sequences at a time, no gradients. */
-    public static List<float[]> of(GptModel model, List<TokenSequence> sequences, int batchSize, int padId) {
+    public static List<float[]> of(CausalLm model, List<TokenSequence> sequences, int batchSize, int padId) {
         return GradientMode.withoutGradients(() -> {
             List<float[]> out = new ArrayList<>(sequences.size());
             for (int from = 0; from < sequences.size(); from += batchSize) {

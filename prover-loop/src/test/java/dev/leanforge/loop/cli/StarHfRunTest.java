@@ -1,0 +1,241 @@
+package dev.leanforge.loop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import dev.leanforge.bridge.standin.StandInCommand;
+import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.loop.app.StrictVertx;
+import dev.leanforge.loop.star.RoundReport;
+import dev.leanforge.loop.star.RunSettings;
+import dev.leanforge.loop.star.StarListener;
+import dev.leanforge.loop.store.RoundStatus;
+import dev.leanforge.loop.store.Store;
+import dev.leanforge.trainer.Training;
+import dev.leanforge.trainer.device.Compute;
+import dev.leanforge.trainer.hf.HfCheckpoint;
+import dev.leanforge.trainer.hf.HfConfig;
+import dev.leanforge.trainer.hf.HfModel;
+import dev.leanforge.trainer.hf.PeftAdapter;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
+import dev.leanforge.trainer.training.Sha256;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code star run} from a Hugging Face checkpoint ({@code init: hf:DIR}) with LoRA: round 0 is the given model, each
+ * round's candidate is base + adapter. The model is a tiny random Qwen3-shaped one built here; the scripted Lean
+ * stand-in (a test double, not Lean) accepts every proof of {@code p_a}, and elsewhere any proof with an "e" in its
+ * first line, so the random model's search finds proofs and its GRPO groups are mixed.
+ */
+class StarHfRunTest {
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final List<StrictVertx> instances = new ArrayList<>();
+    private String serverCmd;
+    private Path theoremsDir;
+
+    @BeforeAll
+    static void oneComputeThread() {
+        Compute.configureThreads(1, 0);
+    }
+
+    @BeforeEach
+    void standIn() throws Exception {
+        Path rules = StandInRules.create()
+                .rule(r -> r.match("theorem t_crash ").crash())
+                .rule(r -> r.match("theorem t_hang ").hang())
+                .rule(r -> r.match("theorem p_a ").axioms())
+                .rule(r -> r.match(":=[^\\n]*e").axioms())
+                .rule(r -> r.match(":= by decide\\s*\\n\\n#print axioms").axioms())
+                .otherwise(r -> r.error("unknown tactic"))
+                .writeTo(tmp);
+        serverCmd = StandInCommand.forRules(rules);
+        theoremsDir = Path.of(Objects.requireNonNull(getClass().getResource("/theorems/star-tiny/manifest.json"))
+                .toURI()).getParent().getParent();
+    }
+
+    @AfterEach
+    void noBlockedThreads() throws Exception {
+        for (StrictVertx strict : instances) {
+            strict.close();
+            assertThat(strict.blockedThreads()).isEmpty();
+        }
+    }
+
+    /** A tiny random Qwen3-shaped checkpoint with a BPE tokenizer learnt from Lean-ish text. */
+    static Path tinyQwen3(Path dir) throws IOException {
+        Path tokenizer = Training.tokenizer(List.of(
+                "theorem p_a : 2 + 2 = 4 := by decide\nby rfl\nby simp\n".repeat(20)), 300, dir);
+        int vocab = BpeTokenizer.load(tokenizer).vocabSize();
+        HfConfig config = HfConfig.parse("{\"model_type\": \"qwen3\", \"vocab_size\": " + vocab + ", \"hidden_size\":"
+                + " 32, \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"num_attention_heads\": 4,"
+                + " \"num_key_value_heads\": 2, \"head_dim\": 8, \"max_position_embeddings\": 256,"
+                + " \"tie_word_embeddings\": true, \"rope_theta\": 1000000.0, \"eos_token_id\": 3}");
+        Random random = new Random(5);
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        HfModel.parameterShapes(config).forEach((name, shape) -> {
+            float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (name.endsWith("norm.weight") ? 1 : 0.2 * random.nextGaussian());
+            }
+            weights.put(name, v);
+        });
+        try (HfModel model = HfModel.fromTensors(config, weights, Device.cpu())) {
+            HfCheckpoint.save(model, dir, null);
+        }
+        return dir;
+    }
+
+    static Map<String, String> hashes(Path dir) throws IOException {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                hashes.put(dir.relativize(f).toString(), Sha256.file(f));
+            }
+        }
+        return hashes;
+    }
+
+    List<String> args(Path hf, String... more) {
+        List<String> args = new ArrayList<>(List.of("--set", "star-tiny", "--theorems-dir", theoremsDir.toString(),
+                "--store", tmp.resolve("store.db").toString(), "--run-dir", tmp.resolve("run").toString(),
+                "--server-cmd", serverCmd, "--project-dir", tmp.toString(), "--lean-version", "stand-in (test double)",
+                "--timeout", "2", "--workers", "1", "--retries", "0", "--max-tokens", "6", "--samples", "4",
+                "--init", "hf:" + hf, "--lora-r", "2", "--lora-alpha", "4", "--lora-dropout", "0",
+                "--rounds", "1", "--sft-steps", "3", "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2",
+                "--save-every", "0", "--progress", "false", "--evaluate-train", "false"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    int run(List<String> args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type != StarRunCommand.class) {
+                    return CommandLine.defaultFactory().create(type);
+                }
+                return type.cast(new StarRunCommand(() -> {
+                    StrictVertx strict = StrictVertx.create();
+                    instances.add(strict);
+                    return strict.vertx();
+                }, StarListener.QUIET));
+            }
+        };
+        List<String> argv = new ArrayList<>(List.of("star", "run"));
+        argv.addAll(args);
+        return LeanforgeCli.commandLine(factory).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .setOverwrittenOptionsAllowed(true).execute(argv.toArray(String[]::new));
+    }
+
+    List<RoundReport> reports(Store store) {
+        return store.rounds("star-star-tiny").stream()
+                .filter(r -> r.status() == RoundStatus.FINISHED)
+                .map(r -> RoundReport.fromJson(r.reportJson().orElseThrow()))
+                .toList();
+    }
+
+    @Test
+    void aStarRoundFromAHuggingFaceModelTrainsALoraAdapterOnIt() throws IOException {
+        Path hf = tinyQwen3(tmp.resolve("qwen3-tiny")).toAbsolutePath().normalize();
+        Map<String, String> baseBefore = hashes(hf);
+
+        assertThat(run(args(hf))).as(err.toString() + out).isZero();
+
+        try (Store store = Store.open(tmp.resolve("store.db"))) {
+            List<RoundReport> reports = reports(store);
+            assertThat(reports).extracting(RoundReport::round).containsExactly(0, 1);
+            RoundReport zero = reports.get(0);
+            assertThat(zero.sft()).as("round 0 is the given model: nothing trained").isNull();
+            assertThat(zero.candidate()).isEqualTo(hf.toString());
+            RoundReport one = reports.get(1);
+            // The dataset grew from nothing (round 0 trained on nothing) by the search's verified proofs.
+            assertThat(one.dataset().verified()).as(out.toString()).isPositive();
+            assertThat(one.dataset().sftRecords()).isGreaterThan(zero.dataset().sftRecords());
+            // The adapter trained: a PEFT directory in the round's sft/, naming the base; the base untouched.
+            Path sft = tmp.resolve("run/round-1/sft").toAbsolutePath().normalize();
+            assertThat(one.sft().steps()).isEqualTo(3);
+            assertThat(one.sft().loss()).isFinite();
+            assertThat(PeftAdapter.isAdapterDirectory(sft)).isTrue();
+            assertThat(sft.resolve(PeftAdapter.WEIGHTS)).isRegularFile();
+            assertThat(sft.resolve("model.safetensors")).doesNotExist();
+            assertThat(PeftAdapter.chain(sft)).containsExactly(sft, hf);
+            assertThat(Path.of(one.candidate())).isEqualTo(sft);
+            assertThat(hashes(hf)).isEqualTo(baseBefore);
+            // Evaluated and decided like any candidate.
+            assertThat(one.evaluation()).isNotNull();
+            assertThat(one.promotionRule()).isEqualTo("bootstrap");
+            assertThat(one.decision()).startsWith(one.promoted() ? "promoted " + sft : "kept " + hf);
+            assertThat(one.policyAfter()).isEqualTo(one.promoted() ? sft.toString() : hf.toString());
+        }
+        // The run's settings carry LoRA's, so a resume with another rank is refused.
+        assertThat(RunSettings.read(tmp.resolve("run")).orElseThrow())
+                .containsEntry("lora-r", "2").containsEntry("init", hf.toString());
+        assertThat(run(args(hf, "--rounds", "2", "--lora-r", "4"))).isNotZero();
+        assertThat(err.toString()).contains("lora-r: 2 → 4");
+    }
+
+    @Test
+    void loraWithoutAHuggingFaceInitIsRefused() {
+        List<String> args = new ArrayList<>(args(tmp.resolve("nowhere")));
+        int i = args.indexOf("--init");
+        args.remove(i + 1);
+        args.remove(i);
+        assertThat(run(args)).isNotZero();
+        assertThat(err.toString()).contains("lora-r (2) needs init: hf:DIR");
+        assertThat(run(args(tmp.resolve("nowhere")))).isNotZero();
+        assertThat(err.toString()).contains("is not a Hugging Face checkpoint directory");
+    }
+
+    @Test
+    void aGrpoRoundOnAHuggingFaceModelTrainsALoraAdapter() throws IOException {
+        Path hf = tinyQwen3(tmp.resolve("qwen3-tiny")).toAbsolutePath().normalize();
+        Map<String, String> baseBefore = hashes(hf);
+
+        assertThat(run(args(hf, "--algorithm", "grpo", "--grpo-group-size", "4", "--grpo-lr", "1e-2",
+                "--grpo-kl", "0.1"))).as(err.toString() + out).isZero();
+
+        try (Store store = Store.open(tmp.resolve("store.db"))) {
+            RoundReport one = reports(store).get(1);
+            RoundReport.Grpo grpo = one.grpo();
+            assertThat(grpo).isNotNull();
+            assertThat(grpo.trainedSamples()).as(out.toString()).isPositive();
+            assertThat(grpo.update().steps()).isPositive();
+            assertThat(grpo.update().loss()).isFinite();
+            // The entropy comes from the whole next-token distribution, which the Hugging Face model gives too.
+            assertThat(grpo.entropy()).isNotNull().isPositive();
+            assertThat(grpo.kl()).isNotNull().isFinite();
+            Path update = tmp.resolve("run/round-1/grpo").toAbsolutePath().normalize();
+            assertThat(Path.of(one.candidate())).isEqualTo(update);
+            assertThat(update.resolve(PeftAdapter.WEIGHTS)).isRegularFile();
+            assertThat(PeftAdapter.chain(update)).containsExactly(update, hf);
+            assertThat(hashes(hf)).isEqualTo(baseBefore);
+            assertThat(one.decision()).startsWith(one.promoted() ? "promoted " + update : "kept " + hf);
+        }
+    }
+}

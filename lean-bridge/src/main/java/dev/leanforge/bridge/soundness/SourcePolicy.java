@@ -355,7 +355,12 @@ public final class SourcePolicy {
         if (digits.matches("0[xXbBoO].*")) {
             return digits.substring(2).matches("0+");
         }
-        return new BigDecimal(digits.endsWith(".") ? digits + "0" : digits).signum() == 0;
+        try {
+            return new BigDecimal(digits.endsWith(".") ? digits + "0" : digits).signum() == 0;
+        } catch (NumberFormatException tooLarge) {
+            // An exponent beyond what BigDecimal holds (1e99999999999): unreadable, so treated as refused.
+            return true;
+        }
     }
 
     /**

@@ -130,6 +130,7 @@ class SourcePolicyTest {
         "by\n  set_option maxHeartbeats 0.0 in\n  simp",
         "by\n  set_option maxHeartbeats 0. in\n  simp",
         "by\n  set_option maxHeartbeats 0e7 in\n  simp",
+        "by\n  set_option maxHeartbeats 1e99999999999 in\n  simp",
         "by\n  set_option debug.skipKernelTC true in\n  exact h",
         "by\n  set_option warn.sorry false in\n  exact h",
         "by\n  set_option maxHeartbeats 400000\n  simp",

@@ -3,7 +3,7 @@ package dev.leanforge.loop.campaign;
 import dev.leanforge.loop.app.CheckerVerticle;
 import dev.leanforge.loop.policy.PolicyKind;
 import dev.leanforge.loop.search.SearchStrategy;
-import dev.leanforge.loop.store.CampaignSpec;
+import dev.leanforge.loop.proof.CampaignSpec;
 import dev.leanforge.loop.theorems.Theorem;
 import java.util.Collections;
 import java.util.LinkedHashMap;

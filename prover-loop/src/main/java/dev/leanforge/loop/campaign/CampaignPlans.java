@@ -14,7 +14,7 @@ import dev.leanforge.loop.search.BestFirstSearch;
 import dev.leanforge.loop.search.ErrorFeedbackRetry;
 import dev.leanforge.loop.search.SearchStrategy;
 import dev.leanforge.loop.search.WholeProofSampling;
-import dev.leanforge.loop.store.CampaignSpec;
+import dev.leanforge.loop.proof.CampaignSpec;
 import dev.leanforge.loop.theorems.InputError;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.SetNames;

@@ -6,7 +6,7 @@ import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.search.Outcomes;
 import dev.leanforge.loop.search.SampleOutcomes;
 import dev.leanforge.loop.search.SearchStrategy;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import dev.leanforge.loop.theorems.Theorem;
 import java.util.ArrayList;
 import java.util.Collection;

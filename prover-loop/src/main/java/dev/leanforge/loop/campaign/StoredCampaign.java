@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.loop.campaign.CampaignSummary.PassAtKValue;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.CampaignCounts;
 import dev.leanforge.loop.store.Round;

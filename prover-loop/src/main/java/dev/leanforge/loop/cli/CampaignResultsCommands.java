@@ -12,7 +12,7 @@ import dev.leanforge.loop.ledger.LedgerEntry;
 import dev.leanforge.loop.ledger.LedgerWriter;
 import dev.leanforge.loop.star.RunFiles;
 import dev.leanforge.loop.star.StarDataset;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.CampaignCounts;
 import dev.leanforge.loop.store.RecordedProof;

@@ -2,10 +2,10 @@ package dev.leanforge.loop.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.leanforge.loop.store.ProofTier;
+import dev.leanforge.loop.proof.ProofTier;
 import dev.leanforge.loop.store.RecordedProof;
-import dev.leanforge.loop.store.StatementHash;
-import dev.leanforge.loop.store.VerifiedProof;
+import dev.leanforge.loop.proof.StatementHash;
+import dev.leanforge.loop.proof.VerifiedProof;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

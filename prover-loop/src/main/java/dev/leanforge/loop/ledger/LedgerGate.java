@@ -7,7 +7,7 @@ import dev.leanforge.bridge.source.SourceText;
 import dev.leanforge.bridge.source.Token;
 import dev.leanforge.loop.ledger.Admission.Refused;
 import dev.leanforge.loop.ledger.Admission.Source;
-import dev.leanforge.loop.store.StatementHash;
+import dev.leanforge.loop.proof.StatementHash;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.ManifestCodec;
 import dev.leanforge.loop.theorems.SetNames;

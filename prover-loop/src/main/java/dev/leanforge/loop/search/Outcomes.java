@@ -1,7 +1,7 @@
 package dev.leanforge.loop.search;
 
 import dev.leanforge.bridge.verdict.Verdict;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 
 /** What an attempt says about its proof. */
 public final class Outcomes {

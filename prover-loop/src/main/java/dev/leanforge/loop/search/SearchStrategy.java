@@ -1,6 +1,6 @@
 package dev.leanforge.loop.search;
 
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;

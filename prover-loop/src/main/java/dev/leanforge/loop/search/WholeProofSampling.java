@@ -2,7 +2,7 @@ package dev.leanforge.loop.search;
 
 import dev.leanforge.loop.policy.Policy.Completion;
 import dev.leanforge.loop.policy.PromptFormat;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import dev.leanforge.loop.theorems.Theorem;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

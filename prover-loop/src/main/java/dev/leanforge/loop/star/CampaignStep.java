@@ -2,7 +2,7 @@ package dev.leanforge.loop.star;
 
 import dev.leanforge.loop.campaign.CampaignPlan;
 import dev.leanforge.loop.campaign.CampaignSummary;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

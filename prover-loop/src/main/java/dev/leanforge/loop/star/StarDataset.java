@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.loop.policy.PromptFormat;
 import dev.leanforge.loop.search.Outcomes;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import dev.leanforge.loop.store.TacticPair;
 import dev.leanforge.loop.theorems.ReferenceProof;
 import dev.leanforge.loop.theorems.Theorem;

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.CampaignSpec;
+
 import java.time.Instant;
 
 /** A campaign as stored. */

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.AttemptKey;
+
 /**
  * An attempt with the same (campaign, theorem, attempt index) is already finished. A resumed campaign must skip
  * the pairs {@link Store#finishedAttempts(long)} returns; getting this means it did not.

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.TacticStep;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

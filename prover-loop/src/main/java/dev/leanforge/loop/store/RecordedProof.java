@@ -1,5 +1,7 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.VerifiedProof;
+
 import java.time.Instant;
 import java.util.Optional;
 

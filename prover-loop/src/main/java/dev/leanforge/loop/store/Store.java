@@ -1,5 +1,13 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.Attempt;
+import dev.leanforge.loop.proof.AttemptKey;
+import dev.leanforge.loop.proof.TacticStep;
+import dev.leanforge.loop.proof.StepOutcome;
+import dev.leanforge.loop.proof.VerifiedProof;
+import dev.leanforge.loop.proof.CampaignSpec;
+import dev.leanforge.loop.proof.ProofTier;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

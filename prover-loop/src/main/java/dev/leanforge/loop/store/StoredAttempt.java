@@ -1,5 +1,7 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.Attempt;
+
 import java.time.Instant;
 
 /** An attempt as stored, with its row id and when it was written. */

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.TacticStep;
+
 /**
  * A tactic step as stored, with its row id.
  *

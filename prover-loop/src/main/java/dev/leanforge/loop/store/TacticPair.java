@@ -1,5 +1,8 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.TacticStep;
+import dev.leanforge.loop.proof.StepOutcome;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -11,7 +11,7 @@ import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.app.StrictVertx;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.RawValue;
-import dev.leanforge.loop.store.ProofTier;
+import dev.leanforge.loop.proof.ProofTier;
 import dev.leanforge.loop.store.RecordedProof;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;

@@ -9,7 +9,7 @@ import dev.leanforge.bridge.standin.StandInRules;
 import dev.leanforge.loop.app.StrictVertx;
 import dev.leanforge.loop.campaign.TinySets;
 import dev.leanforge.loop.http.DashboardData;
-import dev.leanforge.loop.store.CampaignSpec;
+import dev.leanforge.loop.proof.CampaignSpec;
 import dev.leanforge.loop.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package dev.leanforge.loop.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.loop.progress.CampaignProgress;
-import dev.leanforge.loop.store.CampaignSpec;
+import dev.leanforge.loop.proof.CampaignSpec;
 import dev.leanforge.loop.store.NewCheckpoint;
 import dev.leanforge.loop.store.Round;
 import dev.leanforge.loop.store.Store;

@@ -2,8 +2,8 @@ package dev.leanforge.loop.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanforge.loop.store.ProofTier;
-import dev.leanforge.loop.store.StatementHash;
+import dev.leanforge.loop.proof.ProofTier;
+import dev.leanforge.loop.proof.StatementHash;
 import dev.leanforge.loop.theorems.InvalidInputException;
 import dev.leanforge.loop.theorems.SetReader;
 import dev.leanforge.loop.theorems.Theorem;

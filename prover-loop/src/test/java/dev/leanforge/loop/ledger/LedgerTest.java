@@ -3,10 +3,10 @@ package dev.leanforge.loop.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.leanforge.loop.store.ProofTier;
+import dev.leanforge.loop.proof.ProofTier;
 import dev.leanforge.loop.store.RecordedProof;
-import dev.leanforge.loop.store.StatementHash;
-import dev.leanforge.loop.store.VerifiedProof;
+import dev.leanforge.loop.proof.StatementHash;
+import dev.leanforge.loop.proof.VerifiedProof;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.leanforge.bridge.goal.Goal;
 import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.policy.PromptFormat;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import dev.leanforge.loop.campaign.TinySets;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.RawValue;
 import dev.leanforge.loop.policy.PromptFormat;
-import dev.leanforge.loop.store.CampaignSpec;
+import dev.leanforge.loop.proof.CampaignSpec;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredTacticStep;
 import dev.leanforge.loop.theorems.Theorem;

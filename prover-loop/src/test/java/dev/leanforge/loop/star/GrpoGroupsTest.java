@@ -7,7 +7,7 @@ import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.bridge.verdict.Verdict.Status;
 import dev.leanforge.loop.config.RawValue;
 import dev.leanforge.loop.config.StarConfig;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.policy.PromptFormat;
-import dev.leanforge.loop.store.Attempt;
+import dev.leanforge.loop.proof.Attempt;
 import dev.leanforge.loop.store.TacticPair;
 import dev.leanforge.loop.theorems.ReferenceProof;
 import dev.leanforge.loop.theorems.Split;

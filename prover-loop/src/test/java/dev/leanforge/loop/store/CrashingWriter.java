@@ -1,5 +1,11 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.Attempt;
+import dev.leanforge.loop.proof.AttemptKey;
+import dev.leanforge.loop.proof.VerifiedProof;
+import dev.leanforge.loop.proof.CampaignSpec;
+import dev.leanforge.loop.proof.ProofTier;
+
 import dev.leanforge.bridge.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.Attempt;
+
 import static dev.leanforge.loop.store.StoreTest.proved;
 import static dev.leanforge.loop.store.StoreTest.spec;
 import static dev.leanforge.loop.store.StoreTest.verified;

@@ -1,5 +1,12 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.Attempt;
+import dev.leanforge.loop.proof.AttemptKey;
+import dev.leanforge.loop.proof.VerifiedProof;
+import dev.leanforge.loop.proof.CampaignSpec;
+import dev.leanforge.loop.proof.StatementHash;
+import dev.leanforge.loop.proof.ProofTier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

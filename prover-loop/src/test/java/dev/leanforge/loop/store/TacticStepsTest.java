@@ -1,5 +1,9 @@
 package dev.leanforge.loop.store;
 
+import dev.leanforge.loop.proof.Attempt;
+import dev.leanforge.loop.proof.TacticStep;
+import dev.leanforge.loop.proof.StepOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.verdict.Verdict;

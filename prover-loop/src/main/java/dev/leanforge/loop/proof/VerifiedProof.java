@@ -1,4 +1,4 @@
-package dev.leanforge.loop.store;
+package dev.leanforge.loop.proof;
 
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.verdict.Verdict;

@@ -1,4 +1,4 @@
-package dev.leanforge.loop.store;
+package dev.leanforge.loop.proof;
 
 import dev.leanforge.bridge.verdict.Verdict;
 import java.util.Objects;

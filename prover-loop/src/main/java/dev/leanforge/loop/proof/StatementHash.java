@@ -1,4 +1,4 @@
-package dev.leanforge.loop.store;
+package dev.leanforge.loop.proof;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

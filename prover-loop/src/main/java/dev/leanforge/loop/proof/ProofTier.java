@@ -1,4 +1,4 @@
-package dev.leanforge.loop.store;
+package dev.leanforge.loop.proof;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

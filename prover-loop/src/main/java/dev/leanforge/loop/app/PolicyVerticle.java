@@ -1,8 +1,9 @@
 package dev.leanforge.loop.app;
 
+import dev.leanforge.loop.bus.PolicyReply;
+import dev.leanforge.loop.bus.PolicyRequest;
 import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.loop.policy.Policy.Completion;
-import dev.leanforge.loop.policy.Policy.SamplingParams;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -19,33 +20,17 @@ import java.util.concurrent.TimeUnit;
  * blocks (model compute, HTTP), so it runs on a worker thread, never on an event loop. Each instance handles one
  * request at a time; several instances share one policy, which must then be thread-safe.
  *
- * <p>Requests are {@link Request}s sent with {@link LocalCodec}; the reply is a {@link Reply}, or a failure with
+ * <p>Requests are {@link PolicyRequest}s; the reply is a {@link PolicyReply}, or a failure with
  * the policy's error message.
  */
 public final class PolicyVerticle extends VerticleBase {
-
-    /** Ask for {@code params.samples()} completions of {@code prompt}. */
-    public record Request(String prompt, SamplingParams params) {
-        public Request {
-            Objects.requireNonNull(prompt, "prompt");
-            Objects.requireNonNull(params, "params");
-        }
-    }
-
-    /** The completions, and how long the policy worked on them. */
-    public record Reply(List<Completion> completions, Duration elapsed) {
-        public Reply {
-            completions = List.copyOf(completions);
-            Objects.requireNonNull(elapsed, "elapsed");
-        }
-    }
 
     /** Failure code of a reply when the policy threw. */
     public static final int POLICY_FAILED = 1;
 
     private final Policy policy;
     private final String address;
-    private MessageConsumer<Request> consumer;
+    private MessageConsumer<PolicyRequest> consumer;
 
     public PolicyVerticle(Policy policy, String address) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -75,8 +60,8 @@ public final class PolicyVerticle extends VerticleBase {
         return consumer.unregister();
     }
 
-    private void handle(Message<Request> message) {
-        Request request = message.body();
+    private void handle(Message<PolicyRequest> message) {
+        PolicyRequest request = message.body();
         long start = System.nanoTime();
         List<Completion> completions;
         try {
@@ -85,6 +70,6 @@ public final class PolicyVerticle extends VerticleBase {
             message.fail(POLICY_FAILED, policy.describe() + " failed: " + e.getMessage());
             return;
         }
-        message.reply(new Reply(completions, Duration.ofNanos(System.nanoTime() - start)), LocalCodec.reply());
+        message.reply(new PolicyReply(completions, Duration.ofNanos(System.nanoTime() - start)), LocalCodec.reply());
     }
 }

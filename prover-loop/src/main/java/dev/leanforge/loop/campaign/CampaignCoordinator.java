@@ -3,8 +3,9 @@ package dev.leanforge.loop.campaign;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
-import dev.leanforge.loop.app.LocalCodec;
-import dev.leanforge.loop.app.PolicyVerticle;
+import dev.leanforge.loop.bus.LeanService;
+import dev.leanforge.loop.bus.PolicyRequest;
+import dev.leanforge.loop.bus.PolicyService;
 import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.loop.policy.Policy.Completion;
 import dev.leanforge.loop.progress.CampaignProgress;
@@ -25,7 +26,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * warm check, the fresh-process recheck of a {@code PROVED} verdict, and the store. Publishes {@link CampaignProgress} after each
  * finished theorem and at the end, then marks the campaign finished and completes its promise with the summary.
  *
- * <p>An event-loop verticle: all its state is touched on its context only. The policy and Lean are reached over the
- * event bus; the store is written on a one-thread worker pool, so writes happen in order and never on the loop.
+ * <p>An event-loop verticle: all its state is touched on its context only. The policy and Lean are reached through
+ * their services ({@link LeanService}, {@link PolicyService}: this JVM's verticles or a cluster's workers); the
+ * store is written on a one-thread worker pool, so writes happen in order and never on the loop.
  *
  * <p>Resuming: the campaign {@link CampaignRunner} claimed (the one with the plan's spec still {@code RUNNING}, if
  * any) is continued; each theorem's search gets that campaign's stored attempts and draws only new attempt indexes,
@@ -71,7 +72,8 @@ final class CampaignCoordinator extends VerticleBase {
     private final Store store;
     private final CampaignClaim claim;
     private final LeaseTerms lease;
-    private final CampaignAddresses addresses;
+    private final LeanService lean;
+    private final PolicyService policy;
     private final Promise<CampaignSummary> result;
 
     private WorkerExecutor storeThread;
@@ -102,12 +104,13 @@ final class CampaignCoordinator extends VerticleBase {
     private long checks;
 
     CampaignCoordinator(CampaignPlan plan, Store store, CampaignClaim claim, LeaseTerms lease,
-                        CampaignAddresses addresses, Promise<CampaignSummary> result) {
+                        LeanService lean, PolicyService policy, Promise<CampaignSummary> result) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.store = Objects.requireNonNull(store, "store");
         this.claim = Objects.requireNonNull(claim, "claim");
         this.lease = Objects.requireNonNull(lease, "lease");
-        this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.lean = Objects.requireNonNull(lean, "lean");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.result = Objects.requireNonNull(result, "result");
         for (Verdict.Status status : Verdict.Status.values()) {
             verdicts.put(status, 0L);
@@ -269,7 +272,7 @@ final class CampaignCoordinator extends VerticleBase {
 
     private Future<Attempt> attempt(Theorem theorem, int index, Completion completion) {
         CheckTask task = theorem.checkTask(completion.text());
-        return this.<Verdict>request(addresses.check(), task).compose(warm -> {
+        return lean.check(task).compose(warm -> {
             checks++;
             checkNanos += warm.elapsed().toNanos();
             if (warm instanceof Verdict.Proved proved) {
@@ -307,18 +310,13 @@ final class CampaignCoordinator extends VerticleBase {
     }
 
     private Future<Verdict> recheck(CheckTask task, int crashRetries) {
-        return this.<Verdict>request(addresses.recheck(), task).compose(fresh -> {
+        return lean.recheck(task).compose(fresh -> {
             recheckNanos += fresh.elapsed().toNanos();
             if (fresh instanceof Verdict.Crashed && crashRetries > 0) {
                 return recheck(task, crashRetries - 1);
             }
             return Future.succeededFuture(fresh);
         });
-    }
-
-    private <T> Future<T> request(String address, Object body) {
-        return vertx.eventBus().<T>request(address, body, LocalCodec.options(CampaignAddresses.REPLY_BACKSTOP))
-                .map(Message::body);
     }
 
     // ---- what a strategy sees of one theorem ----
@@ -369,10 +367,9 @@ final class CampaignCoordinator extends VerticleBase {
             if (failure != null) {
                 return Future.failedFuture(failure);
             }
-            PolicyVerticle.Request request = new PolicyVerticle.Request(prompt, params);
+            PolicyRequest request = new PolicyRequest(prompt, params);
             return policySlots.acquire()
-                    .compose(granted -> CampaignCoordinator.this.<PolicyVerticle.Reply>request(addresses.policy(),
-                            request))
+                    .compose(granted -> policy.complete(request))
                     .andThen(replied -> policySlots.release())
                     .map(reply -> {
                         policyNanos += reply.elapsed().toNanos();
@@ -391,7 +388,7 @@ final class CampaignCoordinator extends VerticleBase {
                     checkSlots.release();
                     return Future.failedFuture(failure);
                 }
-                return CampaignCoordinator.this.<GoalAnswer>request(addresses.goals(), prefix)
+                return lean.goals(prefix)
                         .andThen(answered -> {
                             if (answered.succeeded()) {
                                 goalStateNanos += answered.result().elapsed().toNanos();

@@ -3,6 +3,9 @@ package dev.leanforge.loop.campaign;
 import dev.leanforge.loop.app.CheckerVerticle;
 import dev.leanforge.loop.app.LocalCodec;
 import dev.leanforge.loop.app.PolicyVerticle;
+import dev.leanforge.loop.bus.BusAddresses;
+import dev.leanforge.loop.bus.BusLeanService;
+import dev.leanforge.loop.bus.BusPolicyService;
 import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.loop.store.CampaignBusyException;
 import dev.leanforge.loop.store.CampaignClaim;
@@ -62,7 +65,7 @@ public final class CampaignRunner {
      */
     public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store, LeaseTerms lease) {
         LocalCodec.register(vertx);
-        CampaignAddresses addresses = CampaignAddresses.unique();
+        BusAddresses addresses = BusAddresses.unique();
         Promise<CampaignSummary> outcome = Promise.promise();
         List<String> deployments = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Policy> opened = new AtomicReference<>();
@@ -93,7 +96,8 @@ public final class CampaignRunner {
                 })
                 .compose(id -> {
                     deployments.add(id);
-                    return vertx.deployVerticle(new CampaignCoordinator(plan, store, claimed.get(), lease, addresses,
+                    return vertx.deployVerticle(new CampaignCoordinator(plan, store, claimed.get(), lease,
+                            new BusLeanService(vertx, addresses), new BusPolicyService(vertx, addresses.policy()),
                             outcome));
                 })
                 .compose(id -> {

@@ -15,6 +15,7 @@ import dev.leanforge.loop.theorems.Theorem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +98,8 @@ final class CampaignFakes {
         final List<Pending<CheckTask, GoalAnswer>> goals = new CopyOnWriteArrayList<>();
         int outstanding;
         int mostOutstanding;
+        /** The context of the latest request: where the test completes the answers. */
+        volatile Context context;
 
         @Override
         public Future<Verdict> check(CheckTask task) {
@@ -113,9 +116,24 @@ final class CampaignFakes {
             return track(goals, prefix);
         }
 
+        /** Waits (at most 10 s, without polling) until {@code n} warm checks were asked for. */
+        synchronized void awaitChecks(int n) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (checks.size() < n && System.currentTimeMillis() < deadline) {
+                wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+            if (checks.size() < n) {
+                throw new AssertionError("expected " + n + " checks, got " + checks.size());
+            }
+        }
+
         private <A> Future<A> track(List<Pending<CheckTask, A>> list, CheckTask task) {
             Promise<A> promise = Promise.promise();
-            list.add(new Pending<>(task, promise));
+            context = Vertx.currentContext();
+            synchronized (this) {
+                list.add(new Pending<>(task, promise));
+                notifyAll();
+            }
             outstanding++;
             mostOutstanding = Math.max(mostOutstanding, outstanding);
             return promise.future().andThen(done -> outstanding--);

@@ -57,7 +57,7 @@ final class CampaignCoordinator extends VerticleBase {
     private final Ticker ticker;
 
     private WorkerExecutor storeExecutor;
-    private StoreWriter storeThread;
+    private StoreWriter storeWriter;
     private AttemptPipeline pipeline;
     private TheoremSearchContext.Shared shared;
     private long heartbeatTimer = -1;
@@ -94,12 +94,12 @@ final class CampaignCoordinator extends VerticleBase {
     @Override
     public Future<?> start() {
         storeExecutor = vertx.createSharedWorkerExecutor("leanforge-store", 1, 5, TimeUnit.MINUTES);
-        storeThread = StoreWriter.of(storeExecutor, store);
+        storeWriter = StoreWriter.of(storeExecutor, store);
         Campaign opened = claim.campaign();
-        pipeline = new AttemptPipeline(opened.id(), plan.provenance(), lean, storeThread, ticker);
+        pipeline = new AttemptPipeline(opened.id(), plan.provenance(), lean, storeWriter, ticker);
         shared = new TheoremSearchContext.Shared(plan.sampling(), policy, lean, new Slots(plan.policyWorkers()),
                 new Slots(plan.inFlight()), pipeline, context, () -> failure, this::failIfDrained);
-        return storeThread.onStoreThread(() -> EarlierRuns.read(store, opened.id()))
+        return storeWriter.onStoreThread(() -> EarlierRuns.read(store, opened.id()))
                 .onSuccess(this::begin)
                 .onSuccess(ignored -> heartbeatTimer = vertx.setPeriodic(lease.heartbeatEvery().toMillis(),
                         timer -> heartbeat()));
@@ -121,7 +121,7 @@ final class CampaignCoordinator extends VerticleBase {
             return;
         }
         long id = campaignId();
-        storeThread.onStoreThread(() -> {
+        storeWriter.onStoreThread(() -> {
             store.renewLease(id, lease);
             return null;
         }).onFailure(this::giveUp);
@@ -178,7 +178,7 @@ final class CampaignCoordinator extends VerticleBase {
         }
         finishing = true;
         long id = campaignId();
-        storeThread.onStoreThread(() -> {
+        storeWriter.onStoreThread(() -> {
             List<Attempt> all = store.attempts(id).stream().map(StoredAttempt::attempt).toList();
             store.setCampaignStatus(id, CampaignStatus.FINISHED);
             return all;

@@ -81,9 +81,14 @@ final class AttemptPipeline {
      * @return the stored attempt; fails when Lean could not be asked or the store refused the write
      */
     Future<Attempt> attempt(Theorem theorem, int index, Completion completion) {
+        CheckTask task;
+        try {
+            task = theorem.checkTask(completion.text());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e); // counted nowhere: a campaign that stops must still drain to zero
+        }
         inFlight++;
-        CheckTask task = theorem.checkTask(completion.text());
-        return lean.check(task).compose(warm -> {
+        return Future.<Verdict>future(started -> lean.check(task).onComplete(started)).compose(warm -> {
             checks++;
             checkNanos += warm.elapsed().toNanos();
             if (warm instanceof Verdict.Proved proved) {

@@ -8,10 +8,13 @@ import static dev.leanforge.loop.campaign.CampaignFakes.proved;
 import static dev.leanforge.loop.campaign.CampaignFakes.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.campaign.CampaignFakes.FakeLean;
 import dev.leanforge.loop.campaign.CampaignFakes.FakeStoreWriter;
 import dev.leanforge.loop.campaign.CampaignFakes.FakeTicker;
+import dev.leanforge.loop.bus.LeanService;
 import dev.leanforge.loop.campaign.CampaignFakes.Written;
 import dev.leanforge.loop.policy.Policy.Completion;
 import dev.leanforge.loop.proof.Attempt;
@@ -73,6 +76,35 @@ class AttemptPipelineTest {
 
     private void answerRecheck(int i, Verdict verdict) throws Exception {
         run(context, () -> lean.rechecks.get(i).promise().complete(verdict));
+    }
+
+    @Test
+    void leanThatThrowsInsteadOfAnsweringFailsTheAttemptAndLeavesNothingInFlight() throws Exception {
+        AttemptPipeline throwing = new AttemptPipeline(CAMPAIGN, new Provenance("Lean (test)", Optional.empty()),
+                new LeanService() {
+                    @Override
+                    public Future<Verdict> check(CheckTask task) {
+                        throw new IllegalStateException("pool closed");
+                    }
+
+                    @Override
+                    public Future<Verdict> recheck(CheckTask task) {
+                        throw new IllegalStateException("pool closed");
+                    }
+
+                    @Override
+                    public Future<GoalAnswer> goals(
+                            CheckTask prefix) {
+                        throw new IllegalStateException("pool closed");
+                    }
+                }, store, ticker);
+
+        Future<Attempt> attempt = on(context, () -> throwing.attempt(TWO, 0, new Completion("by simp", -1.5)));
+
+        assertThat(attempt.failed()).isTrue();
+        assertThat(attempt.cause()).hasMessage("pool closed");
+        assertThat(on(context, throwing::inFlight)).isZero();
+        assertThat(store.attempts).isEmpty();
     }
 
     @Test

@@ -93,8 +93,7 @@ class AttemptPipelineTest {
                     }
 
                     @Override
-                    public Future<GoalAnswer> goals(
-                            CheckTask prefix) {
+                    public Future<GoalAnswer> goals(CheckTask prefix) {
                         throw new IllegalStateException("pool closed");
                     }
                 }, store, ticker);

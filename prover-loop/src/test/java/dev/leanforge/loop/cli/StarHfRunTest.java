@@ -2,17 +2,15 @@ package dev.leanforge.loop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.loop.policy.model.TinyHfCheckpoint;
 import dev.leanforge.loop.star.RoundReport;
 import dev.leanforge.loop.star.RunSettings;
 import dev.leanforge.loop.star.StarListener;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.device.Compute;
-import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.hf.HfConfig;
-import dev.leanforge.trainer.hf.HfModel;
 import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.training.Sha256;
@@ -20,11 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -76,18 +71,7 @@ class StarHfRunTest {
                 + " 32, \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"num_attention_heads\": 4,"
                 + " \"num_key_value_heads\": 2, \"head_dim\": 8, \"max_position_embeddings\": 256,"
                 + " \"tie_word_embeddings\": true, \"rope_theta\": 1000000.0, \"eos_token_id\": 3}");
-        Random random = new Random(5);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        HfModel.parameterShapes(config).forEach((name, shape) -> {
-            float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (name.endsWith("norm.weight") ? 1 : 0.2 * random.nextGaussian());
-            }
-            weights.put(name, v);
-        });
-        try (HfModel model = HfModel.fromTensors(config, weights, Device.cpu())) {
-            HfCheckpoint.save(model, dir, null);
-        }
+        TinyHfCheckpoint.save(config, 5, dir);
         return dir;
     }
 

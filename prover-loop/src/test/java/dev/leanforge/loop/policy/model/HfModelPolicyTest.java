@@ -11,8 +11,6 @@ import dev.leanforge.loop.policy.Policy.Completion;
 import dev.leanforge.loop.policy.Policy.SamplingParams;
 import dev.leanforge.loop.policy.PolicyKinds;
 import dev.leanforge.trainer.device.Compute;
-import dev.leanforge.trainer.hf.HfConfig;
-import dev.leanforge.trainer.hf.PromptTemplate;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,17 +43,7 @@ class HfModelPolicyTest {
     static void checkpoint() throws IOException {
         Compute.configureThreads(1, 0);
         Path ours = TinyCheckpoint.write(tmp.resolve("gpt"), TEXT.repeat(10), 7);
-        Path tokenizer = ours.resolve("tokenizer.json");
-        int vocab = BpeTokenizer.load(tokenizer).vocabSize();
-        String config = "{\"model_type\": \"qwen2\", \"vocab_size\": " + vocab + ", \"hidden_size\": 32,"
-                + " \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"num_attention_heads\": 4,"
-                + " \"num_key_value_heads\": 2, \"max_position_embeddings\": 96, \"rope_theta\": 10000.0,"
-                + " \"rms_norm_eps\": 1e-6, \"tie_word_embeddings\": true, \"eos_token_id\": 3}";
-        HfConfig parsed = HfConfig.parse(config);
-        hf = tmp.resolve("hf");
-        TinyHfCheckpoint.save(parsed, 3, hf);
-        Files.copy(tokenizer, hf.resolve("tokenizer.json"));
-        Files.writeString(hf.resolve(PromptTemplate.FILE_NAME), PromptTemplate.DEEPSEEK_PROVER.text());
+        hf = TinyHfCheckpoint.qwen2(tmp.resolve("hf"), ours.resolve("tokenizer.json"));
     }
 
     @Test

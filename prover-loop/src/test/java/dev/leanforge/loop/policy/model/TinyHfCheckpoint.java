@@ -4,7 +4,10 @@ import ai.djl.Device;
 import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.hf.HfConfig;
 import dev.leanforge.trainer.hf.HfModel;
+import dev.leanforge.trainer.hf.PromptTemplate;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,6 +37,23 @@ public final class TinyHfCheckpoint {
         try (HfModel model = HfModel.fromTensors(config, weights, Device.cpu())) {
             HfCheckpoint.save(model, dir, null);
         }
+        return dir;
+    }
+
+    /**
+     * A one-layer Qwen2 model directory in {@code dir} that shares {@code tokenizer} (a {@code tokenizer.json}, e.g.
+     * of a {@link TinyCheckpoint}): vocabulary sized to it, end id 3, weights from seed 3, and the DeepSeek-Prover
+     * prompt template.
+     */
+    static Path qwen2(Path dir, Path tokenizer) throws IOException {
+        int vocab = BpeTokenizer.load(tokenizer).vocabSize();
+        HfConfig config = HfConfig.parse("{\"model_type\": \"qwen2\", \"vocab_size\": " + vocab
+                + ", \"hidden_size\": 32, \"intermediate_size\": 48, \"num_hidden_layers\": 1,"
+                + " \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"max_position_embeddings\": 96, \"rope_theta\": 10000.0,"
+                + " \"rms_norm_eps\": 1e-6, \"tie_word_embeddings\": true, \"eos_token_id\": 3}");
+        save(config, 3, dir);
+        Files.copy(tokenizer, dir.resolve("tokenizer.json"));
+        Files.writeString(dir.resolve(PromptTemplate.FILE_NAME), PromptTemplate.DEEPSEEK_PROVER.text());
         return dir;
     }
 }

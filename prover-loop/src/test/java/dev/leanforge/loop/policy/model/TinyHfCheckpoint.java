@@ -49,8 +49,9 @@ public final class TinyHfCheckpoint {
         int vocab = BpeTokenizer.load(tokenizer).vocabSize();
         HfConfig config = HfConfig.parse("{\"model_type\": \"qwen2\", \"vocab_size\": " + vocab
                 + ", \"hidden_size\": 32, \"intermediate_size\": 48, \"num_hidden_layers\": 1,"
-                + " \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"max_position_embeddings\": 96, \"rope_theta\": 10000.0,"
-                + " \"rms_norm_eps\": 1e-6, \"tie_word_embeddings\": true, \"eos_token_id\": 3}");
+                + " \"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"max_position_embeddings\": 96,"
+                + " \"rope_theta\": 10000.0, \"rms_norm_eps\": 1e-6, \"tie_word_embeddings\": true,"
+                + " \"eos_token_id\": 3}");
         save(config, 3, dir);
         Files.copy(tokenizer, dir.resolve("tokenizer.json"));
         Files.writeString(dir.resolve(PromptTemplate.FILE_NAME), PromptTemplate.DEEPSEEK_PROVER.text());

@@ -1,7 +1,5 @@
 package dev.leanforge.loop.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
 import dev.leanforge.loop.app.StrictVertx;
@@ -91,10 +89,7 @@ final class StarRunFixture {
 
     /** Closes every Vert.x instance the runs made and checks that none of them blocked a thread. */
     void assertNoBlockedThreads() throws Exception {
-        for (StrictVertx strict : instances) {
-            strict.close();
-            assertThat(strict.blockedThreads()).isEmpty();
-        }
+        CampaignRunCommandTest.assertNoBlockedThreads(instances);
     }
 
     /** The reports of the finished rounds of STaR run {@code run}, in round order. */

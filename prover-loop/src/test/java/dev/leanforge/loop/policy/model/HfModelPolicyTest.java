@@ -31,8 +31,6 @@ import picocli.CommandLine;
 class HfModelPolicyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TEXT = "theorem two : 2 + 2 = 4 := by decide\ntheorem comm (a b : Nat) : a + b = b + a "
-            + ":= by omega\n";
 
     @TempDir
     static Path tmp;
@@ -42,7 +40,7 @@ class HfModelPolicyTest {
     @BeforeAll
     static void checkpoint() throws IOException {
         Compute.configureThreads(1, 0);
-        Path ours = TinyCheckpoint.write(tmp.resolve("gpt"), TEXT.repeat(10), 7);
+        Path ours = TinyCheckpoint.write(tmp.resolve("gpt"));
         hf = TinyHfCheckpoint.qwen2(tmp.resolve("hf"), ours.resolve("tokenizer.json"));
     }
 

@@ -23,8 +23,6 @@ import picocli.CommandLine;
 class LoraCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TEXT = "theorem two : 2 + 2 = 4 := by decide\ntheorem comm (a b : Nat) : a + b = b + a "
-            + ":= by omega\n";
 
     @TempDir
     static Path tmp;
@@ -37,7 +35,7 @@ class LoraCommandsTest {
     @BeforeAll
     static void checkpoint() throws IOException {
         Compute.configureThreads(1, 0);
-        gpt = TinyCheckpoint.write(tmp.resolve("gpt"), TEXT.repeat(10), 7);
+        gpt = TinyCheckpoint.write(tmp.resolve("gpt"));
         hf = TinyHfCheckpoint.qwen2(tmp.resolve("hf"), gpt.resolve("tokenizer.json"));
         sft = tmp.resolve("sft.jsonl");
         Files.writeString(sft, "{\"prompt\": \"theorem t : 1 = 1 :=\", \"completion\": \" by rfl\"}\n"

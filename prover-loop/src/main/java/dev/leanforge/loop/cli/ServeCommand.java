@@ -13,9 +13,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,8 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Exit codes: 0 stopped, 2 no store at that path or the address cannot be bound."
         })
 final class ServeCommand implements Callable<Integer> {
-
-    private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -71,56 +66,13 @@ final class ServeCommand implements Callable<Integer> {
         HttpApiVerticle api = new HttpApiVerticle(
                 new HttpApiOptions(host, port, store.file, HttpApiOptions.DEFAULT_HEARTBEAT)
                         .withAllowedHosts(allowedHosts), registry);
-        try {
-            await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
-        } catch (ExecutionException e) {
-            close(vertx);
-            err.println(ServeOption.startFailure(e.getCause(), host, port, "--port"));
+        PrintWriter out = spec.commandLine().getOut();
+        UntilCtrlC life = new UntilCtrlC("serve", out, err);
+        if (!life.deploy(vertx, api, host, port)) {
             return LeanforgeCli.EXIT_USAGE;
         }
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Thread onCtrlC = new Thread(() -> {
-            stopRequested.complete(null);
-            stopped.orTimeout(CLOSE_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        }, "leanforge-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Serving the leanforge dashboard at " + api.url() + " (store: " + store.file.toAbsolutePath()
-                + "). Press Ctrl-C to stop.");
-        out.flush();
-        try {
-            stopRequested.join();
-        } finally {
-            close(vertx);
-            out.println("leanforge serve stopped.");
-            out.flush();
-            stopped.complete(null);
-            removeHook(onCtrlC);
-        }
+        life.serve(vertx, stopRequested, "Serving the leanforge dashboard at " + api.url() + " (store: "
+                + store.file.toAbsolutePath() + "). Press Ctrl-C to stop.");
         return 0;
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws ExecutionException, InterruptedException {
-        try {
-            return future.get(CLOSE_TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new ExecutionException(new TimeoutException("no answer within " + CLOSE_TIMEOUT_SECONDS * 3 + " s"));
-        }
-    }
-
-    private void close(Vertx vertx) {
-        try {
-            await(vertx.close().toCompletionStage().toCompletableFuture());
-        } catch (ExecutionException | InterruptedException e) {
-            spec.commandLine().getErr().println("leanforge serve: closing failed: " + e.getCause());
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook is running and waits for this method's caller to finish.
-        }
     }
 }

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +41,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Exit codes: 0 stopped, 2 usage or environment error (Lean cannot start, the port is taken)."
         })
 final class VerifyServerCommand implements Callable<Integer> {
-
-    private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -137,38 +133,15 @@ final class VerifyServerCommand implements Callable<Integer> {
             }
             Vertx vertx = Vertx.vertx();
             VerifyApiVerticle api = new VerifyApiVerticle(options, new SnippetChecker(lean, headers));
-            try {
-                await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
-            } catch (ExecutionException e) {
-                close(vertx);
-                err.println(ServeOption.startFailure(e.getCause(), host, port, "--port"));
+            UntilCtrlC life = new UntilCtrlC("verify-server", out, err);
+            if (!life.deploy(vertx, api, host, port)) {
                 return LeanforgeCli.EXIT_USAGE;
             }
             verticle = api;
-            CompletableFuture<Void> stopped = new CompletableFuture<>();
-            Thread onCtrlC = new Thread(() -> {
-                stopRequested.complete(null);
-                stopped.orTimeout(CLOSE_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            }, "leanforge-verify-server-shutdown");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            out.println("Serving the leanforge verification API (kimina-lean-server compatible: POST /api/check, "
-                    + "POST /verify) at " + api.url() + " with " + workerCount + " Lean workers, "
+            life.serve(vertx, stopRequested, "Serving the leanforge verification API (kimina-lean-server compatible: "
+                    + "POST /api/check, POST /verify) at " + api.url() + " with " + workerCount + " Lean workers, "
                     + (headers.trustsAll() ? "every header trusted" : headers.allowedCount() + " allowed headers")
                     + (options.token().isPresent() ? ", token required" : ", no token") + ". Press Ctrl-C to stop.");
-            out.flush();
-            try {
-                stopRequested.join();
-            } finally {
-                close(vertx);
-                out.println("leanforge verify-server stopped.");
-                out.flush();
-                stopped.complete(null);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for this to finish.
-                }
-            }
         }
         return 0;
     }
@@ -183,21 +156,5 @@ final class VerifyServerCommand implements Callable<Integer> {
                     + " is not set or empty");
         }
         return Optional.of(value.strip());
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws ExecutionException, InterruptedException {
-        try {
-            return future.get(CLOSE_TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new ExecutionException(new TimeoutException("no answer within " + CLOSE_TIMEOUT_SECONDS * 3 + " s"));
-        }
-    }
-
-    private void close(Vertx vertx) {
-        try {
-            await(vertx.close().toCompletionStage().toCompletableFuture());
-        } catch (ExecutionException | InterruptedException e) {
-            spec.commandLine().getErr().println("leanforge verify-server: closing failed: " + e.getCause());
-        }
     }
 }

@@ -246,13 +246,11 @@ final class StarTraining {
                 }).toArray();
     }
 
-    /** Averages the GRPO step metrics over the steps this process ran (tokens: summed). */
-    private static final class StepMeans implements TrainingListener {
+    /** A listener that passes every call on to {@code next}; the decorators below override what they watch. */
+    private abstract static class Forwarding implements TrainingListener {
         private final TrainingListener next;
-        private final Map<String, Double> sums = new LinkedHashMap<>();
-        private int steps;
 
-        StepMeans(TrainingListener next) {
+        Forwarding(TrainingListener next) {
             this.next = next;
         }
 
@@ -263,8 +261,6 @@ final class StarTraining {
 
         @Override
         public void onStep(StepReport report) {
-            steps++;
-            report.metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
             next.onStep(report);
         }
 
@@ -276,6 +272,23 @@ final class StarTraining {
         @Override
         public void onCheckpoint(long step, Path directory) {
             next.onCheckpoint(step, directory);
+        }
+    }
+
+    /** Averages the GRPO step metrics over the steps this process ran (tokens: summed). */
+    private static final class StepMeans extends Forwarding {
+        private final Map<String, Double> sums = new LinkedHashMap<>();
+        private int steps;
+
+        StepMeans(TrainingListener next) {
+            super(next);
+        }
+
+        @Override
+        public void onStep(StepReport report) {
+            steps++;
+            report.metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
+            super.onStep(report);
         }
 
         Map<String, Double> metrics() {
@@ -306,35 +319,24 @@ final class StarTraining {
     }
 
     /** Passes every report on and keeps the last one, for the round report's losses. */
-    private static final class LastStep implements TrainingListener {
-        private final TrainingListener next;
+    private static final class LastStep extends Forwarding {
         private StepReport last;
         private Map<String, Double> evaluation = Map.of();
 
         LastStep(TrainingListener next) {
-            this.next = next;
-        }
-
-        @Override
-        public void onStart(long firstStep, long totalSteps) {
-            next.onStart(firstStep, totalSteps);
+            super(next);
         }
 
         @Override
         public void onStep(StepReport report) {
             last = report;
-            next.onStep(report);
+            super.onStep(report);
         }
 
         @Override
         public void onEvaluation(long step, Map<String, Double> metrics) {
             evaluation = metrics;
-            next.onEvaluation(step, metrics);
-        }
-
-        @Override
-        public void onCheckpoint(long step, Path directory) {
-            next.onCheckpoint(step, directory);
+            super.onEvaluation(step, metrics);
         }
 
         Result result(Path out, TrainingState state) {

@@ -4,33 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
-import dev.leanforge.loop.app.StrictVertx;
 import dev.leanforge.loop.star.CampaignStep;
 import dev.leanforge.loop.star.RoundReport;
 import dev.leanforge.loop.star.StarListener;
 import dev.leanforge.loop.store.Campaign;
-import dev.leanforge.loop.store.RoundStatus;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.trainer.device.Compute;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * GRPO rounds end to end through {@code leanforge star run --algorithm grpo}: a tiny model trained for real (DJL,
@@ -47,11 +40,7 @@ class GrpoRunCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final List<StrictVertx> instances = new ArrayList<>();
-    private String serverCmd;
-    private Path theoremsDir;
+    private StarRunFixture star;
 
     @BeforeAll
     static void oneComputeThread() {
@@ -60,66 +49,34 @@ class GrpoRunCommandTest {
 
     @BeforeEach
     void standIn() throws IOException, URISyntaxException {
-        Path rules = StandInRules.create()
+        star = new StarRunFixture(tmp, "grpo-tiny", StandInRules.create()
                 .rule(r -> r.match("theorem t_crash ").crash())
                 .rule(r -> r.match(":= by simp\\s*\\n\\n#print axioms").axioms())
-                .otherwise(r -> r.error("unsolved goals"))
-                .writeTo(tmp);
-        serverCmd = StandInCommand.forRules(rules);
-        theoremsDir = Path.of(Objects.requireNonNull(getClass().getResource("/theorems/grpo-tiny/manifest.json"))
-                .toURI()).getParent().getParent();
+                .otherwise(r -> r.error("unsolved goals")));
     }
 
     @AfterEach
     void noBlockedThreads() throws Exception {
-        for (StrictVertx strict : instances) {
-            strict.close();
-            assertThat(strict.blockedThreads()).isEmpty();
-        }
+        star.assertNoBlockedThreads();
     }
 
     /** Tiny model, short trainings, the stand-in, one Lean worker; 4 samples per theorem everywhere. */
     private List<String> tiny(Path dir, String... more) {
-        List<String> args = new ArrayList<>(List.of("--set", "grpo-tiny", "--theorems-dir", theoremsDir.toString(),
-                "--store", dir.resolve("store.db").toString(), "--run-dir", dir.resolve("run").toString(),
-                "--server-cmd", serverCmd, "--project-dir", tmp.toString(), "--lean-version", "stand-in (test double)",
-                "--timeout", "2", "--workers", "1", "--retries", "0", "--max-tokens", "6",
+        List<String> args = star.args(dir,
                 "--vocab", "300", "--model-layers", "1", "--model-heads", "2", "--model-width", "32",
                 "--model-context", "64", "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2",
-                "--base-sft-steps", "150", "--save-every", "0", "--progress", "false", "--samples", "4",
-                "--grpo-group-size", "4", "--promotion", "strict", "--evaluate-train", "false"));
+                "--base-sft-steps", "150", "--save-every", "0", "--samples", "4",
+                "--grpo-group-size", "4", "--promotion", "strict", "--evaluate-train", "false");
         args.addAll(List.of(more));
         return args;
     }
 
     private int run(List<String> args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type != StarRunCommand.class) {
-                    return CommandLine.defaultFactory().create(type);
-                }
-                return type.cast(new StarRunCommand(() -> {
-                    StrictVertx strict = StrictVertx.create();
-                    instances.add(strict);
-                    return strict.vertx();
-                }, StarListener.QUIET));
-            }
-        };
-        List<String> argv = new ArrayList<>(List.of("star", "run"));
-        argv.addAll(args);
-        return LeanforgeCli.commandLine(factory).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .setOverwrittenOptionsAllowed(true)
-                .execute(argv.toArray(String[]::new));
+        return star.run(StarListener.QUIET, args);
     }
 
     private static List<RoundReport> reports(Store store) {
-        return store.rounds(RUN).stream()
-                .filter(r -> r.status() == RoundStatus.FINISHED)
-                .map(r -> RoundReport.fromJson(r.reportJson().orElseThrow()))
-                .toList();
+        return StarRunFixture.finishedRounds(store, RUN);
     }
 
     /** The valid pass@1 of the policy after each round (the promoted candidate's, or the kept policy's). */
@@ -139,8 +96,8 @@ class GrpoRunCommandTest {
     void grpoRoundsRewardTheGenericProofAndRaiseTheValidPassRate() throws IOException {
         List<String> args = tiny(tmp, "--algorithm", "grpo", "--rounds", "3", "--grpo-lr", "1e-2",
                 "--grpo-epochs", "2", "--grpo-curriculum-rounds", "2");
-        assertThat(run(args)).as(err.toString()).isZero();
-        System.out.println(out);
+        assertThat(run(args)).as(star.err.toString()).isZero();
+        System.out.println(star.out);
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             List<RoundReport> reports = reports(store);
             assertThat(reports).extracting(RoundReport::round).containsExactly(0, 1, 2, 3);
@@ -170,15 +127,15 @@ class GrpoRunCommandTest {
             assertThat(json.path("grpo").path("meanReward").isNumber()).isTrue();
             assertThat(json.path("grpo").has("skippedGroups")).isTrue();
         }
-        assertThat(out.toString()).contains("grpo groups: ", "TIMEOUT", "CRASHED");
+        assertThat(star.out.toString()).contains("grpo groups: ", "TIMEOUT", "CRASHED");
     }
 
     @Test
     void aBadLearningRateIsRolledBackAndTheNextRoundSamplesAgain() throws IOException {
         List<String> args = tiny(tmp, "--algorithm", "grpo", "--rounds", "2", "--grpo-lr", "5",
                 "--grpo-error-feedback", "1");
-        assertThat(run(args)).as(err.toString()).isZero();
-        System.out.println(out);
+        assertThat(run(args)).as(star.err.toString()).isZero();
+        System.out.println(star.out);
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             List<RoundReport> reports = reports(store);
             RoundReport one = reports.get(1);
@@ -218,7 +175,7 @@ class GrpoRunCommandTest {
             Path dir = Files.createDirectories(tmp.resolve(algorithm));
             long start = System.nanoTime();
             assertThat(run(tiny(dir, "--algorithm", algorithm, "--rounds", "3", "--grpo-lr", "1e-2",
-                    "--grpo-epochs", "2", "--sft-steps", "12"))).as(err.toString()).isZero();
+                    "--grpo-epochs", "2", "--sft-steps", "12"))).as(star.err.toString()).isZero();
             double wall = (System.nanoTime() - start) / 1e9;
             try (Store store = Store.open(dir.resolve("store.db"))) {
                 for (RoundReport r : reports(store)) {

@@ -2,35 +2,24 @@ package dev.leanforge.loop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
-import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
-import dev.leanforge.loop.app.StrictVertx;
+import dev.leanforge.loop.policy.model.TinyHfCheckpoint;
 import dev.leanforge.loop.star.RoundReport;
 import dev.leanforge.loop.star.RunSettings;
 import dev.leanforge.loop.star.StarListener;
-import dev.leanforge.loop.store.RoundStatus;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.device.Compute;
-import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.hf.HfConfig;
-import dev.leanforge.trainer.hf.HfModel;
 import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.training.Sha256;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code star run} from a Hugging Face checkpoint ({@code init: hf:DIR}) with LoRA: round 0 is the given model, each
@@ -51,11 +39,7 @@ class StarHfRunTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final List<StrictVertx> instances = new ArrayList<>();
-    private String serverCmd;
-    private Path theoremsDir;
+    private StarRunFixture star;
 
     @BeforeAll
     static void oneComputeThread() {
@@ -64,25 +48,18 @@ class StarHfRunTest {
 
     @BeforeEach
     void standIn() throws Exception {
-        Path rules = StandInRules.create()
+        star = new StarRunFixture(tmp, "star-tiny", StandInRules.create()
                 .rule(r -> r.match("theorem t_crash ").crash())
                 .rule(r -> r.match("theorem t_hang ").hang())
                 .rule(r -> r.match("theorem p_a ").axioms())
                 .rule(r -> r.match(":=[^\\n]*e").axioms())
                 .rule(r -> r.match(":= by decide\\s*\\n\\n#print axioms").axioms())
-                .otherwise(r -> r.error("unknown tactic"))
-                .writeTo(tmp);
-        serverCmd = StandInCommand.forRules(rules);
-        theoremsDir = Path.of(Objects.requireNonNull(getClass().getResource("/theorems/star-tiny/manifest.json"))
-                .toURI()).getParent().getParent();
+                .otherwise(r -> r.error("unknown tactic")));
     }
 
     @AfterEach
     void noBlockedThreads() throws Exception {
-        for (StrictVertx strict : instances) {
-            strict.close();
-            assertThat(strict.blockedThreads()).isEmpty();
-        }
+        star.assertNoBlockedThreads();
     }
 
     /** A tiny random Qwen3-shaped checkpoint with a BPE tokenizer learnt from Lean-ish text. */
@@ -94,18 +71,7 @@ class StarHfRunTest {
                 + " 32, \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"num_attention_heads\": 4,"
                 + " \"num_key_value_heads\": 2, \"head_dim\": 8, \"max_position_embeddings\": 256,"
                 + " \"tie_word_embeddings\": true, \"rope_theta\": 1000000.0, \"eos_token_id\": 3}");
-        Random random = new Random(5);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        HfModel.parameterShapes(config).forEach((name, shape) -> {
-            float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (name.endsWith("norm.weight") ? 1 : 0.2 * random.nextGaussian());
-            }
-            weights.put(name, v);
-        });
-        try (HfModel model = HfModel.fromTensors(config, weights, Device.cpu())) {
-            HfCheckpoint.save(model, dir, null);
-        }
+        TinyHfCheckpoint.save(config, 5, dir);
         return dir;
     }
 
@@ -120,44 +86,20 @@ class StarHfRunTest {
     }
 
     List<String> args(Path hf, String... more) {
-        List<String> args = new ArrayList<>(List.of("--set", "star-tiny", "--theorems-dir", theoremsDir.toString(),
-                "--store", tmp.resolve("store.db").toString(), "--run-dir", tmp.resolve("run").toString(),
-                "--server-cmd", serverCmd, "--project-dir", tmp.toString(), "--lean-version", "stand-in (test double)",
-                "--timeout", "2", "--workers", "1", "--retries", "0", "--max-tokens", "6", "--samples", "4",
+        List<String> args = star.args(tmp, "--samples", "4",
                 "--init", "hf:" + hf, "--lora-r", "2", "--lora-alpha", "4", "--lora-dropout", "0",
                 "--rounds", "1", "--sft-steps", "3", "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2",
-                "--save-every", "0", "--progress", "false", "--evaluate-train", "false"));
+                "--save-every", "0", "--evaluate-train", "false");
         args.addAll(List.of(more));
         return args;
     }
 
     int run(List<String> args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type != StarRunCommand.class) {
-                    return CommandLine.defaultFactory().create(type);
-                }
-                return type.cast(new StarRunCommand(() -> {
-                    StrictVertx strict = StrictVertx.create();
-                    instances.add(strict);
-                    return strict.vertx();
-                }, StarListener.QUIET));
-            }
-        };
-        List<String> argv = new ArrayList<>(List.of("star", "run"));
-        argv.addAll(args);
-        return LeanforgeCli.commandLine(factory).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .setOverwrittenOptionsAllowed(true).execute(argv.toArray(String[]::new));
+        return star.run(StarListener.QUIET, args);
     }
 
     List<RoundReport> reports(Store store) {
-        return store.rounds("star-star-tiny").stream()
-                .filter(r -> r.status() == RoundStatus.FINISHED)
-                .map(r -> RoundReport.fromJson(r.reportJson().orElseThrow()))
-                .toList();
+        return StarRunFixture.finishedRounds(store, "star-star-tiny");
     }
 
     @Test
@@ -165,7 +107,7 @@ class StarHfRunTest {
         Path hf = tinyQwen3(tmp.resolve("qwen3-tiny")).toAbsolutePath().normalize();
         Map<String, String> baseBefore = hashes(hf);
 
-        assertThat(run(args(hf))).as(err.toString() + out).isZero();
+        assertThat(run(args(hf))).as(star.err.toString() + star.out).isZero();
 
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             List<RoundReport> reports = reports(store);
@@ -175,7 +117,7 @@ class StarHfRunTest {
             assertThat(zero.candidate()).isEqualTo(hf.toString());
             RoundReport one = reports.get(1);
             // The dataset grew from nothing (round 0 trained on nothing) by the search's verified proofs.
-            assertThat(one.dataset().verified()).as(out.toString()).isPositive();
+            assertThat(one.dataset().verified()).as(star.out.toString()).isPositive();
             assertThat(one.dataset().sftRecords()).isGreaterThan(zero.dataset().sftRecords());
             // The adapter trained: a PEFT directory in the round's sft/, naming the base; the base untouched.
             Path sft = tmp.resolve("run/round-1/sft").toAbsolutePath().normalize();
@@ -197,7 +139,7 @@ class StarHfRunTest {
         assertThat(RunSettings.read(tmp.resolve("run")).orElseThrow())
                 .containsEntry("lora-r", "2").containsEntry("init", hf.toString());
         assertThat(run(args(hf, "--rounds", "2", "--lora-r", "4"))).isNotZero();
-        assertThat(err.toString()).contains("lora-r: 2 → 4");
+        assertThat(star.err.toString()).contains("lora-r: 2 → 4");
     }
 
     @Test
@@ -207,9 +149,9 @@ class StarHfRunTest {
         args.remove(i + 1);
         args.remove(i);
         assertThat(run(args)).isNotZero();
-        assertThat(err.toString()).contains("lora-r (2) needs init: hf:DIR");
+        assertThat(star.err.toString()).contains("lora-r (2) needs init: hf:DIR");
         assertThat(run(args(tmp.resolve("nowhere")))).isNotZero();
-        assertThat(err.toString()).contains("is not a Hugging Face checkpoint directory");
+        assertThat(star.err.toString()).contains("is not a Hugging Face checkpoint directory");
     }
 
     @Test
@@ -218,13 +160,13 @@ class StarHfRunTest {
         Map<String, String> baseBefore = hashes(hf);
 
         assertThat(run(args(hf, "--algorithm", "grpo", "--grpo-group-size", "4", "--grpo-lr", "1e-2",
-                "--grpo-kl", "0.1"))).as(err.toString() + out).isZero();
+                "--grpo-kl", "0.1"))).as(star.err.toString() + star.out).isZero();
 
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             RoundReport one = reports(store).get(1);
             RoundReport.Grpo grpo = one.grpo();
             assertThat(grpo).isNotNull();
-            assertThat(grpo.trainedSamples()).as(out.toString()).isPositive();
+            assertThat(grpo.trainedSamples()).as(star.out.toString()).isPositive();
             assertThat(grpo.update().steps()).isPositive();
             assertThat(grpo.update().loss()).isFinite();
             // The entropy comes from the whole next-token distribution, which the Hugging Face model gives too.

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
 import dev.leanforge.bridge.verdict.Verdict;
-import dev.leanforge.loop.app.StrictVertx;
 import dev.leanforge.loop.star.CampaignStep;
 import dev.leanforge.loop.star.RoundReport;
 import dev.leanforge.loop.star.StarListener;
 import dev.leanforge.loop.store.Campaign;
 import dev.leanforge.loop.store.Checkpoint;
 import dev.leanforge.loop.store.Round;
-import dev.leanforge.loop.store.RoundStatus;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
 import dev.leanforge.trainer.device.Compute;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * STaR end to end through {@code leanforge star run}: tiny models trained for real (DJL, CPU) on the tiny set in
@@ -53,11 +46,7 @@ class StarRunCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final List<StrictVertx> instances = new ArrayList<>();
-    private String serverCmd;
-    private Path theoremsDir;
+    private StarRunFixture star;
 
     @BeforeAll
     static void oneComputeThread() {
@@ -68,66 +57,34 @@ class StarRunCommandTest {
 
     @BeforeEach
     void standIn() throws IOException, URISyntaxException {
-        Path rules = StandInRules.create()
+        star = new StarRunFixture(tmp, "star-tiny", StandInRules.create()
                 .rule(r -> r.match("theorem t_crash ").crash())
                 .rule(r -> r.match("theorem t_hang ").hang())
                 .rule(r -> r.match(":= by decide\\s*\\n\\n#print axioms").axioms())
-                .otherwise(r -> r.error("unknown tactic"))
-                .writeTo(tmp);
-        serverCmd = StandInCommand.forRules(rules);
-        theoremsDir = Path.of(Objects.requireNonNull(getClass().getResource("/theorems/star-tiny/manifest.json"))
-                .toURI()).getParent().getParent();
+                .otherwise(r -> r.error("unknown tactic")));
     }
 
     @AfterEach
     void noBlockedThreads() throws Exception {
-        for (StrictVertx strict : instances) {
-            strict.close();
-            assertThat(strict.blockedThreads()).isEmpty();
-        }
+        star.assertNoBlockedThreads();
     }
 
     /** The settings every run here shares: tiny model, short trainings, the stand-in, one Lean worker. */
     private List<String> tiny(String... more) {
-        List<String> args = new ArrayList<>(List.of("--set", "star-tiny", "--theorems-dir", theoremsDir.toString(),
-                "--store", tmp.resolve("store.db").toString(), "--run-dir", tmp.resolve("run").toString(),
-                "--server-cmd", serverCmd, "--project-dir", tmp.toString(), "--lean-version", "stand-in (test double)",
-                "--timeout", "2", "--workers", "1", "--retries", "0", "--max-tokens", "6",
+        List<String> args = star.args(tmp,
                 "--vocab", "300", "--model-layers", "1", "--model-heads", "2", "--model-width", "32",
-                "--model-context", "64",
-                "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2", "--save-every", "10", "--progress", "false"));
+                "--model-context", "64", "--batch-size", "4", "--warmup", "0", "--sft-lr", "1e-2",
+                "--save-every", "10");
         args.addAll(List.of(more));
         return args;
     }
 
     private int run(StarListener observer, List<String> args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type != StarRunCommand.class) {
-                    return CommandLine.defaultFactory().create(type);
-                }
-                return type.cast(new StarRunCommand(() -> {
-                    StrictVertx strict = StrictVertx.create();
-                    instances.add(strict);
-                    return strict.vertx();
-                }, observer));
-            }
-        };
-        List<String> argv = new ArrayList<>(List.of("star", "run"));
-        argv.addAll(args);
-        return LeanforgeCli.commandLine(factory).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .setOverwrittenOptionsAllowed(true) // a test's own option wins over the same one in tiny()
-                .execute(argv.toArray(String[]::new));
+        return star.run(observer, args);
     }
 
     private List<RoundReport> reports(Store store) {
-        return store.rounds("star-star-tiny").stream()
-                .filter(r -> r.status() == RoundStatus.FINISHED)
-                .map(r -> RoundReport.fromJson(r.reportJson().orElseThrow()))
-                .toList();
+        return StarRunFixture.finishedRounds(store, "star-star-tiny");
     }
 
     /** Counts the steps a run starts and can stop it, like a kill, right after a step was recorded. */
@@ -163,10 +120,10 @@ class StarRunCommandTest {
                 "--dpo", "true", "--dpo-lr", "1e-3", "--dpo-epochs", "4", "--promotion", "strict");
 
         // Stopped right after round 1 recorded its SFT, as a kill would stop it; the same command continues.
-        assertThat(run(new Observer("1:sft"), args)).as(err.toString()).isEqualTo(1);
-        assertThat(err.toString()).contains("simulated kill after 1:sft", "run the same command to continue it");
+        assertThat(run(new Observer("1:sft"), args)).as(star.err.toString()).isEqualTo(1);
+        assertThat(star.err.toString()).contains("simulated kill after 1:sft", "run the same command to continue it");
         Observer second = new Observer("none");
-        assertThat(run(second, args)).as(err.toString()).isZero();
+        assertThat(run(second, args)).as(star.err.toString()).isZero();
         assertThat(second.started).as("steps finished before the kill are not redone")
                 .doesNotContain("0:sft", "0:evaluation", "1:search", "1:sft")
                 .contains("1:evaluation", "2:search", "2:sft", "2:evaluation");
@@ -258,7 +215,8 @@ class StarRunCommandTest {
             assertThat(metrics.get("valid").get("pass@1").asDouble()).isEqualTo(before);
             assertThat(RoundReport.fromJson(Files.readString(tmp.resolve("run/round-2.json")))).isEqualTo(two);
         }
-        assertThat(out.toString()).contains("round 2 of star-star-tiny", "STaR run star-star-tiny: 3 rounds finished");
+        assertThat(star.out.toString())
+                .contains("round 2 of star-star-tiny", "STaR run star-star-tiny: 3 rounds finished");
     }
 
     @Test
@@ -268,16 +226,16 @@ class StarRunCommandTest {
         args.remove(at + 1);
         args.remove(at);
         Observer observer = new Observer("none");
-        assertThat(run(observer, args)).as(err.toString()).isEqualTo(2);
-        assertThat(err.toString()).contains("lean-version is required with server-cmd");
+        assertThat(run(observer, args)).as(star.err.toString()).isEqualTo(2);
+        assertThat(star.err.toString()).contains("lean-version is required with server-cmd");
         assertThat(observer.started).as("nothing ran").isEmpty();
         assertThat(tmp.resolve("run/tokenizer")).doesNotExist();
         assertThat(tmp.resolve("run/round-0/model")).doesNotExist();
 
         Observer again = new Observer("none");
         assertThat(run(again, tiny("--rounds", "1", "--base-sft-steps", "5", "--lean-version", " ")))
-                .as(err.toString()).isEqualTo(2);
-        assertThat(err.toString()).contains("lean-version", "must not be empty");
+                .as(star.err.toString()).isEqualTo(2);
+        assertThat(star.err.toString()).contains("lean-version", "must not be empty");
         assertThat(again.started).isEmpty();
     }
 
@@ -286,12 +244,12 @@ class StarRunCommandTest {
         // A fine-tuning learning rate far too high wrecks the candidate, so its valid pass@k drops.
         assertThat(run(StarListener.QUIET, tiny("--rounds", "1", "--samples", "2", "--base-sft-steps", "60",
                 "--sft-steps", "20", "--sft-lr", "5", "--base-sft-lr", "1e-2", "--rationalize", "true")))
-                .as(err.toString()).isZero();
+                .as(star.err.toString()).isZero();
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             List<RoundReport> reports = reports(store);
             RoundReport zero = reports.get(0);
             RoundReport one = reports.get(1);
-            assertThat(one.evaluation()).as(out.toString()).isNotNull();
+            assertThat(one.evaluation()).as(star.out.toString()).isNotNull();
             assertThat(one.promoted()).isFalse();
             assertThat(one.policyAfter()).isEqualTo(zero.candidate());
             assertThat(one.decision()).startsWith("kept " + zero.candidate());
@@ -314,7 +272,7 @@ class StarRunCommandTest {
             assertThat(store.attempts(one.rationalization().campaignId()))
                     .extracting(a -> a.attempt().theorem()).isSubsetOf(missed);
         }
-        assertThat(out.toString()).contains("rolled back");
+        assertThat(star.out.toString()).contains("rolled back");
     }
 
     @Test
@@ -350,7 +308,7 @@ class StarRunCommandTest {
         }
 
         Observer again = new Observer("none");
-        assertThat(run(again, args)).as(context + "; " + err).isZero();
+        assertThat(run(again, args)).as(context + "; " + star.err).isZero();
         assertThat(again.started).as(context).doesNotContain("0:sft", "0:evaluation").contains("1:evaluation");
         try (Store store = Store.open(storeFile)) {
             assertThat(reports(store)).extracting(RoundReport::round).containsExactly(0, 1);

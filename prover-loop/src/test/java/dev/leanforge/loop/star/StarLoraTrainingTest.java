@@ -3,11 +3,11 @@ package dev.leanforge.loop.star;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import dev.leanforge.loop.policy.model.TinyHfCheckpoint;
 import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.device.Compute;
 import dev.leanforge.trainer.hf.HfCheckpoint;
 import dev.leanforge.trainer.hf.HfConfig;
-import dev.leanforge.trainer.hf.HfModel;
 import dev.leanforge.trainer.hf.LoraConfig;
 import dev.leanforge.trainer.hf.PeftAdapter;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
@@ -17,11 +17,7 @@ import dev.leanforge.trainer.training.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,18 +36,7 @@ class StarLoraTrainingTest {
                 + " 32, \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"num_attention_heads\": 4,"
                 + " \"num_key_value_heads\": 2, \"max_position_embeddings\": 96, \"tie_word_embeddings\": true,"
                 + " \"eos_token_id\": 3}");
-        Random random = new Random(3);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        HfModel.parameterShapes(config).forEach((name, shape) -> {
-            float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (name.endsWith("norm.weight") ? 1 : 0.2 * random.nextGaussian());
-            }
-            weights.put(name, v);
-        });
-        try (HfModel model = HfModel.fromTensors(config, weights, Device.cpu())) {
-            HfCheckpoint.save(model, dir, null);
-        }
+        TinyHfCheckpoint.save(config, 3, dir);
         return dir;
     }
 

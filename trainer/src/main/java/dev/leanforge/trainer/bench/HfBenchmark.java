@@ -11,7 +11,6 @@ import dev.leanforge.trainer.sampling.SamplingOptions;
 import dev.leanforge.trainer.sft.SftObjective;
 import dev.leanforge.trainer.training.AdamW;
 import dev.leanforge.trainer.training.Hyperparameters;
-import dev.leanforge.trainer.training.TrainingLoop;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -124,36 +123,10 @@ public final class HfBenchmark {
             }
             long trainedCount = trained.values().stream().mapToLong(p -> p.getShape().size()).sum();
             try (AdamW adam = new AdamW(trained, model.newScope(), Hyperparameters.defaults())) {
-                double firstLoss = Double.NaN;
-                double lastLoss = Double.NaN;
-                int step = 0;
-                for (; step < warmupSteps; step++) {
-                    lastLoss = TrainingLoop.step(model, objective, batches.get(step % batches.size()), adam, 1e-4)
-                            .loss();
-                    firstLoss = step == 0 ? lastLoss : firstLoss;
-                }
-                long tokens = 0;
-                double seconds = 0;
-                double best = 0;
-                for (int round = 0; round < rounds; round++) {
-                    long roundTokens = 0;
-                    long started = System.nanoTime();
-                    for (int i = 0; i < steps; i++, step++) {
-                        TrainingLoop.StepResult r =
-                                TrainingLoop.step(model, objective, batches.get(step % batches.size()), adam, 1e-4);
-                        firstLoss = step == 0 ? r.loss() : firstLoss;
-                        lastLoss = r.loss();
-                        roundTokens += r.tokens();
-                    }
-                    double roundSeconds = (System.nanoTime() - started) / 1e9;
-                    best = Math.max(best, roundTokens / roundSeconds);
-                    tokens += roundTokens;
-                    seconds += roundSeconds;
-                }
-                int timed = steps * rounds;
+                TimedSteps t = TimedSteps.run(model, objective, batches, adam, 1e-4, warmupSteps, steps, rounds);
                 return new TrainResult(QWEN3, lora, HfModel.parameterCount(QWEN3), trainedCount, BATCH_SIZE,
-                        SEQUENCE, timed, tokens / seconds, best, seconds * 1000 / timed, firstLoss, lastLoss,
-                        Memory.now());
+                        SEQUENCE, t.timedSteps(), t.tokensPerSecond(), t.bestTokensPerSecond(), t.millisPerStep(),
+                        t.firstLoss(), t.lastLoss(), Memory.now());
             }
         }
     }

@@ -7,8 +7,6 @@ import dev.leanforge.trainer.model.ModelConfig;
 import dev.leanforge.trainer.sft.SftObjective;
 import dev.leanforge.trainer.training.AdamW;
 import dev.leanforge.trainer.training.Hyperparameters;
-import dev.leanforge.trainer.training.TrainingLoop;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,45 +54,9 @@ public final class TrainBenchmark {
         try (GptModel model = GptModel.initialize(CONFIG, 1, device);
                 AdamW adam = new AdamW(model, Hyperparameters.defaults())) {
             model.requireGradients(true);
-            double firstLoss = Double.NaN;
-            double lastLoss = Double.NaN;
-            int step = 0;
-            for (; step < warmupSteps; step++) {
-                lastLoss = TrainingLoop.step(model, objective, batches.get(step % batches.size()), adam, 1e-3).loss();
-                firstLoss = step == 0 ? lastLoss : firstLoss;
-            }
-            long tokens = 0;
-            double seconds = 0;
-            long cpuStarted = processCpuNanos();
-            double best = 0;
-            for (int round = 0; round < rounds; round++) {
-                long roundTokens = 0;
-                long started = System.nanoTime();
-                for (int i = 0; i < steps; i++, step++) {
-                    TrainingLoop.StepResult r =
-                            TrainingLoop.step(model, objective, batches.get(step % batches.size()), adam, 1e-3);
-                    firstLoss = step == 0 ? r.loss() : firstLoss;
-                    lastLoss = r.loss();
-                    roundTokens += r.tokens();
-                }
-                double roundSeconds = (System.nanoTime() - started) / 1e9;
-                best = Math.max(best, roundTokens / roundSeconds);
-                tokens += roundTokens;
-                seconds += roundSeconds;
-            }
-            long cpuEnded = processCpuNanos();
-            double cpuMillis = cpuStarted < 0 || cpuEnded < 0 ? Double.NaN : (cpuEnded - cpuStarted) / 1e6;
-            int timed = steps * rounds;
-            return new Result(CONFIG, BATCH_SIZE, timed, tokens / seconds, seconds * 1000 / timed, best,
-                    cpuMillis / timed, firstLoss, lastLoss);
+            TimedSteps t = TimedSteps.run(model, objective, batches, adam, 1e-3, warmupSteps, steps, rounds);
+            return new Result(CONFIG, BATCH_SIZE, t.timedSteps(), t.tokensPerSecond(), t.millisPerStep(),
+                    t.bestTokensPerSecond(), t.cpuMillis() / t.timedSteps(), t.firstLoss(), t.lastLoss());
         }
-    }
-
-    /** CPU time of all the process's threads (PyTorch's native ones included); -1 where the JVM cannot tell. */
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
     }
 }

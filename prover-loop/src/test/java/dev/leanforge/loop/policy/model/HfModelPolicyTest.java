@@ -3,7 +3,6 @@ package dev.leanforge.loop.policy.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.loop.cli.LeanforgeCli;
@@ -12,10 +11,6 @@ import dev.leanforge.loop.policy.Policy.Completion;
 import dev.leanforge.loop.policy.Policy.SamplingParams;
 import dev.leanforge.loop.policy.PolicyKinds;
 import dev.leanforge.trainer.device.Compute;
-import dev.leanforge.trainer.hf.HfCheckpoint;
-import dev.leanforge.trainer.hf.HfConfig;
-import dev.leanforge.trainer.hf.HfModel;
-import dev.leanforge.trainer.hf.PromptTemplate;
 import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,11 +18,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +31,6 @@ import picocli.CommandLine;
 class HfModelPolicyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TEXT = "theorem two : 2 + 2 = 4 := by decide\ntheorem comm (a b : Nat) : a + b = b + a "
-            + ":= by omega\n";
 
     @TempDir
     static Path tmp;
@@ -51,29 +40,8 @@ class HfModelPolicyTest {
     @BeforeAll
     static void checkpoint() throws IOException {
         Compute.configureThreads(1, 0);
-        Path ours = TinyCheckpoint.write(tmp.resolve("gpt"), TEXT.repeat(10), 7);
-        Path tokenizer = ours.resolve("tokenizer.json");
-        int vocab = BpeTokenizer.load(tokenizer).vocabSize();
-        String config = "{\"model_type\": \"qwen2\", \"vocab_size\": " + vocab + ", \"hidden_size\": 32,"
-                + " \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"num_attention_heads\": 4,"
-                + " \"num_key_value_heads\": 2, \"max_position_embeddings\": 96, \"rope_theta\": 10000.0,"
-                + " \"rms_norm_eps\": 1e-6, \"tie_word_embeddings\": true, \"eos_token_id\": 3}";
-        HfConfig parsed = HfConfig.parse(config);
-        Random random = new Random(3);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        HfModel.parameterShapes(parsed).forEach((name, shape) -> {
-            float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (name.endsWith("norm.weight") ? 1 : 0.2 * random.nextGaussian());
-            }
-            weights.put(name, v);
-        });
-        hf = tmp.resolve("hf");
-        try (HfModel model = HfModel.fromTensors(parsed, weights, Device.cpu())) {
-            HfCheckpoint.save(model, hf, null);
-        }
-        Files.copy(tokenizer, hf.resolve("tokenizer.json"));
-        Files.writeString(hf.resolve(PromptTemplate.FILE_NAME), PromptTemplate.DEEPSEEK_PROVER.text());
+        Path ours = TinyCheckpoint.write(tmp.resolve("gpt"));
+        hf = TinyHfCheckpoint.qwen2(tmp.resolve("hf"), ours.resolve("tokenizer.json"));
     }
 
     @Test

@@ -2,28 +2,18 @@ package dev.leanforge.loop.policy.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.loop.cli.LeanforgeCli;
 import dev.leanforge.trainer.device.Compute;
-import dev.leanforge.trainer.hf.HfCheckpoint;
-import dev.leanforge.trainer.hf.HfConfig;
-import dev.leanforge.trainer.hf.HfModel;
 import dev.leanforge.trainer.hf.PeftAdapter;
-import dev.leanforge.trainer.hf.PromptTemplate;
-import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +23,6 @@ import picocli.CommandLine;
 class LoraCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TEXT = "theorem two : 2 + 2 = 4 := by decide\ntheorem comm (a b : Nat) : a + b = b + a "
-            + ":= by omega\n";
 
     @TempDir
     static Path tmp;
@@ -47,29 +35,8 @@ class LoraCommandsTest {
     @BeforeAll
     static void checkpoint() throws IOException {
         Compute.configureThreads(1, 0);
-        gpt = TinyCheckpoint.write(tmp.resolve("gpt"), TEXT.repeat(10), 7);
-        Path tokenizer = gpt.resolve("tokenizer.json");
-        int vocab = BpeTokenizer.load(tokenizer).vocabSize();
-        String config = "{\"model_type\": \"qwen2\", \"vocab_size\": " + vocab + ", \"hidden_size\": 32,"
-                + " \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"num_attention_heads\": 4,"
-                + " \"num_key_value_heads\": 2, \"max_position_embeddings\": 96, \"rope_theta\": 10000.0,"
-                + " \"rms_norm_eps\": 1e-6, \"tie_word_embeddings\": true, \"eos_token_id\": 3}";
-        HfConfig parsed = HfConfig.parse(config);
-        Random random = new Random(3);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        HfModel.parameterShapes(parsed).forEach((name, shape) -> {
-            float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (name.endsWith("norm.weight") ? 1 : 0.2 * random.nextGaussian());
-            }
-            weights.put(name, v);
-        });
-        hf = tmp.resolve("hf");
-        try (HfModel model = HfModel.fromTensors(parsed, weights, Device.cpu())) {
-            HfCheckpoint.save(model, hf, null);
-        }
-        Files.copy(tokenizer, hf.resolve("tokenizer.json"));
-        Files.writeString(hf.resolve(PromptTemplate.FILE_NAME), PromptTemplate.DEEPSEEK_PROVER.text());
+        gpt = TinyCheckpoint.write(tmp.resolve("gpt"));
+        hf = TinyHfCheckpoint.qwen2(tmp.resolve("hf"), gpt.resolve("tokenizer.json"));
         sft = tmp.resolve("sft.jsonl");
         Files.writeString(sft, "{\"prompt\": \"theorem t : 1 = 1 :=\", \"completion\": \" by rfl\"}\n"
                 + "{\"prompt\": \"theorem u : 2 = 2 :=\", \"completion\": \" by decide\"}\n");

@@ -40,8 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code model:DIR} on a tiny randomly initialised checkpoint (what it writes is noise; how it samples is tested). */
 class ModelPolicyTest {
 
-    private static final String TEXT = "theorem two : 2 + 2 = 4 := by decide\ntheorem comm (a b : Nat) : a + b = b + a "
-            + ":= by omega\n";
 
     @TempDir
     static Path tmp;
@@ -53,7 +51,7 @@ class ModelPolicyTest {
         // PyTorch fixes its thread count when the engine starts, for the whole test JVM: use the one thread that
         // ModelCommandsTest asks for, whichever test class starts the engine first.
         Compute.configureThreads(1, 0);
-        model = TinyCheckpoint.write(tmp.resolve("model"), TEXT.repeat(10), 7);
+        model = TinyCheckpoint.write(tmp.resolve("model"));
     }
 
     private static SamplingParams params(int samples, List<String> stop, long seed) {
@@ -97,12 +95,12 @@ class ModelPolicyTest {
     @Test
     void aModelWithMoreIdsThanItsTokenizerSamplesOnlyDecodableIdsAndOneWithFewerIsRefused() throws IOException {
         // Eight times the tokenizer's ids: unguarded, nearly every sampled id would be one BpeTokenizer cannot decode.
-        Path padded = TinyCheckpoint.write(tmp.resolve("padded"), TEXT.repeat(10), 7, 7 * 300);
+        Path padded = TinyCheckpoint.write(tmp.resolve("padded"), 7 * 300);
         try (Policy policy = PolicyKinds.prepare("model:" + padded).open().get()) {
             assertThat(policy.complete("theorem two : 2 + 2 = 4 :=", params(20, List.of(), 3))).hasSize(20)
                     .allSatisfy(c -> assertThat(c.logProb()).isFinite().isNegative());
         }
-        Path small = TinyCheckpoint.write(tmp.resolve("small"), TEXT.repeat(10), 7, -4);
+        Path small = TinyCheckpoint.write(tmp.resolve("small"), -4);
         assertThatThrownBy(() -> PolicyKinds.prepare("model:" + small).open().get())
                 .hasMessageContaining(small.toString()).hasMessageContaining("token ids (vocab_size) but its tokenizer");
     }

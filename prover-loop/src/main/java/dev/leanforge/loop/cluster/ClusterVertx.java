@@ -1,0 +1,59 @@
+package dev.leanforge.loop.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * A clustered Vert.x instance with the Hazelcast cluster manager, configured from {@link ClusterOptions}: Vert.x's
+ * own Hazelcast configuration (the maps its event bus needs) with the cluster name, multicast off, TCP-IP join
+ * through the member list, the bind address, the port (counting upwards when taken), no phone-home, logging through
+ * slf4j, and failure detection in seconds rather than Hazelcast's minute.
+ */
+public final class ClusterVertx {
+
+    /** Seconds between Hazelcast heartbeats, and without one before a member is dropped. */
+    static final int HEARTBEAT_SECONDS = 1;
+    static final int MAX_NO_HEARTBEAT_SECONDS = 10;
+
+    private ClusterVertx() {}
+
+    /** The Hazelcast configuration for {@code options}. */
+    public static Config hazelcastConfig(ClusterOptions options) {
+        Config config = ConfigUtil.loadConfig();
+        config.setClusterName(options.clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_SECONDS));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(options.port()).setPortAutoIncrement(true);
+        network.setPublicAddress(null);
+        network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(options.bindHost()));
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
+        return config;
+    }
+
+    /** Joins (or starts) the cluster; completes with the clustered instance. */
+    public static Future<Vertx> start(ClusterOptions options) {
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        EventBusOptions bus = new EventBusOptions().setHost(options.bindHost()).setPort(0)
+                .setClusterPublicHost(options.bindHost());
+        return Vertx.builder()
+                .with(new VertxOptions().setEventBusOptions(bus))
+                .withClusterManager(new HazelcastClusterManager(hazelcastConfig(options)))
+                .buildClustered();
+    }
+}

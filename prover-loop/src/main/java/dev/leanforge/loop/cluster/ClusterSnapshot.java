@@ -41,8 +41,9 @@ public record ClusterSnapshot(String clusterName, String pinnedLeanVersion, List
      * @param lostLeases      of those, leases expired or re-queued because it was lost
      * @param workerChecks    leases it answered for any coordinator, as its last hello said
      * @param workerFailures  leases it failed for any coordinator, as its last hello said
+     * @param hellos          hellos heard from it
      */
     public record Worker(String id, String leanVersion, State state, int warmCapacity, int freshCapacity,
                          int inFlight, long checksDone, double checksPerSecond, long failures, long lostLeases,
-                         long workerChecks, long workerFailures) {}
+                         long workerChecks, long workerFailures, long hellos) {}
 }

@@ -209,6 +209,7 @@ public final class LeasedLeanService implements LeanService {
         w.remoteChecks = hello.checksDone();
         w.remoteFailures = hello.failures();
         w.lastHeard = ticker.nanos();
+        w.hellos++;
         w.busy = false;
         if (settings.pinnedLeanVersion().isPresent()
                 && !LeanVersions.same(settings.pinnedLeanVersion().get(), hello.leanVersion())) {
@@ -422,7 +423,7 @@ public final class LeasedLeanService implements LeanService {
             }
             list.add(new ClusterSnapshot.Worker(w.id, w.version, w.state, w.warm, w.fresh,
                     w.warmInFlight + w.freshInFlight, w.done, w.answeredAt.size() / (double) RATE_WINDOW.toSeconds(),
-                    w.failures, w.lost, w.remoteChecks, w.remoteFailures));
+                    w.failures, w.lost, w.remoteChecks, w.remoteFailures, w.hellos));
         }
         snapshot = new ClusterSnapshot(settings.clusterName(), settings.pinnedLeanVersion().orElse("any"), list,
                 queue.size());
@@ -494,6 +495,7 @@ public final class LeasedLeanService implements LeanService {
         long lost;
         long remoteChecks;
         long remoteFailures;
+        long hellos;
 
         Worker(String id) {
             this.id = id;

@@ -5,7 +5,11 @@ import dev.leanforge.loop.http.HttpApiVerticle;
 import dev.leanforge.loop.http.InstrumentedVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.leanforge.loop.cluster.ClusterOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.util.Optional;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -77,6 +81,18 @@ final class ServeOption {
                 }
             }
         }
+    }
+
+    /** As {@link #newVertx()}, joined to the cluster of {@code cluster} (blocking). */
+    Vertx newClusteredVertx(ClusterOptions cluster) {
+        return address == null ? ClusterCliOptions.join(cluster, new VertxOptions(), null)
+                : ClusterCliOptions.join(cluster, InstrumentedVertx.options(new VertxOptions()),
+                        new MicrometerMetricsFactory(registry()));
+    }
+
+    /** The dashboard's registry, with {@code --serve}: where more meters of this run go. */
+    Optional<MeterRegistry> meterRegistry() {
+        return address == null ? Optional.empty() : Optional.of(registry());
     }
 
     /** The command's Vert.x instance: with {@code --serve}, one whose own metrics go to the dashboard's registry. */

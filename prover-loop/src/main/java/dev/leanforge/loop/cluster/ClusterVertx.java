@@ -5,7 +5,9 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -48,12 +50,23 @@ public final class ClusterVertx {
 
     /** Joins (or starts) the cluster; completes with the clustered instance. */
     public static Future<Vertx> start(ClusterOptions options) {
+        return start(options, new VertxOptions(), null);
+    }
+
+    /**
+     * As {@link #start(ClusterOptions)}, with {@code base} options (their event-bus options replaced) and, when not
+     * null, {@code metrics} (the dashboard's registry).
+     */
+    public static Future<Vertx> start(ClusterOptions options, VertxOptions base, VertxMetricsFactory metrics) {
         System.setProperty("hazelcast.logging.type", "slf4j");
         EventBusOptions bus = new EventBusOptions().setHost(options.bindHost()).setPort(0)
                 .setClusterPublicHost(options.bindHost());
-        return Vertx.builder()
-                .with(new VertxOptions().setEventBusOptions(bus))
-                .withClusterManager(new HazelcastClusterManager(hazelcastConfig(options)))
-                .buildClustered();
+        VertxBuilder builder = Vertx.builder()
+                .with(new VertxOptions(base).setEventBusOptions(bus))
+                .withClusterManager(new HazelcastClusterManager(hazelcastConfig(options)));
+        if (metrics != null) {
+            builder = builder.withMetrics(metrics);
+        }
+        return builder.buildClustered();
     }
 }

@@ -4,6 +4,7 @@ import dev.leanforge.bridge.check.CheckTask;
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,24 +17,29 @@ import java.util.Optional;
  * @param kind              which verb
  * @param task              what to check
  * @param pinnedLeanVersion the Lean version the campaign pins; empty: any
+ * @param timeout           the campaign's limit for a check or recheck (a goals request keeps the worker's)
  */
-public record LeaseRequest(String leaseId, LeaseKind kind, CheckTask task, Optional<String> pinnedLeanVersion) {
+public record LeaseRequest(String leaseId, LeaseKind kind, CheckTask task, Optional<String> pinnedLeanVersion,
+                           Duration timeout) {
 
     public static final String LEASE_ID = "leanforge-lease-id";
     public static final String KIND = "leanforge-lease-kind";
     public static final String PINNED = "leanforge-pinned-lean";
+    public static final String TIMEOUT_MS = "leanforge-lease-timeout-ms";
 
     public LeaseRequest {
         Objects.requireNonNull(leaseId, "leaseId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(pinnedLeanVersion, "pinnedLeanVersion");
+        Objects.requireNonNull(timeout, "timeout");
     }
 
     /** The headers of the request (the body is {@link #task()}). */
     public DeliveryOptions options(long sendTimeoutMillis) {
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(sendTimeoutMillis)
-                .addHeader(LEASE_ID, leaseId).addHeader(KIND, kind.name());
+                .addHeader(LEASE_ID, leaseId).addHeader(KIND, kind.name())
+                .addHeader(TIMEOUT_MS, Long.toString(timeout.toMillis()));
         pinnedLeanVersion.ifPresent(v -> options.addHeader(PINNED, v));
         return options;
     }
@@ -43,10 +49,15 @@ public record LeaseRequest(String leaseId, LeaseKind kind, CheckTask task, Optio
         MultiMap headers = message.headers();
         String id = headers.get(LEASE_ID);
         String kind = headers.get(KIND);
-        if (id == null || kind == null || message.body() == null) {
+        String timeout = headers.get(TIMEOUT_MS);
+        if (id == null || kind == null || timeout == null || message.body() == null) {
             throw new IllegalArgumentException("not a lease request: headers " + headers.names());
         }
-        return new LeaseRequest(id, LeaseKind.valueOf(kind), message.body(),
-                Optional.ofNullable(headers.get(PINNED)));
+        try {
+            return new LeaseRequest(id, LeaseKind.valueOf(kind), message.body(),
+                    Optional.ofNullable(headers.get(PINNED)), Duration.ofMillis(Long.parseLong(timeout)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a lease request: " + e.getMessage(), e);
+        }
     }
 }

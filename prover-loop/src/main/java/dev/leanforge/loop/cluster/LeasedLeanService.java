@@ -60,32 +60,37 @@ public final class LeasedLeanService implements LeanService {
     /**
      * @param clusterName       for messages and metrics
      * @param pinnedLeanVersion the Lean version every worker must run; empty: any
-     * @param checkDeadline     how long a check or goals lease may take
-     * @param recheckDeadline   how long a fresh-process recheck lease may take
+     * @param checkTimeout      the limit of one check, sent with each lease (goals: the worker's own limit)
+     * @param recheckTimeout    the limit of one fresh-process recheck, sent with each lease
+     * @param leaseGrace        a lease's deadline is its limit plus this: the hops, a slow start of Lean
      * @param workerTimeout     a worker not heard from for this long is lost
      * @param noWorkerWait      how long requests wait while no worker takes leases before they fail
      * @param sweepEvery        how often deadlines and heartbeats are looked at
      */
-    public record Settings(String clusterName, Optional<String> pinnedLeanVersion, Duration checkDeadline,
-                           Duration recheckDeadline, Duration workerTimeout, Duration noWorkerWait,
-                           Duration sweepEvery) {
+    public record Settings(String clusterName, Optional<String> pinnedLeanVersion, Duration checkTimeout,
+                           Duration recheckTimeout, Duration leaseGrace, Duration workerTimeout,
+                           Duration noWorkerWait, Duration sweepEvery) {
         public Settings {
             Objects.requireNonNull(clusterName, "clusterName");
             Objects.requireNonNull(pinnedLeanVersion, "pinnedLeanVersion");
-            for (Duration d : List.of(checkDeadline, recheckDeadline, workerTimeout, noWorkerWait, sweepEvery)) {
+            for (Duration d : List.of(checkTimeout, recheckTimeout, leaseGrace, workerTimeout, noWorkerWait,
+                    sweepEvery)) {
                 if (d.isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("durations must be positive, got " + d);
                 }
             }
         }
 
-        /** The settings for a campaign whose Lean is {@code lean}: its limits plus {@link #LEASE_GRACE}. */
+        /** The settings for a campaign whose Lean is {@code lean}: its limits, plus {@link #LEASE_GRACE}. */
         public static Settings forLean(ClusterOptions cluster, CheckerVerticle.Settings lean,
                 Optional<String> pinnedLeanVersion) {
-            Duration check = lean.pool().checkTimeout().plus(lean.pool().timeoutGrace()).plus(LEASE_GRACE);
-            return new Settings(cluster.clusterName(), pinnedLeanVersion, check,
-                    lean.recheckTimeout().plus(LEASE_GRACE), cluster.workerTimeout(), cluster.noWorkerWait(),
-                    Duration.ofMillis(250));
+            return new Settings(cluster.clusterName(), pinnedLeanVersion, lean.pool().checkTimeout(),
+                    lean.recheckTimeout(), lean.pool().timeoutGrace().plus(LEASE_GRACE), cluster.workerTimeout(),
+                    cluster.noWorkerWait(), Duration.ofMillis(250));
+        }
+
+        Duration limit(LeaseKind kind) {
+            return kind.fresh() ? recheckTimeout : checkTimeout;
         }
     }
 
@@ -103,6 +108,8 @@ public final class LeasedLeanService implements LeanService {
     private long noWorkerSince = -1;
     private boolean closed;
     private volatile ClusterSnapshot snapshot;
+    private final List<java.util.function.Consumer<ClusterSnapshot>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LeasedLeanService(Vertx vertx, Context context, Settings settings, Ticker ticker) {
         this.vertx = vertx;
@@ -144,6 +151,12 @@ public final class LeasedLeanService implements LeanService {
     /** The workers as of the last change; any thread. */
     public ClusterSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** Calls {@code listener} with each new snapshot (on this service's context). */
+    public void onSnapshot(java.util.function.Consumer<ClusterSnapshot> listener) {
+        listeners.add(listener);
+        listener.accept(snapshot);
     }
 
     /** Looks at deadlines and heartbeats now (the timer does so every {@link Settings#sweepEvery()}). */
@@ -318,7 +331,7 @@ public final class LeasedLeanService implements LeanService {
 
     private void lease(Job job, Worker w) {
         long now = ticker.nanos();
-        Duration limit = job.kind.fresh() ? settings.recheckDeadline() : settings.checkDeadline();
+        Duration limit = settings.limit(job.kind).plus(settings.leaseGrace());
         Lease lease = new Lease(prefix + "-" + ids.incrementAndGet(), job, w, now + limit.toNanos());
         leases.put(lease.id, lease);
         job.lease = lease;
@@ -327,7 +340,8 @@ public final class LeasedLeanService implements LeanService {
         } else {
             w.warmInFlight++;
         }
-        LeaseRequest request = new LeaseRequest(lease.id, job.kind, job.task, settings.pinnedLeanVersion());
+        LeaseRequest request = new LeaseRequest(lease.id, job.kind, job.task, settings.pinnedLeanVersion(),
+                settings.limit(job.kind));
         // The bus's own timeout only cleans up its reply handler: the deadline above ends the lease.
         long sendTimeout = limit.plus(settings.workerTimeout()).toMillis();
         vertx.eventBus().request(w.address, job.task, request.options(sendTimeout))
@@ -427,6 +441,7 @@ public final class LeasedLeanService implements LeanService {
         }
         snapshot = new ClusterSnapshot(settings.clusterName(), settings.pinnedLeanVersion().orElse("any"), list,
                 queue.size());
+        listeners.forEach(l -> l.accept(snapshot));
     }
 
     /** When no worker of the cluster takes Lean checks. */

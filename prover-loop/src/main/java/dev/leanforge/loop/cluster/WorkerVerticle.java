@@ -132,8 +132,8 @@ public final class WorkerVerticle extends VerticleBase {
             warmInFlight++;
         }
         CompletionStage<?> answer = switch (request.kind()) {
-            case CHECK -> lean.check(request.task());
-            case RECHECK -> lean.recheck(request.task());
+            case CHECK -> lean.check(request.task(), request.timeout());
+            case RECHECK -> lean.recheck(request.task(), request.timeout());
             case GOALS -> lean.goals(request.task());
         };
         Future.fromCompletionStage(answer, context).onComplete(result -> {

@@ -41,8 +41,9 @@ class LeasedLeanServiceTest {
     }
 
     private LeasedLeanService start(Optional<String> pinned) throws Exception {
-        LeasedLeanService.Settings settings = new LeasedLeanService.Settings("test", pinned, CHECK_DEADLINE,
-                CHECK_DEADLINE.multipliedBy(2), WORKER_TIMEOUT, NO_WORKER_WAIT, Duration.ofHours(1));
+        LeasedLeanService.Settings settings = new LeasedLeanService.Settings("test", pinned,
+                CHECK_DEADLINE.minusSeconds(5), CHECK_DEADLINE.multipliedBy(2), Duration.ofSeconds(5), WORKER_TIMEOUT,
+                NO_WORKER_WAIT, Duration.ofHours(1));
         return await(LeasedLeanService.start(vertx, settings, now::get));
     }
 
@@ -161,6 +162,8 @@ class LeasedLeanServiceTest {
         assertThat(a.received).extracting(m -> m.headers().get(LeaseRequest.KIND))
                 .containsExactlyInAnyOrder("CHECK", "RECHECK");
         assertThat(a.received).allSatisfy(m -> assertThat(m.headers().get(LeaseRequest.PINNED)).isEqualTo("4.24.0"));
+        assertThat(a.received).extracting(m -> m.headers().get(LeaseRequest.TIMEOUT_MS))
+                .containsExactlyInAnyOrder("55000", "120000");
         assertThat(service.snapshot().queued()).isEqualTo(1);
     }
 

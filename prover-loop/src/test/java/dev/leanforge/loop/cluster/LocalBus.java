@@ -1,23 +1,18 @@
 package dev.leanforge.loop.cluster;
 
-import dev.leanforge.bridge.check.CheckTask;
-import dev.leanforge.bridge.session.GoalAnswer;
-import dev.leanforge.bridge.verdict.Verdict;
-import dev.leanforge.loop.app.LocalCodec;
+import dev.leanforge.loop.bus.BusCodecs;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** A non-clustered Vert.x whose bus passes the bridge's types by reference, and a poll for async conditions. */
+/** A non-clustered Vert.x whose bus has the bus codecs (the objects themselves within a JVM), and a poll for async conditions. */
 final class LocalBus {
 
     private LocalBus() {}
 
     static Vertx vertx() {
         Vertx vertx = Vertx.vertx();
-        LocalCodec.register(vertx);
-        vertx.eventBus().codecSelector(body -> body instanceof CheckTask || body instanceof Verdict
-                || body instanceof GoalAnswer ? LocalCodec.NAME : null);
+        BusCodecs.register(vertx);
         return vertx;
     }
 

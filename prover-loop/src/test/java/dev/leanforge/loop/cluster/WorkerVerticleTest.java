@@ -69,7 +69,7 @@ class WorkerVerticleTest {
             Optional<String> pinned) {
         CheckTask task = task(theorem, proof);
         return vertx.eventBus().request(WorkerHello.addressOf("w1"), task,
-                new LeaseRequest(id, kind, task, pinned).options(30_000));
+                new LeaseRequest(id, kind, task, pinned, Duration.ofSeconds(20)).options(30_000));
     }
 
     private static CheckTask task(String theorem, String proof) {
@@ -115,8 +115,8 @@ class WorkerVerticleTest {
     @Test
     void servesALeasedLeanService() throws Exception {
         LeasedLeanService service = await(LeasedLeanService.start(vertx, new LeasedLeanService.Settings("test",
-                Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofMillis(100)), Ticker.SYSTEM));
+                Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100)), Ticker.SYSTEM));
         List<Future<Verdict>> checks = List.of(service.check(task("a", "by decide")),
                 service.check(task("b", "by simp")),
                 service.recheck(task("c", "by decide")));

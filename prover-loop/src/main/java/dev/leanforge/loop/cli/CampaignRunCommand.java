@@ -10,6 +10,7 @@ import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.toolchain.PinnedToolchain;
 import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.loop.cluster.ClusterMeters;
+import dev.leanforge.loop.cluster.ClusterSnapshot;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.LeasedLeanService;
 import dev.leanforge.loop.cluster.Ticker;
@@ -167,7 +168,11 @@ final class CampaignRunCommand implements Callable<Integer> {
                     return LeasedLeanService.start(vertx, settings, Ticker.SYSTEM).compose(lean -> {
                         serve.meterRegistry().ifPresent(registry -> ClusterMeters.bind(registry, lean));
                         return CampaignRunner.run(vertx, plan, store, LeaseTerms.forThisProcess(), lean)
-                                .eventually(lean::close);
+                                .eventually(() -> {
+                                    err.println(workersLine(lean.snapshot()));
+                                    err.flush();
+                                    return lean.close();
+                                });
                     });
                 },
                 summary -> {
@@ -176,6 +181,17 @@ final class CampaignRunCommand implements Callable<Integer> {
                 },
                 cause -> "leanforge campaign run: the campaign stopped: " + cause.getMessage() + "\nIt is kept in "
                         + config.store() + "; run the same command to resume it.");
+    }
+
+    /** What each worker did for this run, for stderr. */
+    static String workersLine(ClusterSnapshot cluster) {
+        if (cluster.workers().isEmpty()) {
+            return "leanforge: no worker of cluster \"" + cluster.clusterName() + "\" was seen";
+        }
+        return "leanforge: workers of cluster \"" + cluster.clusterName() + "\": " + cluster.workers().stream()
+                .map(w -> w.id() + " " + w.checksDone() + " answers, " + w.failures() + " failures, " + w.lostLeases()
+                        + " lost leases (" + w.state().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** The settings: defaults, overridden by the config file, overridden by the options given. */

@@ -243,7 +243,7 @@ class ClusterCampaignTest {
         JsonNode summary = finished(coordinator, "coordinator");
         assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
         assertThat(summary.get("solved").asInt()).isEqualTo(4);
-        assertComplete(storeFile, List.of(), "worker1 killed");
+        assertComplete(storeFile, List.of(), "worker1 killed; coordinator stderr: " + err("coordinator"));
     }
 
     @Test

@@ -22,9 +22,10 @@ final class ClusterCliOptions {
     /** How long joining may take before the command gives up. */
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(90);
 
-    @Option(names = "--cluster", paramLabel = "HOST:PORT,…", split = ",",
-            description = "Join a cluster through these members (Hazelcast TCP-IP; list some or all nodes, this one "
-                    + "may be among them). No multicast.")
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",", splitSynopsisLabel = ",",
+            description = "Join a cluster through these members, comma-separated (Hazelcast TCP-IP, no multicast; "
+                    + "list some or all nodes, this one may be among them). A campaign then checks on the cluster's "
+                    + "workers (`leanforge worker`) and starts no Lean itself.")
     List<String> members;
 
     @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = ClusterOptions.DEFAULT_NAME,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.verdict.Verdict;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -150,6 +152,32 @@ class LeasedLeanServiceTest {
         assertThat(firstVerdict.status()).isEqualTo(Verdict.Status.PROVED);
         assertThat(seen("a").checksDone()).isEqualTo(1);
         assertThat(seen("a").checksPerSecond()).isGreaterThan(0);
+    }
+
+    @Test
+    void theWorkersAndTheClusterSizeShowOnMetrics() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ClusterMeters.bind(registry, service);
+        FakeWorker a = worker("a", 3);
+        service.check(task("t"));
+        a.receives(1);
+        a.received.get(0).reply(proved());
+        LocalBus.until("the answer counted", () -> seen("a").checksDone() == 1);
+        FakeWorker b = worker("b", 1);
+        advance(WORKER_TIMEOUT.plusSeconds(1));
+        b.hello();
+        await(service.sweepNow());
+        String scrape = registry.scrape();
+        assertThat(scrape)
+                .contains("leanforge_cluster_workers{cluster=\"test\"} 1.0")
+                .contains("leanforge_cluster_worker_capacity{cluster=\"test\",worker=\"a\"} 3.0")
+                .contains("leanforge_cluster_worker_capacity{cluster=\"test\",worker=\"b\"} 1.0")
+                .contains("leanforge_cluster_worker_checks_total{cluster=\"test\",worker=\"a\"} 1.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"a\"} 0.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"b\"} 1.0")
+                .contains("leanforge_cluster_worker_in_flight{cluster=\"test\",worker=\"b\"} 0.0")
+                .contains("leanforge_cluster_worker_lost_leases_total{cluster=\"test\",worker=\"a\"} 0.0")
+                .contains("leanforge_cluster_queued{cluster=\"test\"} 0.0");
     }
 
     @Test

@@ -6,14 +6,8 @@ import dev.leanforge.loop.campaign.CampaignRunner;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.CampaignSettings;
 import dev.leanforge.loop.config.ConfigException;
-import dev.leanforge.bridge.server.ServerCommand;
-import dev.leanforge.bridge.toolchain.PinnedToolchain;
-import dev.leanforge.loop.bus.BusCodecs;
-import dev.leanforge.loop.cluster.ClusterMeters;
-import dev.leanforge.loop.cluster.ClusterSnapshot;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.LeasedLeanService;
-import dev.leanforge.loop.cluster.Ticker;
 import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.store.LeaseTerms;
 import io.vertx.core.Vertx;
@@ -143,15 +137,9 @@ final class CampaignRunCommand implements Callable<Integer> {
         String pinned;
         try {
             CampaignPlans.checkWithoutLean(config);
-            if (config.serverCmd().isPresent()) {
-                throw new ConfigException("server-cmd starts Lean in this process, but with --cluster Lean runs on "
-                        + "the workers: give --server-cmd (and --lean-version) to `leanforge worker` instead");
-            }
-            pinned = config.leanVersion().orElseGet(() -> new PinnedToolchain(CampaignPlans.readSet(config)
-                    .manifest().toolchain()).version());
-            plan = CampaignPlans.prepare(config, ServerCommand.shell("echo 'Lean runs on the cluster workers' >&2; "
-                    + "exit 1", config.projectDir()), Optional.of(pinned));
-        } catch (ConfigException | IllegalArgumentException e) {
+            pinned = ClusterCoordinator.pinnedVersion(config);
+            plan = CampaignPlans.prepare(config, ClusterCoordinator.noLeanHere(config), Optional.of(pinned));
+        } catch (ConfigException e) {
             throw new CliError(e.getMessage(), e);
         }
         ClusterOptions options = clusterOptions();
@@ -160,38 +148,14 @@ final class CampaignRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return StoreJob.run(config.store(), vertxFactory, serve, config.progress(), err,
-                (vertx, store) -> {
-                    BusCodecs.register(vertx);
-                    err.println("leanforge: coordinating cluster \"" + options.clusterName() + "\" from "
-                            + options.bindHost() + "; the campaign pins Lean " + pinned + "; checks go to its workers");
-                    err.flush();
-                    return LeasedLeanService.start(vertx, settings, Ticker.SYSTEM).compose(lean -> {
-                        serve.meterRegistry().ifPresent(registry -> ClusterMeters.bind(registry, lean));
-                        return CampaignRunner.run(vertx, plan, store, LeaseTerms.forThisProcess(), lean)
-                                .eventually(() -> {
-                                    err.println(workersLine(lean.snapshot()));
-                                    err.flush();
-                                    return lean.close();
-                                });
-                    });
-                },
+                (vertx, store) -> ClusterCoordinator.run(vertx, options, settings, serve, err,
+                        lean -> CampaignRunner.run(vertx, plan, store, LeaseTerms.forThisProcess(), lean)),
                 summary -> {
                     out.print(json ? summary.toJson() + "\n" : summary.text());
                     out.flush();
                 },
                 cause -> "leanforge campaign run: the campaign stopped: " + cause.getMessage() + "\nIt is kept in "
                         + config.store() + "; run the same command to resume it.");
-    }
-
-    /** What each worker did for this run, for stderr. */
-    static String workersLine(ClusterSnapshot cluster) {
-        if (cluster.workers().isEmpty()) {
-            return "leanforge: no worker of cluster \"" + cluster.clusterName() + "\" was seen";
-        }
-        return "leanforge: workers of cluster \"" + cluster.clusterName() + "\": " + cluster.workers().stream()
-                .map(w -> w.id() + " " + w.checksDone() + " answers, " + w.failures() + " failures, " + w.lostLeases()
-                        + " lost leases (" + w.state().name().toLowerCase(java.util.Locale.ROOT) + ")")
-                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** The settings: defaults, overridden by the config file, overridden by the options given. */

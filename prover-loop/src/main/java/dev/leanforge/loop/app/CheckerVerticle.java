@@ -8,6 +8,8 @@ import dev.leanforge.bridge.pool.WorkerStartException;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.bus.BusCodecs;
+import dev.leanforge.loop.bus.BusFailure;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -28,11 +30,6 @@ import java.util.concurrent.CompletionStage;
  * the checker's recheck threads, {@link Settings#recheckWorkers()} of them.
  */
 public final class CheckerVerticle extends VerticleBase {
-
-    /** Failure code of a reply when Lean cannot be started at all. */
-    public static final int LEAN_UNAVAILABLE = 1;
-    /** Failure code of a reply when the pool refused the check or goal-state request (closed, saturated). */
-    public static final int CHECK_REFUSED = 2;
 
     /**
      * @param command        how to start Lean
@@ -76,6 +73,7 @@ public final class CheckerVerticle extends VerticleBase {
     /** Starts the pool and answers once every warm server is up; fails with Lean's start error otherwise. */
     @Override
     public Future<?> start() {
+        BusCodecs.register(vertx);
         lean = settings.checker();
         checks = vertx.eventBus().consumer(checkAddress, m -> replyFromPool(m, lean.check(m.body())));
         rechecks = vertx.eventBus().consumer(recheckAddress, this::recheck);
@@ -101,10 +99,11 @@ public final class CheckerVerticle extends VerticleBase {
     private void replyFromPool(Message<CheckTask> message, CompletionStage<?> answer) {
         Future.fromCompletionStage(answer, context).onComplete(result -> {
             if (result.succeeded()) {
-                message.reply(result.result(), LocalCodec.reply());
+                message.reply(result.result());
             } else {
                 Throwable e = result.cause();
-                message.fail(e instanceof WorkerStartException ? LEAN_UNAVAILABLE : CHECK_REFUSED, rootMessage(e));
+                (e instanceof WorkerStartException ? BusFailure.LEAN_UNAVAILABLE : BusFailure.CHECK_REFUSED)
+                        .fail(message, rootMessage(e));
             }
         });
     }
@@ -113,9 +112,9 @@ public final class CheckerVerticle extends VerticleBase {
         Future.fromCompletionStage(lean.recheck(message.body()), context)
                 .onComplete(result -> {
                     if (result.succeeded()) {
-                        message.reply(result.result(), LocalCodec.reply());
+                        message.reply(result.result());
                     } else {
-                        message.fail(LEAN_UNAVAILABLE, rootMessage(result.cause()));
+                        BusFailure.LEAN_UNAVAILABLE.fail(message, rootMessage(result.cause()));
                     }
                 });
     }

@@ -1,5 +1,7 @@
 package dev.leanforge.loop.app;
 
+import dev.leanforge.loop.bus.BusCodecs;
+import dev.leanforge.loop.bus.BusFailure;
 import dev.leanforge.loop.bus.PolicyReply;
 import dev.leanforge.loop.bus.PolicyRequest;
 import dev.leanforge.loop.policy.Policy;
@@ -21,12 +23,9 @@ import java.util.concurrent.TimeUnit;
  * request at a time; several instances share one policy, which must then be thread-safe.
  *
  * <p>Requests are {@link PolicyRequest}s; the reply is a {@link PolicyReply}, or a failure with
- * the policy's error message.
+ * the policy's error message ({@link BusFailure#POLICY_FAILED}).
  */
 public final class PolicyVerticle extends VerticleBase {
-
-    /** Failure code of a reply when the policy threw. */
-    public static final int POLICY_FAILED = 1;
 
     private final Policy policy;
     private final String address;
@@ -51,6 +50,7 @@ public final class PolicyVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        BusCodecs.register(vertx);
         consumer = vertx.eventBus().consumer(address, this::handle);
         return consumer.completion();
     }
@@ -67,9 +67,9 @@ public final class PolicyVerticle extends VerticleBase {
         try {
             completions = policy.complete(request.prompt(), request.params());
         } catch (RuntimeException e) {
-            message.fail(POLICY_FAILED, policy.describe() + " failed: " + e.getMessage());
+            BusFailure.POLICY_FAILED.fail(message, policy.describe() + " failed: " + e.getMessage());
             return;
         }
-        message.reply(new PolicyReply(completions, Duration.ofNanos(System.nanoTime() - start)), LocalCodec.reply());
+        message.reply(new PolicyReply(completions, Duration.ofNanos(System.nanoTime() - start)));
     }
 }

@@ -3,14 +3,16 @@ package dev.leanforge.loop.bus;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
-import dev.leanforge.loop.app.LocalCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import java.time.Duration;
 import java.util.Objects;
 
-/** {@link LeanService} over the event bus: asks the {@code CheckerVerticle} behind {@code addresses}. */
+/**
+ * {@link LeanService} over the event bus: asks the {@code CheckerVerticle} behind {@code addresses}. Messages use the
+ * default codecs of {@link BusCodecs#register}; a failed request fails with a {@link BusServiceException}
+ * ({@link LeanUnavailableException}, {@link CheckRefusedException}, or no reply / no handler).
+ */
 public final class BusLeanService implements LeanService {
 
     /**
@@ -25,6 +27,7 @@ public final class BusLeanService implements LeanService {
     public BusLeanService(Vertx vertx, BusAddresses addresses) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
+        BusCodecs.register(vertx);
     }
 
     @Override
@@ -43,6 +46,6 @@ public final class BusLeanService implements LeanService {
     }
 
     private <T> Future<T> request(String address, CheckTask task) {
-        return vertx.eventBus().<T>request(address, task, LocalCodec.options(REPLY_BACKSTOP)).map(Message::body);
+        return BusRequests.request(vertx, address, task, REPLY_BACKSTOP);
     }
 }

@@ -8,7 +8,8 @@ import io.vertx.core.Future;
 /**
  * Lean as a campaign sees it: the three verbs of the bridge's {@code LeanChecker}, asynchronous, wherever Lean runs
  * (verticles of this JVM, {@link BusLeanService}, or workers of a cluster). A future fails only when Lean could not
- * be asked at all (not started, refused the request, no worker left); every answer Lean gives is a value.
+ * be asked at all (not started, refused the request, no worker left), over the bus with a
+ * {@link BusServiceException}; every answer Lean gives is a value.
  */
 public interface LeanService {
 

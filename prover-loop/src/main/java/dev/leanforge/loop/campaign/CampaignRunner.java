@@ -1,9 +1,9 @@
 package dev.leanforge.loop.campaign;
 
 import dev.leanforge.loop.app.CheckerVerticle;
-import dev.leanforge.loop.app.LocalCodec;
 import dev.leanforge.loop.app.PolicyVerticle;
 import dev.leanforge.loop.bus.BusAddresses;
+import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.loop.bus.BusLeanService;
 import dev.leanforge.loop.bus.BusPolicyService;
 import dev.leanforge.loop.bus.LeanService;
@@ -75,7 +75,7 @@ public final class CampaignRunner {
      */
     public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store, LeaseTerms lease,
             LeanService lean) {
-        LocalCodec.register(vertx);
+        BusCodecs.register(vertx);
         BusAddresses addresses = BusAddresses.unique();
         Promise<CampaignSummary> outcome = Promise.promise();
         List<String> deployments = Collections.synchronizedList(new ArrayList<>());

@@ -4,6 +4,7 @@ import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.app.CheckerVerticle;
+import dev.leanforge.loop.bus.BusServiceException;
 import dev.leanforge.loop.bus.LeanService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -444,10 +445,10 @@ public final class LeasedLeanService implements LeanService {
         listeners.forEach(l -> l.accept(snapshot));
     }
 
-    /** When no worker of the cluster takes Lean checks. */
-    public static final class NoWorkerException extends RuntimeException {
+    /** When no worker of the cluster takes Lean checks: Lean could not be asked at all. */
+    public static final class NoWorkerException extends BusServiceException {
         NoWorkerException(String message) {
-            super(message);
+            super(message, null);
         }
     }
 

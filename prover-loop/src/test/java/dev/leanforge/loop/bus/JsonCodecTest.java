@@ -122,6 +122,23 @@ class JsonCodecTest {
     }
 
     @Test
+    void aWrongLengthPrefixFails() {
+        byte[] json = wireJson(new Verdict.Crashed("died", NANOS)).getBytes(StandardCharsets.UTF_8);
+        for (int length : new int[] {-1, Integer.MIN_VALUE, json.length + 1, json.length - 1}) {
+            Buffer wire = Buffer.buffer().appendInt(length).appendBytes(json);
+            assertThatExceptionOfType(DecodeException.class).as("length %d", length)
+                    .isThrownBy(() -> new JsonCodec<>(Verdict.Crashed.class).decodeFromWire(0, wire));
+        }
+    }
+
+    @Test
+    void nonFiniteLogProbsAreNumberTokens() {
+        String json = wireJson(new PolicyReply(List.of(new Completion("a", Double.NaN),
+                new Completion("b", Double.NEGATIVE_INFINITY)), Duration.ZERO));
+        assertThat(json).contains("\"logProb\":NaN").contains("\"logProb\":-Infinity");
+    }
+
+    @Test
     void aGarbledBufferFails() {
         Verdict failed = new Verdict.Failed("nope", MESSAGES, List.of(GOAL), List.of(), NANOS);
         Buffer wire = Buffer.buffer();

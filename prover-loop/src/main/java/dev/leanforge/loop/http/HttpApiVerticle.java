@@ -108,7 +108,8 @@ public final class HttpApiVerticle extends VerticleBase {
                     store = opened;
                     meters = new ProgressMeters(registry);
                     events = new EventStream(vertx, options.heartbeat());
-                    progressConsumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS, this::onProgress);
+                    // Local: on a clustered bus, other coordinators' campaigns are not in this store.
+                    progressConsumer = vertx.eventBus().localConsumer(CampaignProgress.ADDRESS, this::onProgress);
                     return progressConsumer.completion();
                 })
                 .compose(registered -> {

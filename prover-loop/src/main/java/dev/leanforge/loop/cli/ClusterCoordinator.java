@@ -5,7 +5,6 @@ import dev.leanforge.bridge.toolchain.PinnedToolchain;
 import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.loop.bus.LeanService;
 import dev.leanforge.loop.campaign.CampaignPlans;
-import dev.leanforge.loop.cluster.ClusterMeters;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.ClusterSnapshot;
 import dev.leanforge.loop.cluster.LeasedLeanService;
@@ -75,7 +74,7 @@ final class ClusterCoordinator {
                 + "; checks go to its workers");
         err.flush();
         return LeasedLeanService.start(vertx, settings, Ticker.SYSTEM).compose(lean -> {
-            serve.meterRegistry().ifPresent(registry -> ClusterMeters.bind(registry, lean));
+            serve.showCluster(lean);
             return job.apply(lean).eventually(() -> {
                 err.println(workersLine(lean.snapshot()));
                 err.flush();

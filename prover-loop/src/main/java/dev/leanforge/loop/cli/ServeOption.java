@@ -5,8 +5,10 @@ import dev.leanforge.loop.http.HttpApiVerticle;
 import dev.leanforge.loop.http.InstrumentedVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.leanforge.loop.cluster.ClusterMeters;
 import dev.leanforge.loop.cluster.ClusterOptions;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.leanforge.loop.cluster.LeasedLeanService;
+import java.util.concurrent.atomic.AtomicReference;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import java.util.Optional;
@@ -46,6 +48,9 @@ final class ServeOption {
     Address address;
 
     private PrometheusMeterRegistry registry;
+
+    /** The cluster's Lean this run checks with, once it coordinates one: shown on the dashboard. */
+    private final AtomicReference<LeasedLeanService> cluster = new AtomicReference<>();
 
     /** Where the dashboard listens. */
     record Address(String host, int port) {
@@ -90,9 +95,12 @@ final class ServeOption {
                         new MicrometerMetricsFactory(registry()));
     }
 
-    /** The dashboard's registry, with {@code --serve}: where more meters of this run go. */
-    Optional<MeterRegistry> meterRegistry() {
-        return address == null ? Optional.empty() : Optional.of(registry());
+    /** With {@code --serve}: shows the workers of {@code lean} on the dashboard and {@code /metrics}. */
+    void showCluster(LeasedLeanService lean) {
+        if (address != null) {
+            cluster.set(lean);
+            ClusterMeters.bind(registry(), lean);
+        }
     }
 
     /** The command's Vert.x instance: with {@code --serve}, one whose own metrics go to the dashboard's registry. */
@@ -111,7 +119,8 @@ final class ServeOption {
             return;
         }
         HttpApiVerticle api = new HttpApiVerticle(new HttpApiOptions(address.host(), address.port(), store,
-                HttpApiOptions.DEFAULT_HEARTBEAT), registry());
+                HttpApiOptions.DEFAULT_HEARTBEAT), registry(),
+                () -> Optional.ofNullable(cluster.get()).map(LeasedLeanService::snapshot));
         try {
             vertx.deployVerticle(api).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

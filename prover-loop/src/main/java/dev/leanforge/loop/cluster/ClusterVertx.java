@@ -11,6 +11,9 @@ import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * A clustered Vert.x instance with the Hazelcast cluster manager, configured from {@link ClusterOptions}: Vert.x's
@@ -40,12 +43,21 @@ public final class ClusterVertx {
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port()).setPortAutoIncrement(true);
         network.setPublicAddress(null);
-        network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(options.bindHost()));
+        network.getInterfaces().setEnabled(true).setInterfaces(List.of(address(options.bindHost())));
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
         return config;
+    }
+
+    /** The IP address of {@code host} (Hazelcast's interfaces are addresses); blocking on a name. */
+    private static String address(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve the bind address " + host + ": " + e.getMessage(), e);
+        }
     }
 
     /** Joins (or starts) the cluster; completes with the clustered instance. */

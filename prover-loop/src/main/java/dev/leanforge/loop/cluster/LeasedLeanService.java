@@ -57,6 +57,8 @@ public final class LeasedLeanService implements LeanService {
     public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     /** Added to a check's own limit for a lease's deadline: the hop to the worker, a slow start of its Lean. */
     public static final Duration LEASE_GRACE = Duration.ofSeconds(15);
+    /** A worker whose Lean fails this many leases in a row is excluded: its hellos say nothing about its Lean. */
+    static final int UNAVAILABLE_BEFORE_EXCLUDED = 3;
 
     /**
      * @param clusterName       for messages and metrics
@@ -225,7 +227,9 @@ public final class LeasedLeanService implements LeanService {
         w.lastHeard = ticker.nanos();
         w.hellos++;
         w.busy = false;
-        if (settings.pinnedLeanVersion().isPresent()
+        if (w.state == ClusterSnapshot.State.EXCLUDED) {
+            // For the rest of this run: its hello cannot say it got the right Lean or a working one since.
+        } else if (settings.pinnedLeanVersion().isPresent()
                 && !LeanVersions.same(settings.pinnedLeanVersion().get(), hello.leanVersion())) {
             exclude(w, WorkerVerticle.mismatch(w.id, hello.leanVersion(), settings.pinnedLeanVersion().get()));
         } else if (w.state != ClusterSnapshot.State.UP) {
@@ -359,6 +363,7 @@ public final class LeasedLeanService implements LeanService {
         Worker w = lease.worker;
         if (reply instanceof LeaseReply.Answered answered) {
             w.done++;
+            w.unavailableInARow = 0;
             w.answeredAt.addLast(ticker.nanos());
             lease.job.complete(answered.answer());
         } else if (reply instanceof LeaseReply.Refused refused) {
@@ -367,8 +372,13 @@ public final class LeasedLeanService implements LeanService {
                 case BUSY -> w.busy = true; // until its next hello
                 case VERSION_MISMATCH -> exclude(w, refused.message());
                 case LEAN_UNAVAILABLE -> {
-                    LOG.warn("worker {}: {}", w.id, refused.message());
-                    w.state = ClusterSnapshot.State.DOWN;
+                    if (++w.unavailableInARow >= UNAVAILABLE_BEFORE_EXCLUDED) {
+                        exclude(w, "worker " + w.id + " could not run Lean " + w.unavailableInARow + " times in a "
+                                + "row (last: " + refused.message() + "); it takes no more checks of this campaign");
+                    } else {
+                        LOG.warn("worker {}: {}", w.id, refused.message());
+                        w.state = ClusterSnapshot.State.DOWN;
+                    }
                 }
             }
             queue.addFirst(lease.job);
@@ -512,6 +522,7 @@ public final class LeasedLeanService implements LeanService {
         long remoteChecks;
         long remoteFailures;
         long hellos;
+        int unavailableInARow;
 
         Worker(String id) {
             this.id = id;

@@ -308,6 +308,34 @@ class LeasedLeanServiceTest {
         b.received.get(0).reply(proved());
         assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
         assertThat(seen("liar").state()).isEqualTo(ClusterSnapshot.State.EXCLUDED);
+        liar.hello();
+        assertThat(seen("liar").state()).as("its next hello does not undo it").isEqualTo(ClusterSnapshot.State.EXCLUDED);
+    }
+
+    @Test
+    void aWorkerWhoseLeanKeepsFailingIsExcludedAndTheCheckFailsClearlyWhenNoneIsLeft() throws Exception {
+        FakeWorker broken = worker("broken", 1);
+        Future<Verdict> check = service.check(task("t"));
+        for (int i = 1; i <= LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED; i++) {
+            broken.receives(i);
+            broken.received.get(i - 1).fail(Refusal.LEAN_UNAVAILABLE.code(), "Lean could not be started: no lean");
+            if (i < LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED) {
+                int down = i;
+                LocalBus.until("down after failure " + down,
+                        () -> seen("broken").state() == ClusterSnapshot.State.DOWN && seen("broken").failures() == down);
+                broken.hello(); // up again: it is tried once more
+            }
+        }
+        LocalBus.until("excluded", () -> seen("broken").state() == ClusterSnapshot.State.EXCLUDED);
+        broken.hello();
+        await(service.sweepNow());
+        advance(NO_WORKER_WAIT.plusSeconds(1));
+        await(service.sweepNow());
+        assertThat(check.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().havingRootCause()
+                .withMessageContaining("broken (Lean 4.24.0, excluded: worker broken could not run Lean 3 times in a "
+                        + "row (last: Lean could not be started: no lean)");
+        assertThat(broken.received).hasSize(LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED);
     }
 
     @Test

@@ -222,6 +222,11 @@ class ClusterCampaignTest {
         assertComplete(clustered, List.of(), "clustered");
         assertThat(err("coordinator")).as("both workers checked")
                 .containsPattern("worker1 [1-9][0-9]* answers").containsPattern("worker2 [1-9][0-9]* answers");
+
+        w2.destroy(); // SIGTERM: leaves the cluster and stops its Lean on the way out
+        assertThat(w2.waitFor(30, TimeUnit.SECONDS)).as("worker2 stopped on SIGTERM; stderr: " + err("worker2"))
+                .isTrue();
+        assertThat(w2.exitValue()).isEqualTo(143);
     }
 
     @Test

@@ -90,7 +90,8 @@ final class ClusterCoordinator {
         }
         return "leanforge: workers of cluster \"" + cluster.clusterName() + "\": " + cluster.workers().stream()
                 .map(w -> w.id() + " " + w.checksDone() + " answers, " + w.failures() + " failures, " + w.lostLeases()
-                        + " lost leases (" + w.state().name().toLowerCase(Locale.ROOT) + ")")
+                        + " lost leases, " + w.lateAnswers() + " late answers ignored ("
+                        + w.state().name().toLowerCase(Locale.ROOT) + ")")
                 .collect(Collectors.joining("; "));
     }
 }

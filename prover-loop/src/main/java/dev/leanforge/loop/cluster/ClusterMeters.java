@@ -17,7 +17,8 @@ import java.util.function.ToDoubleFunction;
  * {@code leanforge_cluster_worker_in_flight}, {@code leanforge_cluster_worker_checks_per_second},
  * {@code leanforge_cluster_worker_up} (1 taking leases, else 0), counters
  * {@code leanforge_cluster_worker_checks_total}, {@code leanforge_cluster_worker_failures_total},
- * {@code leanforge_cluster_worker_lost_leases_total}. Each meter reads the latest {@link ClusterSnapshot}.
+ * {@code leanforge_cluster_worker_lost_leases_total}, {@code leanforge_cluster_worker_late_answers_total}. Each meter
+ * reads the latest {@link ClusterSnapshot}.
  */
 public final class ClusterMeters {
 
@@ -61,6 +62,8 @@ public final class ClusterMeters {
                         ClusterSnapshot.Worker::checksDone);
                 counter("leanforge.cluster.worker.failures", "Leases of the worker that ended without an answer",
                         tags, w.id(), ClusterSnapshot.Worker::failures);
+                counter("leanforge.cluster.worker.late.answers", "Answers of the worker for leases no longer "
+                        + "current, ignored", tags, w.id(), ClusterSnapshot.Worker::lateAnswers);
                 counter("leanforge.cluster.worker.lost.leases", "Leases re-run elsewhere: expired, or the worker lost",
                         tags, w.id(), ClusterSnapshot.Worker::lostLeases);
             }

@@ -39,11 +39,12 @@ public record ClusterSnapshot(String clusterName, String pinnedLeanVersion, List
      * @param checksPerSecond answers per second over the last {@link LeasedLeanService#RATE_WINDOW}
      * @param failures        leases that ended without an answer (refused, undelivered, expired)
      * @param lostLeases      of those, leases expired or re-queued because it was lost
+     * @param lateAnswers     replies it sent for leases no longer current (expired, re-leased): ignored
      * @param workerChecks    leases it answered for any coordinator, as its last hello said
      * @param workerFailures  leases it failed for any coordinator, as its last hello said
      * @param hellos          hellos heard from it
      */
     public record Worker(String id, String leanVersion, State state, int warmCapacity, int freshCapacity,
                          int inFlight, long checksDone, double checksPerSecond, long failures, long lostLeases,
-                         long workerChecks, long workerFailures, long hellos) {}
+                         long lateAnswers, long workerChecks, long workerFailures, long hellos) {}
 }

@@ -104,6 +104,8 @@ public final class LeasedLeanService implements LeanService {
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private final Deque<Job> queue = new ArrayDeque<>();
     private final Map<String, Lease> leases = new HashMap<>();
+    /** The worker of every lease whose reply has not come yet, current or not: to count late answers. */
+    private final Map<String, Worker> sentTo = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final String prefix = UUID.randomUUID().toString().substring(0, 8);
     private MessageConsumer<JsonObject> hellos;
@@ -339,6 +341,7 @@ public final class LeasedLeanService implements LeanService {
         Duration limit = settings.limit(job.kind).plus(settings.leaseGrace());
         Lease lease = new Lease(prefix + "-" + ids.incrementAndGet(), job, w, now + limit.toNanos());
         leases.put(lease.id, lease);
+        sentTo.put(lease.id, w);
         job.lease = lease;
         if (job.kind.fresh()) {
             w.freshInFlight++;
@@ -357,8 +360,14 @@ public final class LeasedLeanService implements LeanService {
         Lease lease = leases.get(reply.leaseId());
         if (lease == null || lease.job.lease != lease) {
             LOG.debug("ignored the late reply of lease {} (expired or re-leased): {}", reply.leaseId(), reply);
+            Worker from = sentTo.remove(reply.leaseId());
+            if (from != null) {
+                from.lateAnswers++;
+                publishSnapshot();
+            }
             return;
         }
+        sentTo.remove(reply.leaseId());
         endLease(lease);
         Worker w = lease.worker;
         if (reply instanceof LeaseReply.Answered answered) {
@@ -448,7 +457,7 @@ public final class LeasedLeanService implements LeanService {
             }
             list.add(new ClusterSnapshot.Worker(w.id, w.version, w.state, w.warm, w.fresh,
                     w.warmInFlight + w.freshInFlight, w.done, w.answeredAt.size() / (double) RATE_WINDOW.toSeconds(),
-                    w.failures, w.lost, w.remoteChecks, w.remoteFailures, w.hellos));
+                    w.failures, w.lost, w.lateAnswers, w.remoteChecks, w.remoteFailures, w.hellos));
         }
         snapshot = new ClusterSnapshot(settings.clusterName(), settings.pinnedLeanVersion().orElse("any"), list,
                 queue.size());
@@ -523,6 +532,7 @@ public final class LeasedLeanService implements LeanService {
         long remoteFailures;
         long hellos;
         int unavailableInARow;
+        long lateAnswers;
 
         Worker(String id) {
             this.id = id;

@@ -131,7 +131,7 @@ class ClusterCommandsTest {
         assertThat(summary.get("attempts").asInt()).isEqualTo(4);
         assertThat(summary.get("solved").asInt()).isEqualTo(2);
         assertThat(err.toString()).contains("coordinating cluster \"unit\"", "the campaign pins Lean " + VERSION,
-                "workers of cluster \"unit\": w1 6 answers, 0 failures, 0 lost leases (up)");
+                "workers of cluster \"unit\": w1 6 answers, 0 failures, 0 lost leases, 0 late answers ignored (up)");
         try (Store store = Store.open(tmp.resolve("store.db"))) {
             assertThat(store.proofs()).extracting(p -> p.proof().leanVersion()).containsOnly(VERSION);
         }

@@ -252,6 +252,40 @@ class ClusterCampaignTest {
     }
 
     @Test
+    void aWorkerCutOffMidCampaignIsReplacedAndItsLateAnswersAreIgnored() throws Exception {
+        Process w1 = worker(1);
+        Process w2 = worker(2);
+        awaitJoined(w1, "worker1");
+        awaitJoined(w2, "worker2");
+        Path storeFile = tmp.resolve("store.db");
+        Process coordinator = coordinator("coordinator", storeFile);
+        try (Store store = Store.open(storeFile)) {
+            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
+                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, coordinator, "coordinator");
+        }
+        // SIGSTOP: the worker and its Lean freeze with their leases, as behind a network cut; SIGCONT once the
+        // coordinator has given them to worker2, so worker1's answers come late.
+        signal("STOP", w1);
+        try {
+            waitFor("worker1 lost", () -> err("coordinator").contains("worker worker1 is lost"), coordinator,
+                    "coordinator");
+        } finally {
+            signal("CONT", w1);
+        }
+
+        JsonNode summary = finished(coordinator, "coordinator");
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertComplete(storeFile, List.of(), "worker1 cut off; coordinator stderr: " + err("coordinator"));
+    }
+
+    /** Sends SIGSTOP or SIGCONT to {@code p} and its Lean processes. */
+    private static void signal(String signal, Process p) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(p.pid())));
+        p.descendants().forEach(d -> command.add(Long.toString(d.pid())));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+    }
+
+    @Test
     void aCoordinatorKilledMidCampaignResumesWithTheSameCommand() throws Exception {
         Process w1 = worker(1);
         Process w2 = worker(2);

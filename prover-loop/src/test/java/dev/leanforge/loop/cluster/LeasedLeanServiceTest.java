@@ -225,6 +225,7 @@ class LeasedLeanServiceTest {
         assertThat(completions).hasValue(1);
         assertThat(seen("a").lostLeases()).isEqualTo(1);
         assertThat(seen("a").checksDone()).as("the ignored answer is not counted").isZero();
+        assertThat(seen("a").lateAnswers()).isEqualTo(1);
         assertThat(seen("b").checksDone()).isEqualTo(1);
     }
 

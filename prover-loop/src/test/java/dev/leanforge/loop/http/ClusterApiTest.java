@@ -66,9 +66,9 @@ class ClusterApiTest {
         assertThat(cluster().getValue("cluster")).isNull();
 
         snapshot.set(new ClusterSnapshot("lab", "4.24.0", List.of(
-                new ClusterSnapshot.Worker("w1", "4.24.0", ClusterSnapshot.State.UP, 4, 1, 3, 120, 2.5, 1, 1, 130, 1,
+                new ClusterSnapshot.Worker("w1", "4.24.0", ClusterSnapshot.State.UP, 4, 1, 3, 120, 2.5, 1, 1, 1, 130, 1,
                         40),
-                new ClusterSnapshot.Worker("w2", "4.24.0", ClusterSnapshot.State.LOST, 2, 1, 0, 7, 0, 2, 2, 7, 0, 9)),
+                new ClusterSnapshot.Worker("w2", "4.24.0", ClusterSnapshot.State.LOST, 2, 1, 0, 7, 0, 2, 2, 0, 7, 0, 9)),
                 5));
         JsonObject shown = cluster().getJsonObject("cluster");
         assertThat(shown.getString("clusterName")).isEqualTo("lab");
@@ -81,6 +81,7 @@ class ClusterApiTest {
         assertThat(w1.getInteger("inFlight")).isEqualTo(3);
         assertThat(w1.getLong("checksDone")).isEqualTo(120);
         assertThat(w1.getDouble("checksPerSecond")).isEqualTo(2.5);
+        assertThat(w1.getLong("lateAnswers")).isEqualTo(1);
         assertThat(shown.getJsonArray("workers").getJsonObject(1).getLong("lostLeases")).isEqualTo(2);
     }
 }

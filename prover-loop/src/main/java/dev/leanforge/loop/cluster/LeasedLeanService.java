@@ -23,11 +23,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +116,7 @@ public final class LeasedLeanService implements LeanService {
     private long noWorkerSince = -1;
     private boolean closed;
     private volatile ClusterSnapshot snapshot;
-    private final List<java.util.function.Consumer<ClusterSnapshot>> listeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
     private LeasedLeanService(Vertx vertx, Context context, Settings settings, Ticker ticker) {
         this.vertx = vertx;
@@ -159,7 +161,7 @@ public final class LeasedLeanService implements LeanService {
     }
 
     /** Calls {@code listener} with each new snapshot (on this service's context). */
-    public void onSnapshot(java.util.function.Consumer<ClusterSnapshot> listener) {
+    public void onSnapshot(Consumer<ClusterSnapshot> listener) {
         listeners.add(listener);
         listener.accept(snapshot);
     }
@@ -435,7 +437,7 @@ public final class LeasedLeanService implements LeanService {
         StringBuilder seen = new StringBuilder();
         for (Worker w : workers.values()) {
             seen.append(seen.isEmpty() ? "" : "; ").append(w.id).append(" (Lean ").append(w.version).append(", ")
-                    .append(w.state.name().toLowerCase(java.util.Locale.ROOT));
+                    .append(w.state.name().toLowerCase(Locale.ROOT));
             if (w.excludedWhy != null) {
                 seen.append(": ").append(w.excludedWhy);
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
 import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.campaign.ConjunctionTree;
 import dev.leanforge.loop.campaign.TinySets;
 import dev.leanforge.loop.cli.LeanforgeCli;
 import dev.leanforge.loop.store.Campaign;
@@ -48,6 +49,7 @@ class ClusterCampaignTest {
     private static final int SAMPLES = 2;
     /** Even-numbered theorems are proved at the first sample, odd ones fail every sample. */
     private static final int ATTEMPTS = THEOREMS / 2 + THEOREMS / 2 * SAMPLES;
+    private static final int TREE_THEOREMS = 3;
 
     @TempDir
     Path tmp;
@@ -67,8 +69,17 @@ class ClusterCampaignTest {
             theorems.put("t" + i, ": " + i + " = " + i);
         }
         TinySets.write(tmp.resolve("theorems"), "tiny", theorems);
+        // A best-first set too: its searches ask the workers for goal states.
+        Map<String, String> tree = new LinkedHashMap<>();
+        for (int i = 0; i < TREE_THEOREMS; i++) {
+            tree.put("b" + i, ConjunctionTree.SIGNATURE);
+        }
+        TinySets.write(tmp.resolve("theorems"), "tree", tree);
         // Every check takes a while, so kills land mid-campaign.
         standIn = StandInRules.create()
+                .rule(r -> r.match("theorem b\\d[^\\n]*by\\n  simp").error("simp made no progress", "simp")
+                        .delayMs(50))
+                .rule(r -> ConjunctionTree.goals(r.match("theorem b\\d").axioms().delayMs(50)))
                 .rule(r -> r.match("by rfl").axioms().delayMs(150))
                 .otherwise(r -> r.error("simp made no progress", "simp").delayMs(150))
                 .writeTo(tmp);
@@ -201,7 +212,7 @@ class ClusterCampaignTest {
     }
 
     @Test
-    void aCampaignOnTwoWorkersEndsAsInOneJvm() throws Exception {
+    void campaignsOnTwoWorkersEndAsInOneJvm() throws Exception {
         Process w1 = worker(1);
         Process w2 = worker(2);
         Path local = tmp.resolve("local.db");
@@ -222,6 +233,29 @@ class ClusterCampaignTest {
         assertComplete(clustered, List.of(), "clustered");
         assertThat(err("coordinator")).as("both workers checked")
                 .containsPattern("worker1 [1-9][0-9]* answers").containsPattern("worker2 [1-9][0-9]* answers");
+
+        // Best-first search on the same workers: goal states cross the cluster too.
+        Path treePolicy = Files.writeString(tmp.resolve("tree-policy.yaml"), """
+                rules:
+                  - match: '⊢ p ∧ q'
+                    completions:
+                      - {text: simp, logProb: -0.1}
+                      - {text: constructor, logProb: -0.5}
+                """ + ConjunctionTree.CASE_RULES);
+        Path treeStore = tmp.resolve("tree.db");
+        JsonNode treeSummary = finished(spawn("tree", List.of("campaign", "run", "--set", "tree", "--theorems-dir",
+                tmp.resolve("theorems").toString(), "--policy", "scripted:" + treePolicy, "--store",
+                treeStore.toString(), "--strategy", "best-first", "--width", "2", "--depth", "4", "--nodes", "8",
+                "--in-flight", "4", "--project-dir", tmp.toString(), "--lean-version", VERSION, "--progress", "false",
+                "--json", "--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
+                Integer.toString(ports.get(0)))), "tree");
+        assertThat(treeSummary.get("solved").asInt()).isEqualTo(TREE_THEOREMS);
+        try (Store store = Store.open(treeStore)) {
+            // simp, constructor, exact hp, exact hq per theorem, each expansion once
+            assertThat(store.tacticSteps(store.campaigns().get(0).id())).hasSize(4 * TREE_THEOREMS);
+            assertThat(store.proofs()).hasSize(TREE_THEOREMS)
+                    .allSatisfy(p -> assertThat(p.proof().proof()).isEqualTo(ConjunctionTree.PROOF));
+        }
 
         w2.destroy(); // SIGTERM: leaves the cluster and stops its Lean on the way out
         assertThat(w2.waitFor(30, TimeUnit.SECONDS)).as("worker2 stopped on SIGTERM; stderr: " + err("worker2"))

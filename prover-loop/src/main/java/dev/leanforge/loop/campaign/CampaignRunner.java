@@ -6,6 +6,7 @@ import dev.leanforge.loop.bus.BusAddresses;
 import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.loop.bus.BusLeanService;
 import dev.leanforge.loop.bus.BusPolicyService;
+import dev.leanforge.loop.bus.LeanService;
 import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.loop.store.CampaignBusyException;
 import dev.leanforge.loop.store.CampaignClaim;
@@ -64,6 +65,16 @@ public final class CampaignRunner {
      *         resumable)
      */
     public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store, LeaseTerms lease) {
+        return run(vertx, plan, store, lease, null);
+    }
+
+    /**
+     * As {@link #run(Vertx, CampaignPlan, Store, LeaseTerms)}, with Lean served by {@code lean} (the workers of a
+     * cluster) instead of a {@link CheckerVerticle} deployed here: {@code plan.lean()} then only gives the limits, and
+     * no Lean is started in this process. {@code lean} stays the caller's.
+     */
+    public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store, LeaseTerms lease,
+            LeanService lean) {
         BusCodecs.register(vertx);
         BusAddresses addresses = BusAddresses.unique();
         Promise<CampaignSummary> outcome = Promise.promise();
@@ -90,15 +101,20 @@ public final class CampaignRunner {
                 })
                 .compose(id -> {
                     deployments.add(id);
+                    if (lean != null) {
+                        return Future.succeededFuture((String) null);
+                    }
                     return vertx.deployVerticle(new CheckerVerticle(plan.lean(), addresses.check(),
                                     addresses.recheck(), addresses.goals()))
                             .recover(e -> Future.failedFuture(new CampaignSetupException(e.getMessage(), e)));
                 })
                 .compose(id -> {
-                    deployments.add(id);
+                    if (id != null) {
+                        deployments.add(id);
+                    }
                     return vertx.deployVerticle(new CampaignCoordinator(plan, store, claimed.get(), lease,
-                            new BusLeanService(vertx, addresses), new BusPolicyService(vertx, addresses.policy()),
-                            outcome));
+                            lean != null ? lean : new BusLeanService(vertx, addresses),
+                            new BusPolicyService(vertx, addresses.policy()), outcome));
                 })
                 .compose(id -> {
                     deployments.add(id);

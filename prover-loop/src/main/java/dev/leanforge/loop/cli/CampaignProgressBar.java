@@ -43,7 +43,8 @@ final class CampaignProgressBar implements AutoCloseable {
      */
     static CampaignProgressBar attach(Vertx vertx, PrintWriter err, boolean enabled, boolean interactive) {
         CampaignProgressBar display = new CampaignProgressBar(err, enabled, interactive);
-        display.consumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS,
+        // Local: on a clustered bus (campaign run --cluster), other coordinators' campaigns are not this run's.
+        display.consumer = vertx.eventBus().localConsumer(CampaignProgress.ADDRESS,
                 message -> display.show(CampaignProgress.fromJson(message.body())));
         return display;
     }

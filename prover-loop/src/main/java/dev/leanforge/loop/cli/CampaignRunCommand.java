@@ -6,9 +6,15 @@ import dev.leanforge.loop.campaign.CampaignRunner;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.CampaignSettings;
 import dev.leanforge.loop.config.ConfigException;
+import dev.leanforge.loop.cluster.ClusterOptions;
+import dev.leanforge.loop.cluster.LeasedLeanService;
+import dev.leanforge.loop.config.Limit;
+import dev.leanforge.loop.store.LeaseTerms;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -52,13 +58,29 @@ final class CampaignRunCommand implements Callable<Integer> {
     @Mixin
     ServeOption serve;
 
+    @Mixin
+    ClusterCliOptions cluster;
+
+    @Within(Limit.TIMEOUT)
+    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --cluster: a worker not heard from for this long is lost, and its checks go to other "
+                    + "workers. Default: ${DEFAULT-VALUE}.")
+    Duration workerTimeout;
+
+    @Within(Limit.TIMEOUT)
+    @Option(names = "--no-worker-wait", paramLabel = "SECONDS", defaultValue = "300",
+            description = "With --cluster: how long checks wait while no worker takes them before the campaign stops "
+                    + "(it stays resumable). Default: ${DEFAULT-VALUE}.")
+    Duration noWorkerWait;
+
     @Spec
     CommandSpec spec;
 
     private final Supplier<Vertx> vertxFactory;
 
     CampaignRunCommand() {
-        this.vertxFactory = () -> serve.newVertx(); // picocli sets serve before call()
+        // picocli sets serve and cluster before call()
+        this.vertxFactory = () -> cluster.enabled() ? serve.newClusteredVertx(clusterOptions()) : serve.newVertx();
     }
 
     /** With the Vert.x instance the campaign runs in made by {@code vertxFactory} (tests tighten its checks). */
@@ -76,6 +98,9 @@ final class CampaignRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (cluster.enabled()) {
+            return callClustered();
+        }
         CampaignConfig given = config();
         CampaignConfig config;
         CampaignPlan plan;
@@ -90,6 +115,41 @@ final class CampaignRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         return StoreJob.run(config.store(), vertxFactory, serve, config.progress(), spec.commandLine().getErr(),
                 (vertx, store) -> CampaignRunner.run(vertx, plan, store),
+                summary -> {
+                    out.print(json ? summary.toJson() + "\n" : summary.text());
+                    out.flush();
+                },
+                cause -> "leanforge campaign run: the campaign stopped: " + cause.getMessage() + "\nIt is kept in "
+                        + config.store() + "; run the same command to resume it.");
+    }
+
+    private ClusterOptions clusterOptions() {
+        return cluster.options(workerTimeout, noWorkerWait);
+    }
+
+    /**
+     * With {@code --cluster}: Lean runs on the workers, none here. The campaign pins {@code lean-version} when given,
+     * else the set's toolchain (its manifest's {@code toolchain}); workers running another Lean refuse its checks.
+     */
+    private Integer callClustered() {
+        CampaignConfig config = config();
+        CampaignPlan plan;
+        String pinned;
+        try {
+            CampaignPlans.checkWithoutLean(config);
+            pinned = ClusterCoordinator.pinnedVersion(config);
+            plan = CampaignPlans.prepare(config, ClusterCoordinator.noLeanHere(config), Optional.of(pinned));
+        } catch (ConfigException e) {
+            throw new CliError(e.getMessage(), e);
+        }
+        ClusterOptions options = clusterOptions();
+        LeasedLeanService.Settings settings = LeasedLeanService.Settings.forLean(options, plan.lean(),
+                Optional.of(plan.provenance().leanVersion()));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return StoreJob.run(config.store(), vertxFactory, serve, config.progress(), err,
+                (vertx, store) -> ClusterCoordinator.run(vertx, options, settings, serve, err,
+                        lean -> CampaignRunner.run(vertx, plan, store, LeaseTerms.forThisProcess(), lean)),
                 summary -> {
                     out.print(json ? summary.toJson() + "\n" : summary.text());
                     out.flush();

@@ -212,6 +212,18 @@ public final class LeanOptions {
         return new Launch(serverCommand(toolchain), toolchain.version());
     }
 
+    /**
+     * How to start Lean with these options as given (no set to pin to), and the version of the toolchain found when
+     * Lean starts from one rather than by {@code --server-cmd}: a cluster worker's Lean.
+     */
+    Launch launchAsGiven() {
+        if (serverCmd != null) {
+            return new Launch(serverCommand(), Optional.empty());
+        }
+        Toolchain toolchain = toolchain();
+        return new Launch(serverCommand(toolchain), toolchain.version());
+    }
+
     /** The projects {@code theorems prepare} made, in leanforge's cache folder. */
     PreparedProjects preparedProjects() {
         return new PreparedProjects(locator.leanforgeCache().resolve("projects.json"));

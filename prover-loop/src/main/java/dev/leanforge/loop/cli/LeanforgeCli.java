@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             StarCommand.class,
             ServeCommand.class,
             VerifyServerCommand.class,
+            WorkerCommand.class,
         })
 public final class LeanforgeCli implements Runnable {
 

@@ -5,7 +5,13 @@ import dev.leanforge.loop.http.HttpApiVerticle;
 import dev.leanforge.loop.http.InstrumentedVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.leanforge.loop.cluster.ClusterMeters;
+import dev.leanforge.loop.cluster.ClusterOptions;
+import dev.leanforge.loop.cluster.LeasedLeanService;
+import java.util.concurrent.atomic.AtomicReference;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.util.Optional;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -43,6 +49,9 @@ final class ServeOption {
 
     private PrometheusMeterRegistry registry;
 
+    /** The cluster's Lean this run checks with, once it coordinates one: shown on the dashboard. */
+    private final AtomicReference<LeasedLeanService> cluster = new AtomicReference<>();
+
     /** Where the dashboard listens. */
     record Address(String host, int port) {
 
@@ -79,6 +88,21 @@ final class ServeOption {
         }
     }
 
+    /** As {@link #newVertx()}, joined to the cluster of {@code cluster} (blocking). */
+    Vertx newClusteredVertx(ClusterOptions cluster) {
+        return address == null ? ClusterCliOptions.join(cluster, new VertxOptions(), null)
+                : ClusterCliOptions.join(cluster, InstrumentedVertx.options(new VertxOptions()),
+                        new MicrometerMetricsFactory(registry()));
+    }
+
+    /** With {@code --serve}: shows the workers of {@code lean} on the dashboard and {@code /metrics}. */
+    void showCluster(LeasedLeanService lean) {
+        if (address != null) {
+            cluster.set(lean);
+            ClusterMeters.bind(registry(), lean);
+        }
+    }
+
     /** The command's Vert.x instance: with {@code --serve}, one whose own metrics go to the dashboard's registry. */
     Vertx newVertx() {
         return address == null ? Vertx.vertx() : InstrumentedVertx.create(new VertxOptions(), registry());
@@ -95,7 +119,8 @@ final class ServeOption {
             return;
         }
         HttpApiVerticle api = new HttpApiVerticle(new HttpApiOptions(address.host(), address.port(), store,
-                HttpApiOptions.DEFAULT_HEARTBEAT), registry());
+                HttpApiOptions.DEFAULT_HEARTBEAT), registry(),
+                () -> Optional.ofNullable(cluster.get()).map(LeasedLeanService::snapshot));
         try {
             vertx.deployVerticle(api).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

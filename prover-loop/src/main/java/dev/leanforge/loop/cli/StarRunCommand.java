@@ -16,7 +16,10 @@ import dev.leanforge.loop.store.Round;
 import dev.leanforge.loop.store.RoundStatus;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoreException;
+import dev.leanforge.loop.cluster.ClusterOptions;
+import dev.leanforge.loop.config.Limit;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,6 +76,21 @@ final class StarRunCommand implements Callable<Integer> {
     @Mixin
     ServeOption serve;
 
+    @Mixin
+    ClusterCliOptions cluster;
+
+    @Within(Limit.TIMEOUT)
+    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "With --cluster: a worker not heard from for this long is lost, and its checks go to other "
+                    + "workers. Default: ${DEFAULT-VALUE}.")
+    Duration workerTimeout;
+
+    @Within(Limit.TIMEOUT)
+    @Option(names = "--no-worker-wait", paramLabel = "SECONDS", defaultValue = "300",
+            description = "With --cluster: how long checks wait while no worker takes them before the run stops (it "
+                    + "continues with the same command). Default: ${DEFAULT-VALUE}.")
+    Duration noWorkerWait;
+
     @Spec
     CommandSpec spec;
 
@@ -80,7 +98,9 @@ final class StarRunCommand implements Callable<Integer> {
     private final StarListener observer;
 
     StarRunCommand() {
-        this.vertxFactory = () -> serve.newVertx(); // picocli sets serve before call()
+        // picocli sets serve and cluster before call()
+        this.vertxFactory = () -> cluster.enabled()
+                ? serve.newClusteredVertx(cluster.options(workerTimeout, noWorkerWait)) : serve.newVertx();
         this.observer = StarListener.QUIET;
     }
 
@@ -105,6 +125,7 @@ final class StarRunCommand implements Callable<Integer> {
     public Integer call() {
         StarConfig config;
         StarPlan plan;
+        String pinned = null;
         try {
             config = ConfigOptions.resolve(spec, configFile, StarSettings.ALL, StarConfig::resolve);
             CampaignPlans.readSet(config.template()); // a typo in the set name shows even where Lean is missing
@@ -114,16 +135,32 @@ final class StarRunCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 return 0;
             }
-            LeanOptions.Launch launch = lean.launch(config.template());
-            plan = StarPlan.prepare(config, launch.server(), launch.toolchainVersion());
+            if (cluster.enabled()) {
+                pinned = ClusterCoordinator.pinnedVersion(config.template());
+                plan = StarPlan.prepare(config, ClusterCoordinator.noLeanHere(config.template()),
+                        Optional.of(pinned));
+            } else {
+                LeanOptions.Launch launch = lean.launch(config.template());
+                plan = StarPlan.prepare(config, launch.server(), launch.toolchainVersion());
+            }
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean progress = config.template().progress();
+        String clusterPin = pinned;
         return StoreJob.run(config.template().store(), vertxFactory, serve, progress, err,
-                (vertx, store) -> StarRun.run(vertx, plan, store, new Display(out, err, progress)),
+                (vertx, store) -> {
+                    Display display = new Display(out, err, progress);
+                    if (!cluster.enabled()) {
+                        return StarRun.run(vertx, plan, store, display);
+                    }
+                    ClusterOptions options = cluster.options(workerTimeout, noWorkerWait);
+                    return ClusterCoordinator.run(vertx, options,
+                            ClusterCoordinator.settings(options, config.template(), clusterPin), serve, err,
+                            lean -> StarRun.run(vertx, plan, store, display, lean));
+                },
                 outcome -> {
                     out.print(json ? JSON.writeValueAsString(outcome.rounds()) + "\n" : summary(config, outcome));
                     out.flush();

@@ -90,7 +90,9 @@ public enum Limit {
     VERIFY_BATCH(new Range.Whole(1, 10_000)),
     /** Checks a verification server queues before it answers 429. */
     VERIFY_QUEUE(new Range.Whole(1, 100_000)),
-    PORT(new Range.Whole(0, 65_535));
+    PORT(new Range.Whole(0, 65_535)),
+    /** Hazelcast's port: a real one, counted upwards from when taken. */
+    CLUSTER_PORT(new Range.Whole(1, 65_535));
 
     private final Range range;
 

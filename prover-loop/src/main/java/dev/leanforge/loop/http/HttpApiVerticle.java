@@ -2,6 +2,7 @@ package dev.leanforge.loop.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanforge.loop.cluster.ClusterSnapshot;
 import dev.leanforge.loop.progress.CampaignProgress;
 import dev.leanforge.loop.campaign.StoredCampaign;
 import dev.leanforge.loop.store.Campaign;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,6 +64,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private final HttpApiOptions options;
     private final PrometheusMeterRegistry registry;
+    private final Supplier<Optional<ClusterSnapshot>> cluster;
     private final LiveProgress live = new LiveProgress();
     private ProgressMeters meters;
     private Store store;
@@ -77,8 +80,18 @@ public final class HttpApiVerticle extends VerticleBase {
      *                 {@code Vertx} reports to (see {@link InstrumentedVertx}) to get HTTP metrics as well
      */
     public HttpApiVerticle(HttpApiOptions options, PrometheusMeterRegistry registry) {
+        this(options, registry, Optional::empty);
+    }
+
+    /**
+     * As {@link #HttpApiVerticle(HttpApiOptions, PrometheusMeterRegistry)}, with the workers of the cluster this
+     * process coordinates ({@code GET /api/cluster}); {@code cluster} is read on each request, from any thread.
+     */
+    public HttpApiVerticle(HttpApiOptions options, PrometheusMeterRegistry registry,
+            Supplier<Optional<ClusterSnapshot>> cluster) {
         this.options = options;
         this.registry = registry;
+        this.cluster = cluster;
     }
 
     /** The port the server listens on, once started (useful with port 0). */
@@ -108,7 +121,8 @@ public final class HttpApiVerticle extends VerticleBase {
                     store = opened;
                     meters = new ProgressMeters(registry);
                     events = new EventStream(vertx, options.heartbeat());
-                    progressConsumer = vertx.eventBus().consumer(CampaignProgress.ADDRESS, this::onProgress);
+                    // Local: on a clustered bus, other coordinators' campaigns are not in this store.
+                    progressConsumer = vertx.eventBus().localConsumer(CampaignProgress.ADDRESS, this::onProgress);
                     return progressConsumer.completion();
                 })
                 .compose(registered -> {
@@ -198,6 +212,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/proofs").handler(this::proofs);
         router.get("/api/rounds").handler(this::rounds);
         router.get("/api/throughput").handler(this::throughput);
+        router.get("/api/cluster").handler(this::cluster);
         router.get("/api/training").handler(this::training);
         router.get("/api/events").handler(this::events);
         router.route("/api/*").handler(context -> context.fail(new HttpException(404,
@@ -211,6 +226,20 @@ public final class HttpApiVerticle extends VerticleBase {
         }).handler(StaticHandler.create(DASHBOARD_RESOURCES).setCachingEnabled(false));
         router.route().failureHandler(this::failure);
         return router;
+    }
+
+    /** The cluster's workers as this coordinator sees them; {@code "cluster": null} when it coordinates none. */
+    private void cluster(RoutingContext context) {
+        ObjectNode node = ApiJson.MAPPER.createObjectNode();
+        Optional<ClusterSnapshot> snapshot = cluster.get();
+        if (snapshot.isEmpty()) {
+            node.putNull("cluster");
+        } else {
+            ObjectNode shown = ApiJson.MAPPER.valueToTree(snapshot.get());
+            shown.put("size", snapshot.get().size());
+            node.set("cluster", shown);
+        }
+        send(context, node);
     }
 
     private void status(RoutingContext context) {

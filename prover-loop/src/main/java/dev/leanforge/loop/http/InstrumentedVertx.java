@@ -26,6 +26,17 @@ public final class InstrumentedVertx {
      * @param registry the registry to report to; give the same one to {@link HttpApiVerticle}
      */
     public static Vertx create(VertxOptions options, PrometheusMeterRegistry registry) {
+        return Vertx.builder()
+                .with(options(options))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+    }
+
+    /**
+     * {@code options} with the metrics options {@link #create} uses; build with
+     * {@code withMetrics(new MicrometerMetricsFactory(registry))} (a clustered instance is built so).
+     */
+    public static VertxOptions options(VertxOptions options) {
         // The default labels plus the route and the event-bus address. The route: /api/campaigns/:id is one series
         // however many campaigns exist (a path label would make one per id). The address: without it every consumer
         // would claim the same event-bus gauges; reply addresses, one per request, are folded into one series.
@@ -37,9 +48,6 @@ public final class InstrumentedVertx {
                 .setLabels(labels)
                 .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
                         .setType(MatchType.REGEX).setValue("__vertx\\.reply\\..*").setAlias("__vertx.reply"));
-        return Vertx.builder()
-                .with(new VertxOptions(options).setMetricsOptions(metrics))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
+        return new VertxOptions(options).setMetricsOptions(metrics);
     }
 }

@@ -6,6 +6,7 @@ import dev.leanforge.bridge.verdict.LeanMessage;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.campaign.CampaignPlan;
 import dev.leanforge.loop.campaign.CampaignPlans;
+import dev.leanforge.loop.bus.LeanService;
 import dev.leanforge.loop.campaign.CampaignRunner;
 import dev.leanforge.loop.campaign.CampaignSetupException;
 import dev.leanforge.loop.campaign.CampaignSummary;
@@ -21,6 +22,7 @@ import dev.leanforge.loop.store.CampaignStatus;
 import dev.leanforge.loop.store.NewCheckpoint;
 import dev.leanforge.loop.store.Round;
 import dev.leanforge.loop.store.RoundStatus;
+import dev.leanforge.loop.store.LeaseTerms;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
 import dev.leanforge.loop.theorems.Split;
@@ -95,6 +97,8 @@ public final class StarRun {
     private record Policy(Path dir, Map<String, Double> valid, Map<String, Double> validByTheorem) {}
 
     private final Vertx vertx;
+    /** Lean for the campaigns when given (a cluster's workers); null: each campaign starts its own. */
+    private final LeanService lean;
     private final StarPlan plan;
     private final StarConfig config;
     private final Store store;
@@ -102,8 +106,9 @@ public final class StarRun {
     private final List<Theorem> train;
     private StarTraining training;
 
-    private StarRun(Vertx vertx, StarPlan plan, Store store, StarListener listener) {
+    private StarRun(Vertx vertx, StarPlan plan, Store store, StarListener listener, LeanService lean) {
         this.vertx = vertx;
+        this.lean = lean;
         this.plan = plan;
         this.config = plan.config();
         this.store = store;
@@ -118,9 +123,18 @@ public final class StarRun {
      *         continues the run), with {@link CampaignSetupException} when a policy or Lean cannot be started
      */
     public static Future<Outcome> run(Vertx vertx, StarPlan plan, Store store, StarListener listener) {
+        return run(vertx, plan, store, listener, null);
+    }
+
+    /**
+     * As {@link #run(Vertx, StarPlan, Store, StarListener)}, with every campaign's Lean served by {@code lean} (the
+     * workers of a cluster) when not null.
+     */
+    public static Future<Outcome> run(Vertx vertx, StarPlan plan, Store store, StarListener listener,
+            LeanService lean) {
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("leanforge-star", 1, LONGEST_RUN.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return worker.executeBlocking(() -> new StarRun(vertx, plan, store, listener).all(), false)
+        return worker.executeBlocking(() -> new StarRun(vertx, plan, store, listener, lean).all(), false)
                 .eventually(worker::close);
     }
 
@@ -575,7 +589,8 @@ public final class StarRun {
         listener.stepStarted(round.number(), step, step + " on " + split.word() + " (" + inRound.theorems().size()
                 + " theorems) with " + inRound.spec().policy());
         CampaignSummary summary = finishedEarlier(inRound).orElseGet(() -> await(round.number(), step,
-                CampaignRunner.run(vertx, inRound, store)));
+                lean != null ? CampaignRunner.run(vertx, inRound, store, LeaseTerms.forThisProcess(), lean)
+                        : CampaignRunner.run(vertx, inRound, store)));
         List<Attempt> attempts = store.attempts(summary.campaignId()).stream().map(StoredAttempt::attempt).toList();
         CampaignStep result = CampaignStep.of(summary, CampaignStep.byTheorem(inRound, attempts));
         state.put(step, result);

@@ -19,6 +19,7 @@ const state = {
   throughput: new Map(),  // campaignId -> [[time ms, checks/s in the interval before], ...]
   lastEvent: new Map(),   // campaignId -> {at, attempts} of the latest event, for the interval's checks/s
   training: [],           // runs with their trainings' log_history
+  cluster: null,          // the workers of the cluster this process coordinates, if any
 };
 
 // ---- small DOM helpers (text goes in as text, never as markup) ----
@@ -360,6 +361,31 @@ function renderCampaigns() {
   }));
 }
 
+// The workers of the cluster this process coordinates (campaign run --cluster); the card stays hidden otherwise.
+function renderCluster() {
+  const cluster = state.cluster;
+  const card = document.getElementById('cluster-card');
+  card.hidden = !cluster;
+  if (!cluster) return;
+  document.getElementById('cluster-summary').textContent = '"' + cluster.clusterName + '": ' + cluster.size
+    + ' taking checks, ' + cluster.queued + ' waiting; the campaign pins Lean ' + cluster.pinnedLeanVersion;
+  const body = document.querySelector('#cluster-workers tbody');
+  if (cluster.workers.length === 0) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 9, class: 'empty' }, 'No worker seen yet.')));
+    return;
+  }
+  body.replaceChildren(...cluster.workers.map(w => el('tr', {},
+    el('td', { class: 'mono' }, w.id), el('td', {}, w.state.toLowerCase()), el('td', {}, w.leanVersion ?? '–'),
+    el('td', { class: 'num' }, w.warmCapacity + ' / ' + w.freshCapacity), el('td', { class: 'num' }, String(w.inFlight)),
+    el('td', { class: 'num' }, String(w.checksDone)), el('td', { class: 'num' }, w.checksPerSecond.toFixed(1)),
+    el('td', { class: 'num' }, String(w.failures)), el('td', { class: 'num' }, String(w.lostLeases)))));
+}
+
+async function loadCluster() {
+  state.cluster = (await getJson('api/cluster')).cluster;
+  renderCluster();
+}
+
 function renderVerdictLegend() {
   document.getElementById('verdict-legend').replaceChildren(
     ...STATUSES.map(s => el('span', { class: s }, s.toLowerCase())));
@@ -499,6 +525,8 @@ async function start() {
   renderAll();
   connectEvents();
   setInterval(() => loadStatus().catch(showError), 5000);
+  await loadCluster();
+  setInterval(() => loadCluster().catch(showError), 2000);
   // Campaigns in other processes write to the store without events reaching this server: read it now and then.
   setInterval(reloadStoreViewsSoon, 15000);
   setInterval(() => loadRounds().catch(showError), 30000);

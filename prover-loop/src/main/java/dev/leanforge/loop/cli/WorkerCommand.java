@@ -1,0 +1,146 @@
+package dev.leanforge.loop.cli;
+
+import dev.leanforge.bridge.pool.PoolConfig;
+import dev.leanforge.bridge.toolchain.PinnedToolchain;
+import dev.leanforge.loop.app.CheckerVerticle;
+import dev.leanforge.loop.bus.BusCodecs;
+import dev.leanforge.loop.cluster.ClusterOptions;
+import dev.leanforge.loop.cluster.LeanVersions;
+import dev.leanforge.loop.cluster.WorkerVerticle;
+import dev.leanforge.loop.config.Limit;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code leanforge worker}: joins a cluster and offers this machine's Lean to the campaigns of its coordinators
+ * until stopped (SIGTERM, Ctrl-C), then leaves the cluster cleanly.
+ */
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Join a cluster and check proofs for its coordinators (`campaign run --cluster`) with this machine's Lean, "
+                    + "until stopped with SIGTERM or Ctrl-C.",
+            "The worker starts its Lean servers first, then says hello to the cluster every second with its "
+                    + "capacity. It refuses checks of a campaign that pins another Lean version, and never takes "
+                    + "more checks than it has slots. See docs/cluster.md.",
+            ""
+        },
+        footer = {"", "Exit codes: 0 stopped, 2 usage or environment error (Lean cannot start, cannot join)."})
+final class WorkerCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterCliOptions cluster;
+
+    @Within(Limit.WORKERS)
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Warm Lean servers: checks at once. Default: the number of cores.")
+    Integer workers;
+
+    @Within(Limit.WORKERS)
+    @Option(names = "--recheck-workers", paramLabel = "N", defaultValue = "1",
+            description = "Fresh Lean processes: rechecks at once. Default: ${DEFAULT-VALUE}.")
+    int recheckWorkers;
+
+    @Option(names = "--lean-version", paramLabel = "VERSION",
+            description = "The version of the Lean this worker runs, compared with each campaign's pin; required with "
+                    + "--server-cmd. Default: what `lean --version` of the toolchain found says.")
+    String leanVersion;
+
+    @Option(names = "--worker-id", paramLabel = "ID",
+            description = "This worker's name in the cluster (letters, digits, . _ -). Default: HOST-PID.")
+    String workerId;
+
+    @Mixin
+    LeanOptions lean;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!cluster.enabled()) {
+            throw new CliError("Missing --cluster HOST:PORT,…: the members to join through (docs/cluster.md)");
+        }
+        String id = workerId != null ? workerId : defaultId();
+        if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new CliError("--worker-id: letters, digits, '.', '_' and '-' only (at most 100); got \"" + id + "\"");
+        }
+        LeanOptions.Launch launch = lean.launchAsGiven();
+        String version = leanVersion != null ? leanVersion : launch.toolchainVersion()
+                .map(PinnedToolchain::versionOf)
+                .orElseThrow(() -> new CliError(launch.toolchainVersion().isEmpty() && lean.serverCmd != null
+                        ? "--lean-version is required with --server-cmd: the worker cannot ask the Lean it starts "
+                        + "through a command for its version, and campaigns refuse a worker whose Lean they cannot "
+                        + "compare with their pin"
+                        : "the Lean toolchain found did not say its version (`lean --version` failed); give "
+                        + "--lean-version VERSION"));
+        int warm = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        PoolConfig pool;
+        try {
+            pool = PoolConfig.builder().workers(warm).queueCapacity(warm).checkTimeout(lean.timeout()).build();
+        } catch (IllegalArgumentException e) {
+            throw new CliError(e.getMessage(), e);
+        }
+        CheckerVerticle.Settings settings = new CheckerVerticle.Settings(launch.server(), pool, lean.timeout(),
+                recheckWorkers);
+
+        ClusterOptions options = cluster.options(Duration.ofSeconds(10), Duration.ofMinutes(5));
+        PrintWriter err = spec.commandLine().getErr();
+        Vertx vertx = ClusterCliOptions.join(options, new VertxOptions(), null);
+        CountDownLatch left = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Leaving on the way out: the others notice the missed heartbeats anyway.
+            } finally {
+                left.countDown();
+            }
+        }, "leanforge-worker-leave");
+        Runtime.getRuntime().addShutdownHook(hook);
+        BusCodecs.register(vertx);
+        WorkerVerticle.Settings worker = new WorkerVerticle.Settings(id, settings, version, Duration.ofSeconds(1));
+        try {
+            vertx.deployVerticle(new WorkerVerticle(worker)).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new CliError("worker " + id + ": " + cause.getMessage(), cause);
+        }
+        err.println("leanforge worker " + id + " joined cluster \"" + options.clusterName() + "\" from "
+                + options.bindHost() + ": " + warm + " warm Lean servers, " + recheckWorkers + " fresh-process "
+                + "rechecks at once, Lean " + LeanVersions.normalize(version) + ". Stop it with Ctrl-C or SIGTERM.");
+        err.flush();
+        left.await();
+        return 0;
+    }
+
+    private static String defaultId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "worker";
+        }
+        String pid = ManagementFactory.getRuntimeMXBean().getPid() + "";
+        return (host.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + pid);
+    }
+}

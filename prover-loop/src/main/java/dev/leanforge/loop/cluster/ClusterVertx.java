@@ -1,0 +1,84 @@
+package dev.leanforge.loop.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * A clustered Vert.x instance with the Hazelcast cluster manager, configured from {@link ClusterOptions}: Vert.x's
+ * own Hazelcast configuration (the maps its event bus needs) with the cluster name, multicast off, TCP-IP join
+ * through the member list, the bind address, the port (counting upwards when taken), no phone-home, logging through
+ * slf4j, and failure detection in seconds rather than Hazelcast's minute.
+ */
+public final class ClusterVertx {
+
+    /** Seconds between Hazelcast heartbeats, and without one before a member is dropped. */
+    static final int HEARTBEAT_SECONDS = 1;
+    static final int MAX_NO_HEARTBEAT_SECONDS = 10;
+
+    private ClusterVertx() {}
+
+    /** The Hazelcast configuration for {@code options}. */
+    public static Config hazelcastConfig(ClusterOptions options) {
+        Config config = ConfigUtil.loadConfig();
+        config.setClusterName(options.clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_SECONDS));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(options.port()).setPortAutoIncrement(true);
+        network.setPublicAddress(null);
+        network.getInterfaces().setEnabled(true).setInterfaces(List.of(address(options.bindHost())));
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
+        return config;
+    }
+
+    /** The IP address of {@code host} (Hazelcast's interfaces are addresses); blocking on a name. */
+    private static String address(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve the bind address " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Joins (or starts) the cluster; completes with the clustered instance. */
+    public static Future<Vertx> start(ClusterOptions options) {
+        return start(options, new VertxOptions(), null);
+    }
+
+    /**
+     * As {@link #start(ClusterOptions)}, with {@code base} options (their event-bus options replaced) and, when not
+     * null, {@code metrics} (the dashboard's registry).
+     */
+    public static Future<Vertx> start(ClusterOptions options, VertxOptions base, VertxMetricsFactory metrics) {
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        EventBusOptions bus = new EventBusOptions().setHost(options.bindHost()).setPort(0)
+                .setClusterPublicHost(options.bindHost());
+        VertxBuilder builder = Vertx.builder()
+                .with(new VertxOptions(base).setEventBusOptions(bus))
+                .withClusterManager(new HazelcastClusterManager(hazelcastConfig(options)));
+        if (metrics != null) {
+            builder = builder.withMetrics(metrics);
+        }
+        return builder.buildClustered();
+    }
+}

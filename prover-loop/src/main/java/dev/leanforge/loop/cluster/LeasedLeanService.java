@@ -1,0 +1,543 @@
+package dev.leanforge.loop.cluster;
+
+import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.session.GoalAnswer;
+import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.app.CheckerVerticle;
+import dev.leanforge.loop.bus.BusServiceException;
+import dev.leanforge.loop.bus.LeanService;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LeanService} served by the workers of a cluster (the coordinator's side). Workers are known from their
+ * {@link WorkerHello}s; requests wait in one FIFO queue and each is leased to a worker with a free slot of its kind
+ * (warm for checks and goals, fresh for rechecks), with a deadline: the check timeout plus grace.
+ *
+ * <ul>
+ *   <li>A worker not heard from within the worker timeout is lost: its leases are re-queued for other workers.</li>
+ *   <li>A lease past its deadline is re-queued too (the worker may be hung or cut off).</li>
+ *   <li>A lease that cannot be delivered (no handler, connection refused) marks the worker down until its next
+ *       hello; a {@link Refusal#BUSY} one is re-queued; a {@link Refusal#VERSION_MISMATCH} excludes the worker.</li>
+ *   <li>An answer whose lease is no longer current (expired, re-leased) is ignored: each future completes once.</li>
+ *   <li>When no worker takes leases for {@link Settings#noWorkerWait()}, the waiting futures fail with a message
+ *       naming the cluster, the pinned Lean version and the workers seen.</li>
+ * </ul>
+ *
+ * <p>Confined to one event-loop context: calls from other threads hop onto it, and each future completes on the
+ * caller's context. Time comes from a {@link Ticker}, looked at by a periodic sweep, so tests drive it.
+ */
+public final class LeasedLeanService implements LeanService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeasedLeanService.class);
+
+    /** The window of {@link ClusterSnapshot.Worker#checksPerSecond()}. */
+    public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+    /** Added to a check's own limit for a lease's deadline: the hop to the worker, a slow start of its Lean. */
+    public static final Duration LEASE_GRACE = Duration.ofSeconds(15);
+    /** A worker whose Lean fails this many leases in a row is excluded: its hellos say nothing about its Lean. */
+    static final int UNAVAILABLE_BEFORE_EXCLUDED = 3;
+
+    /**
+     * @param clusterName       for messages and metrics
+     * @param pinnedLeanVersion the Lean version every worker must run; empty: any
+     * @param checkTimeout      the limit of one check, sent with each lease (goals: the worker's own limit)
+     * @param recheckTimeout    the limit of one fresh-process recheck, sent with each lease
+     * @param leaseGrace        a lease's deadline is its limit plus this: the hops, a slow start of Lean
+     * @param workerTimeout     a worker not heard from for this long is lost
+     * @param noWorkerWait      how long requests wait while no worker takes leases before they fail
+     * @param sweepEvery        how often deadlines and heartbeats are looked at
+     */
+    public record Settings(String clusterName, Optional<String> pinnedLeanVersion, Duration checkTimeout,
+                           Duration recheckTimeout, Duration leaseGrace, Duration workerTimeout,
+                           Duration noWorkerWait, Duration sweepEvery) {
+        public Settings {
+            Objects.requireNonNull(clusterName, "clusterName");
+            Objects.requireNonNull(pinnedLeanVersion, "pinnedLeanVersion");
+            for (Duration d : List.of(checkTimeout, recheckTimeout, leaseGrace, workerTimeout, noWorkerWait,
+                    sweepEvery)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("durations must be positive, got " + d);
+                }
+            }
+        }
+
+        /** The settings for a campaign whose Lean is {@code lean}: its limits, plus {@link #LEASE_GRACE}. */
+        public static Settings forLean(ClusterOptions cluster, CheckerVerticle.Settings lean,
+                Optional<String> pinnedLeanVersion) {
+            return new Settings(cluster.clusterName(), pinnedLeanVersion, lean.pool().checkTimeout(),
+                    lean.recheckTimeout(), lean.pool().timeoutGrace().plus(LEASE_GRACE), cluster.workerTimeout(),
+                    cluster.noWorkerWait(), Duration.ofMillis(250));
+        }
+
+        Duration limit(LeaseKind kind) {
+            return kind.fresh() ? recheckTimeout : checkTimeout;
+        }
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Settings settings;
+    private final Ticker ticker;
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final Deque<Job> queue = new ArrayDeque<>();
+    private final Map<String, Lease> leases = new HashMap<>();
+    /** The worker of every lease whose reply has not come yet, current or not: to count late answers. */
+    private final Map<String, Worker> sentTo = new HashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final String prefix = UUID.randomUUID().toString().substring(0, 8);
+    private MessageConsumer<JsonObject> hellos;
+    private long sweepTimer = -1;
+    private long noWorkerSince = -1;
+    private boolean closed;
+    private volatile ClusterSnapshot snapshot;
+    private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
+
+    private LeasedLeanService(Vertx vertx, Context context, Settings settings, Ticker ticker) {
+        this.vertx = vertx;
+        this.context = context;
+        this.settings = settings;
+        this.ticker = ticker;
+        this.snapshot = new ClusterSnapshot(settings.clusterName(), settings.pinnedLeanVersion().orElse("any"),
+                List.of(), 0);
+    }
+
+    /** Starts listening to hellos; completes once the listener is registered across the cluster. */
+    public static Future<LeasedLeanService> start(Vertx vertx, Settings settings, Ticker ticker) {
+        Context context = vertx.getOrCreateContext();
+        LeasedLeanService service = new LeasedLeanService(vertx, context, settings, ticker);
+        Promise<LeasedLeanService> started = Promise.promise();
+        context.runOnContext(v -> {
+            service.hellos = vertx.eventBus().consumer(WorkerHello.ADDRESS, m -> service.hello(m.body()));
+            service.sweepTimer = vertx.setPeriodic(settings.sweepEvery().toMillis(), t -> service.sweep());
+            service.hellos.completion().map(service).onComplete(started);
+        });
+        return started.future();
+    }
+
+    @Override
+    public Future<Verdict> check(CheckTask task) {
+        return submit(LeaseKind.CHECK, task);
+    }
+
+    @Override
+    public Future<Verdict> recheck(CheckTask task) {
+        return submit(LeaseKind.RECHECK, task);
+    }
+
+    @Override
+    public Future<GoalAnswer> goals(CheckTask prefix) {
+        return submit(LeaseKind.GOALS, prefix);
+    }
+
+    /** The workers as of the last change; any thread. */
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Calls {@code listener} with each new snapshot (on this service's context). */
+    public void onSnapshot(Consumer<ClusterSnapshot> listener) {
+        listeners.add(listener);
+        listener.accept(snapshot);
+    }
+
+    /** Looks at deadlines and heartbeats now (the timer does so every {@link Settings#sweepEvery()}). */
+    public Future<Void> sweepNow() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            sweep();
+            done.complete();
+        });
+        return done.future();
+    }
+
+    /** Stops listening; requests still waiting fail. */
+    public Future<Void> close() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            closed = true;
+            vertx.cancelTimer(sweepTimer);
+            List<Job> waiting = new ArrayList<>(queue);
+            queue.clear();
+            leases.values().forEach(l -> waiting.add(l.job));
+            leases.clear();
+            waiting.forEach(j -> j.fail(new IllegalStateException("the cluster's Lean service was closed")));
+            (hellos != null ? hellos.unregister() : Future.<Void>succeededFuture()).onComplete(r -> done.complete());
+        });
+        return done.future();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Future<T> submit(LeaseKind kind, CheckTask task) {
+        Objects.requireNonNull(task, "task");
+        Context caller = Vertx.currentContext();
+        Promise<Object> promise = Promise.promise();
+        Job job = new Job(kind, task, promise, caller);
+        context.runOnContext(v -> {
+            if (closed) {
+                job.fail(new IllegalStateException("the cluster's Lean service was closed"));
+                return;
+            }
+            queue.addLast(job);
+            dispatch();
+            checkNoWorker();
+        });
+        return (Future<T>) promise.future();
+    }
+
+    // ---- on the context from here on ----
+
+    private void hello(JsonObject json) {
+        WorkerHello hello;
+        try {
+            hello = WorkerHello.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("ignored: {}", e.getMessage());
+            return;
+        }
+        Worker w = workers.computeIfAbsent(hello.workerId(), Worker::new);
+        boolean fresh = w.state == null;
+        w.address = hello.address();
+        w.warm = hello.warmCapacity();
+        w.fresh = hello.freshCapacity();
+        w.version = hello.leanVersion();
+        w.remoteChecks = hello.checksDone();
+        w.remoteFailures = hello.failures();
+        w.lastHeard = ticker.nanos();
+        w.hellos++;
+        w.busy = false;
+        if (w.state == ClusterSnapshot.State.EXCLUDED) {
+            // For the rest of this run: its hello cannot say it got the right Lean or a working one since.
+        } else if (settings.pinnedLeanVersion().isPresent()
+                && !LeanVersions.same(settings.pinnedLeanVersion().get(), hello.leanVersion())) {
+            exclude(w, WorkerVerticle.mismatch(w.id, hello.leanVersion(), settings.pinnedLeanVersion().get()));
+        } else if (w.state != ClusterSnapshot.State.UP) {
+            if (fresh) {
+                LOG.info("worker {} joined: {} warm, {} fresh slots, Lean {}", w.id, w.warm, w.fresh, w.version);
+            } else {
+                LOG.info("worker {} is back ({})", w.id, w.state);
+            }
+            w.state = ClusterSnapshot.State.UP;
+        }
+        dispatch();
+        checkNoWorker();
+    }
+
+    private void exclude(Worker w, String why) {
+        if (w.state != ClusterSnapshot.State.EXCLUDED) {
+            LOG.warn("{}", why);
+        }
+        w.state = ClusterSnapshot.State.EXCLUDED;
+        w.excludedWhy = why;
+    }
+
+    private void sweep() {
+        if (closed) {
+            return;
+        }
+        long now = ticker.nanos();
+        for (Worker w : workers.values()) {
+            if ((w.state == ClusterSnapshot.State.UP || w.state == ClusterSnapshot.State.DOWN)
+                    && now - w.lastHeard > settings.workerTimeout().toNanos()) {
+                LOG.warn("worker {} is lost: not heard from for {} s; its leases go to other workers", w.id,
+                        settings.workerTimeout().toSeconds());
+                w.state = ClusterSnapshot.State.LOST;
+                requeueLeasesOf(w);
+            }
+        }
+        List<Lease> expired = leases.values().stream().filter(l -> now - l.deadline > 0).toList();
+        for (Lease lease : expired) {
+            LOG.warn("lease {} on worker {} passed its deadline: {} goes to another worker", lease.id,
+                    lease.worker.id, lease.job.task.theoremName());
+            lease.worker.lost++;
+            lease.worker.failures++;
+            endLease(lease);
+            queue.addFirst(lease.job);
+        }
+        dispatch();
+        checkNoWorker();
+    }
+
+    private void requeueLeasesOf(Worker w) {
+        List<Lease> ofWorker = leases.values().stream().filter(l -> l.worker == w)
+                .sorted(Comparator.comparingLong((Lease l) -> l.job.seq).reversed()).toList();
+        for (Lease lease : ofWorker) {
+            w.lost++;
+            w.failures++;
+            endLease(lease);
+            queue.addFirst(lease.job);
+        }
+    }
+
+    private void endLease(Lease lease) {
+        leases.remove(lease.id);
+        lease.job.lease = null;
+        if (lease.job.kind.fresh()) {
+            lease.worker.freshInFlight--;
+        } else {
+            lease.worker.warmInFlight--;
+        }
+    }
+
+    /** Leases waiting requests to workers with free slots, oldest first; a request no worker can take waits. */
+    private void dispatch() {
+        if (closed) {
+            return;
+        }
+        Iterator<Job> it = queue.iterator();
+        while (it.hasNext()) {
+            Job job = it.next();
+            Worker w = pick(job.kind);
+            if (w == null) {
+                continue;
+            }
+            it.remove();
+            lease(job, w);
+        }
+        publishSnapshot();
+    }
+
+    private Worker pick(LeaseKind kind) {
+        Worker best = null;
+        int bestFree = 0;
+        for (Worker w : workers.values()) {
+            if (w.state != ClusterSnapshot.State.UP || w.busy) {
+                continue;
+            }
+            int free = kind.fresh() ? w.fresh - w.freshInFlight : w.warm - w.warmInFlight;
+            if (free > bestFree) {
+                best = w;
+                bestFree = free;
+            }
+        }
+        return best;
+    }
+
+    private void lease(Job job, Worker w) {
+        long now = ticker.nanos();
+        Duration limit = settings.limit(job.kind).plus(settings.leaseGrace());
+        Lease lease = new Lease(prefix + "-" + ids.incrementAndGet(), job, w, now + limit.toNanos());
+        leases.put(lease.id, lease);
+        sentTo.put(lease.id, w);
+        job.lease = lease;
+        if (job.kind.fresh()) {
+            w.freshInFlight++;
+        } else {
+            w.warmInFlight++;
+        }
+        LeaseRequest request = new LeaseRequest(lease.id, job.kind, job.task, settings.pinnedLeanVersion(),
+                settings.limit(job.kind));
+        // The bus's own timeout only cleans up its reply handler: the deadline above ends the lease.
+        long sendTimeout = limit.plus(settings.workerTimeout()).toMillis();
+        vertx.eventBus().request(w.address, job.task, request.options(sendTimeout))
+                .onComplete(reply -> context.runOnContext(v -> replied(LeaseReply.of(lease.id, reply), reply.cause())));
+    }
+
+    private void replied(LeaseReply reply, Throwable cause) {
+        Lease lease = leases.get(reply.leaseId());
+        if (lease == null || lease.job.lease != lease) {
+            LOG.debug("ignored the late reply of lease {} (expired or re-leased): {}", reply.leaseId(), reply);
+            Worker from = sentTo.remove(reply.leaseId());
+            if (from != null) {
+                from.lateAnswers++;
+                publishSnapshot();
+            }
+            return;
+        }
+        sentTo.remove(reply.leaseId());
+        endLease(lease);
+        Worker w = lease.worker;
+        if (reply instanceof LeaseReply.Answered answered) {
+            w.done++;
+            w.unavailableInARow = 0;
+            w.answeredAt.addLast(ticker.nanos());
+            lease.job.complete(answered.answer());
+        } else if (reply instanceof LeaseReply.Refused refused) {
+            w.failures++;
+            switch (refused.reason()) {
+                case BUSY -> w.busy = true; // until its next hello
+                case VERSION_MISMATCH -> exclude(w, refused.message());
+                case LEAN_UNAVAILABLE -> {
+                    if (++w.unavailableInARow >= UNAVAILABLE_BEFORE_EXCLUDED) {
+                        exclude(w, "worker " + w.id + " could not run Lean " + w.unavailableInARow + " times in a "
+                                + "row (last: " + refused.message() + "); it takes no more checks of this campaign");
+                    } else {
+                        LOG.warn("worker {}: {}", w.id, refused.message());
+                        w.state = ClusterSnapshot.State.DOWN;
+                    }
+                }
+            }
+            queue.addFirst(lease.job);
+        } else {
+            w.failures++;
+            w.lost++;
+            boolean timedOut = cause instanceof ReplyException e && e.failureType() == ReplyFailure.TIMEOUT;
+            if (!timedOut && w.state == ClusterSnapshot.State.UP) {
+                LOG.warn("worker {} is down until its next hello: {}", w.id,
+                        ((LeaseReply.Unanswered) reply).message());
+                w.state = ClusterSnapshot.State.DOWN;
+            }
+            queue.addFirst(lease.job);
+        }
+        dispatch();
+        checkNoWorker();
+    }
+
+    /** Fails every waiting request once no worker has taken leases for {@link Settings#noWorkerWait()}. */
+    private void checkNoWorker() {
+        boolean usable = workers.values().stream().anyMatch(w -> w.state == ClusterSnapshot.State.UP);
+        if (usable || queue.isEmpty()) {
+            noWorkerSince = -1;
+            return;
+        }
+        long now = ticker.nanos();
+        if (noWorkerSince == -1) {
+            noWorkerSince = now;
+            LOG.warn("no worker of cluster {} takes Lean checks now; waiting up to {} s for one", 
+                    settings.clusterName(), settings.noWorkerWait().toSeconds());
+            return;
+        }
+        if (now - noWorkerSince < settings.noWorkerWait().toNanos()) {
+            return;
+        }
+        NoWorkerException failure = new NoWorkerException(noWorkerMessage());
+        List<Job> waiting = new ArrayList<>(queue);
+        queue.clear();
+        noWorkerSince = -1;
+        waiting.forEach(j -> j.fail(failure));
+        publishSnapshot();
+    }
+
+    String noWorkerMessage() {
+        StringBuilder seen = new StringBuilder();
+        for (Worker w : workers.values()) {
+            seen.append(seen.isEmpty() ? "" : "; ").append(w.id).append(" (Lean ").append(w.version).append(", ")
+                    .append(w.state.name().toLowerCase(Locale.ROOT));
+            if (w.excludedWhy != null) {
+                seen.append(": ").append(w.excludedWhy);
+            }
+            seen.append(')');
+        }
+        return "no worker of cluster \"" + settings.clusterName() + "\" took Lean checks for "
+                + settings.noWorkerWait().toSeconds() + " s; the campaign pins Lean "
+                + settings.pinnedLeanVersion().map(LeanVersions::normalize).orElse("(any)") + "; workers seen: "
+                + (seen.isEmpty() ? "none" : seen) + ". Start workers with `leanforge worker --cluster HOST:PORT,… "
+                + "--cluster-name " + settings.clusterName() + "` running that Lean (docs/cluster.md).";
+    }
+
+    private void publishSnapshot() {
+        long now = ticker.nanos();
+        List<ClusterSnapshot.Worker> list = new ArrayList<>();
+        for (Worker w : workers.values()) {
+            while (!w.answeredAt.isEmpty() && now - w.answeredAt.peekFirst() > RATE_WINDOW.toNanos()) {
+                w.answeredAt.removeFirst();
+            }
+            list.add(new ClusterSnapshot.Worker(w.id, w.version, w.state, w.warm, w.fresh,
+                    w.warmInFlight + w.freshInFlight, w.done, w.answeredAt.size() / (double) RATE_WINDOW.toSeconds(),
+                    w.failures, w.lost, w.lateAnswers, w.remoteChecks, w.remoteFailures, w.hellos));
+        }
+        snapshot = new ClusterSnapshot(settings.clusterName(), settings.pinnedLeanVersion().orElse("any"), list,
+                queue.size());
+        listeners.forEach(l -> l.accept(snapshot));
+    }
+
+    /** When no worker of the cluster takes Lean checks: Lean could not be asked at all. */
+    public static final class NoWorkerException extends BusServiceException {
+        NoWorkerException(String message) {
+            super(message, null);
+        }
+    }
+
+    private final class Job {
+        final long seq = ids.incrementAndGet();
+        final LeaseKind kind;
+        final CheckTask task;
+        final Promise<Object> promise;
+        final Context caller;
+        Lease lease;
+        boolean done;
+
+        Job(LeaseKind kind, CheckTask task, Promise<Object> promise, Context caller) {
+            this.kind = kind;
+            this.task = task;
+            this.promise = promise;
+            this.caller = caller;
+        }
+
+        void complete(Object answer) {
+            if (!done) {
+                done = true;
+                onCaller(() -> promise.complete(answer));
+            }
+        }
+
+        void fail(Throwable cause) {
+            if (!done) {
+                done = true;
+                onCaller(() -> promise.fail(cause));
+            }
+        }
+
+        private void onCaller(Runnable r) {
+            if (caller == null || caller == context) {
+                r.run();
+            } else {
+                caller.runOnContext(v -> r.run());
+            }
+        }
+    }
+
+    private record Lease(String id, Job job, Worker worker, long deadline) {}
+
+    private static final class Worker {
+        final String id;
+        final ArrayDeque<Long> answeredAt = new ArrayDeque<>();
+        String address;
+        String version;
+        int warm;
+        int fresh;
+        long lastHeard;
+        ClusterSnapshot.State state;
+        String excludedWhy;
+        boolean busy;
+        int warmInFlight;
+        int freshInFlight;
+        long done;
+        long failures;
+        long lost;
+        long remoteChecks;
+        long remoteFailures;
+        long hellos;
+        int unavailableInARow;
+        long lateAnswers;
+
+        Worker(String id) {
+            this.id = id;
+        }
+    }
+}

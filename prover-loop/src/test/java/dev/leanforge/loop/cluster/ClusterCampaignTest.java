@@ -1,0 +1,351 @@
+package dev.leanforge.loop.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanforge.bridge.standin.StandInCommand;
+import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.campaign.ConjunctionTree;
+import dev.leanforge.loop.campaign.TinySets;
+import dev.leanforge.loop.cli.LeanforgeCli;
+import dev.leanforge.loop.store.Campaign;
+import dev.leanforge.loop.store.CampaignStatus;
+import dev.leanforge.loop.store.RecordedProof;
+import dev.leanforge.loop.store.Store;
+import dev.leanforge.loop.store.StoredAttempt;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Campaigns over a real cluster: a coordinator and two workers, each its own JVM ({@code leanforge campaign run
+ * --cluster} and {@code leanforge worker}), joined by Hazelcast on 127.0.0.1 with a cluster name of their own, the
+ * scripted Lean stand-in (a test double, not Lean) behind the workers. Every spawned process is killed after each
+ * test.
+ */
+@Tag("cluster")
+class ClusterCampaignTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VERSION = "stand-in (test double)";
+    private static final int THEOREMS = 8;
+    private static final int SAMPLES = 2;
+    /** Even-numbered theorems are proved at the first sample, odd ones fail every sample. */
+    private static final int ATTEMPTS = THEOREMS / 2 + THEOREMS / 2 * SAMPLES;
+    private static final int TREE_THEOREMS = 3;
+
+    @TempDir
+    Path tmp;
+
+    private final List<Process> processes = new ArrayList<>();
+    private String clusterName;
+    private List<Integer> ports;
+    private Path standIn;
+    private Path policy;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        clusterName = "lf-test-" + UUID.randomUUID().toString().substring(0, 8);
+        ports = List.of(freePort(), freePort(), freePort());
+        Map<String, String> theorems = new LinkedHashMap<>();
+        for (int i = 0; i < THEOREMS; i++) {
+            theorems.put("t" + i, ": " + i + " = " + i);
+        }
+        TinySets.write(tmp.resolve("theorems"), "tiny", theorems);
+        // A best-first set too: its searches ask the workers for goal states.
+        Map<String, String> tree = new LinkedHashMap<>();
+        for (int i = 0; i < TREE_THEOREMS; i++) {
+            tree.put("b" + i, ConjunctionTree.SIGNATURE);
+        }
+        TinySets.write(tmp.resolve("theorems"), "tree", tree);
+        // Every check takes a while, so kills land mid-campaign.
+        standIn = StandInRules.create()
+                .rule(r -> r.match("theorem b\\d[^\\n]*by\\n  simp").error("simp made no progress", "simp")
+                        .delayMs(50))
+                .rule(r -> ConjunctionTree.goals(r.match("theorem b\\d").axioms().delayMs(50)))
+                .rule(r -> r.match("by rfl").axioms().delayMs(150))
+                .otherwise(r -> r.error("simp made no progress", "simp").delayMs(150))
+                .writeTo(tmp);
+        policy = Files.writeString(tmp.resolve("policy.yaml"), """
+                rules:
+                  - match: 'theorem t[0246]\\b'
+                    completions: [by rfl]
+                default: [by simp]
+                """);
+    }
+
+    @AfterEach
+    void killAll() throws InterruptedException {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        for (Process p : processes) {
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String members() {
+        return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    private Process spawn(String name, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LeanforgeCli.class.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(tmp.resolve(name + ".out").toFile())
+                .redirectError(tmp.resolve(name + ".err").toFile())
+                .start();
+        processes.add(p);
+        return p;
+    }
+
+    private String err(String name) {
+        try {
+            return Files.readString(tmp.resolve(name + ".err"));
+        } catch (IOException e) {
+            return "(no stderr: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Starts worker {@code n} (1 or 2) on its own port and waits until it has joined. */
+    private Process worker(int n) throws Exception {
+        String name = "worker" + n;
+        Process p = spawn(name, List.of("worker", "--cluster", members(), "--cluster-name", clusterName,
+                "--cluster-port", Integer.toString(ports.get(n)), "--worker-id", name, "--workers", "2",
+                "--server-cmd", StandInCommand.forRules(standIn), "--project-dir", tmp.toString(),
+                "--lean-version", VERSION, "--timeout", "30"));
+        return p;
+    }
+
+    private void awaitJoined(Process p, String name) throws Exception {
+        waitFor(name + " joined", () -> err(name).contains("joined cluster"), p, name);
+    }
+
+    private List<String> campaignArgs(Path store) {
+        return List.of("campaign", "run", "--set", "tiny", "--theorems-dir", tmp.resolve("theorems").toString(),
+                "--policy", "scripted:" + policy, "--store", store.toString(), "--samples", Integer.toString(SAMPLES),
+                "--in-flight", "4", "--project-dir", tmp.toString(), "--lean-version", VERSION, "--progress", "false",
+                "--json");
+    }
+
+    private Process coordinator(String name, Path store) throws IOException {
+        List<String> args = new ArrayList<>(campaignArgs(store));
+        args.addAll(List.of("--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
+                Integer.toString(ports.get(0)), "--worker-timeout", "3", "--no-worker-wait", "60"));
+        return spawn(name, args);
+    }
+
+    private JsonNode finished(Process p, String name) throws Exception {
+        assertThat(p.waitFor(100, TimeUnit.SECONDS)).as(name + " finished; stderr: " + err(name)).isTrue();
+        assertThat(p.exitValue()).as(name + "'s exit code; stderr: " + err(name)).isZero();
+        return JSON.readTree(Files.readString(tmp.resolve(name + ".out")));
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition, Process process, String name)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!condition.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " ended before " + what + " (exit " + process.exitValue() + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The verdict statuses of the stored attempts, by theorem and attempt index. */
+    private static Map<String, Verdict.Status> verdicts(Path storeFile) {
+        try (Store store = Store.open(storeFile)) {
+            Map<String, Verdict.Status> out = new TreeMap<>();
+            for (StoredAttempt a : store.attempts(store.campaigns().get(0).id())) {
+                Verdict.Status previous = out.put(a.attempt().theorem() + "#" + a.attempt().attemptIndex(),
+                        a.attempt().verdict().status());
+                assertThat(previous).as("attempt stored twice: " + a.attempt().theorem() + "#"
+                        + a.attempt().attemptIndex()).isNull();
+            }
+            return out;
+        }
+    }
+
+    /** Everything a finished campaign must hold: each theorem done, each attempt once, each proof kept. */
+    private void assertComplete(Path storeFile, List<RecordedProof> proofsBefore, String context) {
+        Map<String, Verdict.Status> verdicts = verdicts(storeFile);
+        assertThat(verdicts).as(context).hasSize(ATTEMPTS);
+        try (Store store = Store.open(storeFile)) {
+            assertThat(store.campaigns()).as("one campaign, resumed or not").hasSize(1);
+            Campaign campaign = store.campaigns().get(0);
+            assertThat(campaign.status()).isEqualTo(CampaignStatus.FINISHED);
+            List<RecordedProof> proofs = store.proofs();
+            assertThat(proofs).as(context + ": no verified proof lost").containsAll(proofsBefore);
+            assertThat(proofs).extracting(p -> p.proof().theorem())
+                    .containsExactlyInAnyOrder("t0", "t2", "t4", "t6");
+            assertThat(proofs).allSatisfy(p -> assertThat(p.proof().leanVersion()).isEqualTo(VERSION));
+        }
+    }
+
+    @Test
+    void campaignsOnTwoWorkersEndAsInOneJvm() throws Exception {
+        Process w1 = worker(1);
+        Process w2 = worker(2);
+        Path local = tmp.resolve("local.db");
+        List<String> localArgs = new ArrayList<>(campaignArgs(local));
+        localArgs.addAll(List.of("--server-cmd", StandInCommand.forRules(standIn), "--workers", "2"));
+        Process alone = spawn("alone", localArgs);
+        awaitJoined(w1, "worker1");
+        awaitJoined(w2, "worker2");
+
+        Path clustered = tmp.resolve("cluster.db");
+        JsonNode summary = finished(coordinator("coordinator", clustered), "coordinator");
+        JsonNode localSummary = finished(alone, "alone");
+
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertThat(summary.get("solved").asInt()).isEqualTo(4);
+        assertThat(verdicts(clustered)).isEqualTo(verdicts(local));
+        assertThat(summary.get("verdicts")).isEqualTo(localSummary.get("verdicts"));
+        assertComplete(clustered, List.of(), "clustered");
+        assertThat(err("coordinator")).as("both workers checked")
+                .containsPattern("worker1 [1-9][0-9]* answers").containsPattern("worker2 [1-9][0-9]* answers");
+
+        // Best-first search on the same workers: goal states cross the cluster too.
+        Path treePolicy = Files.writeString(tmp.resolve("tree-policy.yaml"), """
+                rules:
+                  - match: '⊢ p ∧ q'
+                    completions:
+                      - {text: simp, logProb: -0.1}
+                      - {text: constructor, logProb: -0.5}
+                """ + ConjunctionTree.CASE_RULES);
+        Path treeStore = tmp.resolve("tree.db");
+        JsonNode treeSummary = finished(spawn("tree", List.of("campaign", "run", "--set", "tree", "--theorems-dir",
+                tmp.resolve("theorems").toString(), "--policy", "scripted:" + treePolicy, "--store",
+                treeStore.toString(), "--strategy", "best-first", "--width", "2", "--depth", "4", "--nodes", "8",
+                "--in-flight", "4", "--project-dir", tmp.toString(), "--lean-version", VERSION, "--progress", "false",
+                "--json", "--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
+                Integer.toString(ports.get(0)))), "tree");
+        assertThat(treeSummary.get("solved").asInt()).isEqualTo(TREE_THEOREMS);
+        try (Store store = Store.open(treeStore)) {
+            // simp, constructor, exact hp, exact hq per theorem, each expansion once
+            assertThat(store.tacticSteps(store.campaigns().get(0).id())).hasSize(4 * TREE_THEOREMS);
+            assertThat(store.proofs()).hasSize(TREE_THEOREMS)
+                    .allSatisfy(p -> assertThat(p.proof().proof()).isEqualTo(ConjunctionTree.PROOF));
+        }
+
+        w2.destroy(); // SIGTERM: leaves the cluster and stops its Lean on the way out
+        assertThat(w2.waitFor(30, TimeUnit.SECONDS)).as("worker2 stopped on SIGTERM; stderr: " + err("worker2"))
+                .isTrue();
+        assertThat(w2.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void aWorkerKilledMidCampaignLosesNothing() throws Exception {
+        Process w1 = worker(1);
+        Process w2 = worker(2);
+        awaitJoined(w1, "worker1");
+        awaitJoined(w2, "worker2");
+        Path storeFile = tmp.resolve("store.db");
+        Process coordinator = coordinator("coordinator", storeFile);
+        try (Store store = Store.open(storeFile)) {
+            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
+                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, coordinator, "coordinator");
+        }
+        w1.descendants().forEach(ProcessHandle::destroyForcibly);
+        w1.destroyForcibly(); // SIGKILL, mid-campaign: its leases are lost with it
+        assertThat(w1.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        JsonNode summary = finished(coordinator, "coordinator");
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertThat(summary.get("solved").asInt()).isEqualTo(4);
+        assertComplete(storeFile, List.of(), "worker1 killed; coordinator stderr: " + err("coordinator"));
+    }
+
+    @Test
+    void aWorkerCutOffMidCampaignIsReplacedAndItsLateAnswersAreIgnored() throws Exception {
+        Process w1 = worker(1);
+        Process w2 = worker(2);
+        awaitJoined(w1, "worker1");
+        awaitJoined(w2, "worker2");
+        Path storeFile = tmp.resolve("store.db");
+        Process coordinator = coordinator("coordinator", storeFile);
+        try (Store store = Store.open(storeFile)) {
+            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
+                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, coordinator, "coordinator");
+        }
+        // SIGSTOP: the worker and its Lean freeze with their leases, as behind a network cut; SIGCONT once the
+        // coordinator has given them to worker2, so worker1's answers come late.
+        signal("STOP", w1);
+        try {
+            waitFor("worker1 lost", () -> err("coordinator").contains("worker worker1 is lost"), coordinator,
+                    "coordinator");
+        } finally {
+            signal("CONT", w1);
+        }
+
+        JsonNode summary = finished(coordinator, "coordinator");
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertComplete(storeFile, List.of(), "worker1 cut off; coordinator stderr: " + err("coordinator"));
+    }
+
+    /** Sends SIGSTOP or SIGCONT to {@code p} and its Lean processes. */
+    private static void signal(String signal, Process p) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(p.pid())));
+        p.descendants().forEach(d -> command.add(Long.toString(d.pid())));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+    }
+
+    @Test
+    void aCoordinatorKilledMidCampaignResumesWithTheSameCommand() throws Exception {
+        Process w1 = worker(1);
+        Process w2 = worker(2);
+        awaitJoined(w1, "worker1");
+        awaitJoined(w2, "worker2");
+        Path storeFile = tmp.resolve("store.db");
+        Process first = coordinator("first", storeFile);
+        List<StoredAttempt> before;
+        List<RecordedProof> proofsBefore;
+        try (Store store = Store.open(storeFile)) {
+            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
+                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, first, "first");
+            first.destroyForcibly(); // SIGKILL
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            before = store.attempts(store.campaigns().get(0).id());
+            proofsBefore = store.proofs();
+        }
+        assertThat(before.size()).isLessThan(ATTEMPTS);
+
+        JsonNode summary = finished(coordinator("again", storeFile), "again");
+        assertThat(summary.get("resumed").asBoolean()).isTrue();
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertThat(summary.get("attemptsThisRun").asInt()).isEqualTo(ATTEMPTS - before.size());
+        try (Store store = Store.open(storeFile)) {
+            assertThat(store.attempts(store.campaigns().get(0).id())).as("kept as they were").containsAll(before);
+        }
+        assertComplete(storeFile, proofsBefore, "coordinator killed after " + before.size() + " attempts");
+    }
+}

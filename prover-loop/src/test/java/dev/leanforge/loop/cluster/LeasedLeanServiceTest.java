@@ -1,0 +1,370 @@
+package dev.leanforge.loop.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.verdict.Verdict;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coordinator's side of leasing, against fake workers on a local event bus; time is a fake {@link Ticker} and
+ * sweeps are asked for, so nothing waits for time to pass.
+ */
+class LeasedLeanServiceTest {
+
+    private static final Duration CHECK_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration NO_WORKER_WAIT = Duration.ofSeconds(120);
+
+    private Vertx vertx;
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private LeasedLeanService service;
+    private final List<FakeWorker> workers = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = LocalBus.vertx();
+        service = start(Optional.of("4.24.0"));
+    }
+
+    private LeasedLeanService start(Optional<String> pinned) throws Exception {
+        LeasedLeanService.Settings settings = new LeasedLeanService.Settings("test", pinned,
+                CHECK_DEADLINE.minusSeconds(5), CHECK_DEADLINE.multipliedBy(2), Duration.ofSeconds(5), WORKER_TIMEOUT,
+                NO_WORKER_WAIT, Duration.ofHours(1));
+        return await(LeasedLeanService.start(vertx, settings, now::get));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(service.close());
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private void advance(Duration d) {
+        now.addAndGet(d.toNanos());
+    }
+
+    private static CheckTask task(String name) {
+        return new CheckTask("import Lean", name, ": True", "by trivial");
+    }
+
+    private static Verdict proved() {
+        return new Verdict.Proved(List.of(), List.of(), Duration.ofMillis(5));
+    }
+
+    private static Verdict failed(String why) {
+        return new Verdict.Failed(why, List.of(), List.of(), List.of(), Duration.ofMillis(5));
+    }
+
+    /** A worker that holds on to its leases until the test answers them. */
+    private final class FakeWorker {
+        final String id;
+        final int warm;
+        final int fresh;
+        final String version;
+        final List<Message<CheckTask>> received = new CopyOnWriteArrayList<>();
+        final MessageConsumer<CheckTask> consumer;
+
+        FakeWorker(String id, int warm, int fresh, String version) throws Exception {
+            this.id = id;
+            this.warm = warm;
+            this.fresh = fresh;
+            this.version = version;
+            consumer = vertx.eventBus().consumer(WorkerHello.addressOf(id), received::add);
+            await(consumer.completion());
+            workers.add(this);
+        }
+
+        int hellos;
+
+        /** Says hello and waits until the service heard it (no sweep). */
+        void hello() throws Exception {
+            vertx.eventBus().publish(WorkerHello.ADDRESS,
+                    new WorkerHello(id, WorkerHello.addressOf(id), warm, fresh, version, 0, 0).toJson());
+            int expected = ++hellos;
+            LocalBus.until(id + "'s hello", () -> service.snapshot().workers().stream().anyMatch(w ->
+                    w.id().equals(id) && w.hellos() == expected));
+        }
+
+        void receives(int n) throws InterruptedException {
+            LocalBus.until(id + " receiving " + n + " leases", () -> received.size() >= n);
+            assertThat(received).hasSize(n);
+        }
+
+        String taskOf(int i) {
+            return received.get(i).body().theoremName();
+        }
+    }
+
+    private FakeWorker worker(String id, int warm) throws Exception {
+        FakeWorker w = new FakeWorker(id, warm, 1, "4.24.0");
+        w.hello();
+        return w;
+    }
+
+    private ClusterSnapshot.Worker seen(String id) {
+        return service.snapshot().workers().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void leasesGoToWorkersWithFreeSlotsOnlyAndTheRestWaitInOrder() throws Exception {
+        FakeWorker a = worker("a", 1);
+        FakeWorker b = worker("b", 2);
+        List<Future<Verdict>> checks = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            checks.add(service.check(task("t" + i)));
+        }
+        b.receives(2);
+        a.receives(1);
+        assertThat(service.snapshot().queued()).isEqualTo(2);
+        assertThat(seen("a").inFlight()).isEqualTo(1);
+        assertThat(seen("b").inFlight()).isEqualTo(2);
+
+        a.received.get(0).reply(proved());
+        a.receives(2);
+        assertThat(a.taskOf(1)).as("the oldest waiting check first").isEqualTo("t3");
+        b.received.get(0).reply(failed("no"));
+        b.receives(3);
+        assertThat(b.taskOf(2)).isEqualTo("t4");
+        assertThat(service.snapshot().queued()).isZero();
+
+        String first = a.taskOf(0);
+        Verdict firstVerdict = await(checks.get(Integer.parseInt(first.substring(1))));
+        assertThat(firstVerdict.status()).isEqualTo(Verdict.Status.PROVED);
+        assertThat(seen("a").checksDone()).isEqualTo(1);
+        assertThat(seen("a").checksPerSecond()).isGreaterThan(0);
+    }
+
+    @Test
+    void theWorkersAndTheClusterSizeShowOnMetrics() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ClusterMeters.bind(registry, service);
+        FakeWorker a = worker("a", 3);
+        service.check(task("t"));
+        a.receives(1);
+        a.received.get(0).reply(proved());
+        LocalBus.until("the answer counted", () -> seen("a").checksDone() == 1);
+        FakeWorker b = worker("b", 1);
+        advance(WORKER_TIMEOUT.plusSeconds(1));
+        b.hello();
+        await(service.sweepNow());
+        String scrape = registry.scrape();
+        assertThat(scrape)
+                .contains("leanforge_cluster_workers{cluster=\"test\"} 1.0")
+                .contains("leanforge_cluster_worker_capacity{cluster=\"test\",worker=\"a\"} 3.0")
+                .contains("leanforge_cluster_worker_capacity{cluster=\"test\",worker=\"b\"} 1.0")
+                .contains("leanforge_cluster_worker_checks_total{cluster=\"test\",worker=\"a\"} 1.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"a\"} 0.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"b\"} 1.0")
+                .contains("leanforge_cluster_worker_in_flight{cluster=\"test\",worker=\"b\"} 0.0")
+                .contains("leanforge_cluster_worker_lost_leases_total{cluster=\"test\",worker=\"a\"} 0.0")
+                .contains("leanforge_cluster_queued{cluster=\"test\"} 0.0");
+    }
+
+    @Test
+    void rechecksTakeFreshSlotsChecksWarmOnes() throws Exception {
+        FakeWorker a = worker("a", 1);
+        service.check(task("warm"));
+        service.recheck(task("fresh"));
+        service.recheck(task("fresh2"));
+        a.receives(2);
+        assertThat(a.received).extracting(m -> m.headers().get(LeaseRequest.KIND))
+                .containsExactlyInAnyOrder("CHECK", "RECHECK");
+        assertThat(a.received).allSatisfy(m -> assertThat(m.headers().get(LeaseRequest.PINNED)).isEqualTo("4.24.0"));
+        assertThat(a.received).extracting(m -> m.headers().get(LeaseRequest.TIMEOUT_MS))
+                .containsExactlyInAnyOrder("55000", "120000");
+        assertThat(service.snapshot().queued()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredLeaseIsRunElsewhereAndItsLateAnswerIgnored() throws Exception {
+        FakeWorker a = worker("a", 1);
+        Future<Verdict> check = service.check(task("t"));
+        AtomicInteger completions = new AtomicInteger();
+        check.onComplete(r -> completions.incrementAndGet());
+        a.receives(1);
+        FakeWorker b = worker("b", 2);
+
+        advance(CHECK_DEADLINE.plusSeconds(1));
+        a.hello(); // both alive: only the lease is past its deadline
+        b.hello();
+        await(service.sweepNow());
+
+        b.receives(1);
+        assertThat(b.taskOf(0)).isEqualTo("t");
+        assertThat(a.received.get(0).headers().get(LeaseRequest.LEASE_ID))
+                .isNotEqualTo(b.received.get(0).headers().get(LeaseRequest.LEASE_ID));
+        // The late answer first, then the current one, from one context: delivered in this order.
+        vertx.runOnContext(v -> {
+            a.received.get(0).reply(proved());
+            b.received.get(0).reply(failed("the current lease's answer"));
+        });
+        Verdict verdict = await(check);
+        assertThat(verdict).isInstanceOf(Verdict.Failed.class);
+        assertThat(((Verdict.Failed) verdict).reason()).isEqualTo("the current lease's answer");
+        await(service.sweepNow());
+        assertThat(completions).hasValue(1);
+        assertThat(seen("a").lostLeases()).isEqualTo(1);
+        assertThat(seen("a").checksDone()).as("the ignored answer is not counted").isZero();
+        assertThat(seen("a").lateAnswers()).isEqualTo(1);
+        assertThat(seen("b").checksDone()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerNotHeardFromIsLostAndItsLeasesGoElsewhere() throws Exception {
+        FakeWorker a = worker("a", 2);
+        Future<Verdict> one = service.check(task("one"));
+        Future<Verdict> two = service.check(task("two"));
+        a.receives(2);
+        FakeWorker b = worker("b", 2);
+
+        advance(WORKER_TIMEOUT.plusSeconds(1));
+        b.hello(); // a says nothing any more (kill -9, network cut)
+        await(service.sweepNow());
+
+        b.receives(2);
+        assertThat(seen("a").state()).isEqualTo(ClusterSnapshot.State.LOST);
+        assertThat(seen("a").lostLeases()).isEqualTo(2);
+        assertThat(service.snapshot().size()).isEqualTo(1);
+        b.received.forEach(m -> m.reply(proved()));
+        assertThat(await(one).status()).isEqualTo(Verdict.Status.PROVED);
+        assertThat(await(two).status()).isEqualTo(Verdict.Status.PROVED);
+
+        a.hello();
+        assertThat(seen("a").state()).as("back at its next hello").isEqualTo(ClusterSnapshot.State.UP);
+    }
+
+    @Test
+    void aBusyRefusalIsLeasedAgainElsewhere() throws Exception {
+        FakeWorker a = worker("a", 1);
+        Future<Verdict> check = service.check(task("t"));
+        a.receives(1);
+        FakeWorker b = worker("b", 1);
+        a.received.get(0).fail(Refusal.BUSY.code(), "worker a has all 1 warm slots taken");
+        b.receives(1);
+        b.received.get(0).reply(proved());
+        assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
+        assertThat(seen("a").failures()).isEqualTo(1);
+    }
+
+    @Test
+    void anUndeliverableLeaseMarksTheWorkerDownAndGoesElsewhere() throws Exception {
+        FakeWorker gone = worker("gone", 4);
+        await(gone.consumer.unregister()); // its process is gone, its hello is still fresh
+        FakeWorker b = worker("b", 1);
+        Future<Verdict> check = service.check(task("t"));
+        b.receives(1);
+        assertThat(seen("gone").state()).isEqualTo(ClusterSnapshot.State.DOWN);
+        b.received.get(0).reply(proved());
+        assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
+    }
+
+    @Test
+    void aWorkerWithAnotherLeanIsExcludedAndChecksFailClearlyWhenNoneIsLeft() throws Exception {
+        FakeWorker old = new FakeWorker("old", 4, 1, "Lean (version 4.19.0, x86_64-unknown-linux-gnu)");
+        old.hello();
+        assertThat(seen("old").state()).isEqualTo(ClusterSnapshot.State.EXCLUDED);
+        Future<Verdict> check = service.check(task("t"));
+        await(service.sweepNow());
+        assertThat(old.received).as("never leased to").isEmpty();
+
+        advance(NO_WORKER_WAIT.plusSeconds(1));
+        old.hello();
+        await(service.sweepNow());
+        assertThat(check.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().havingRootCause()
+                .isInstanceOf(LeasedLeanService.NoWorkerException.class)
+                .withMessageContaining("no worker of cluster \"test\"")
+                .withMessageContaining("the campaign pins Lean 4.24.0")
+                .withMessageContaining("worker old runs Lean 4.19.0; the campaign pins 4.24.0");
+    }
+
+    @Test
+    void aVersionMismatchRefusalExcludesTheWorker() throws Exception {
+        FakeWorker liar = worker("liar", 1);
+        FakeWorker b = worker("b", 1);
+        Future<Verdict> check = service.check(task("t"));
+        liar.receives(1);
+        liar.received.get(0).fail(Refusal.VERSION_MISMATCH.code(), "worker liar runs Lean 4.9.0; ...");
+        b.receives(1);
+        b.received.get(0).reply(proved());
+        assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
+        assertThat(seen("liar").state()).isEqualTo(ClusterSnapshot.State.EXCLUDED);
+        liar.hello();
+        assertThat(seen("liar").state()).as("its next hello does not undo it").isEqualTo(ClusterSnapshot.State.EXCLUDED);
+    }
+
+    @Test
+    void aWorkerWhoseLeanKeepsFailingIsExcludedAndTheCheckFailsClearlyWhenNoneIsLeft() throws Exception {
+        FakeWorker broken = worker("broken", 1);
+        Future<Verdict> check = service.check(task("t"));
+        for (int i = 1; i <= LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED; i++) {
+            broken.receives(i);
+            broken.received.get(i - 1).fail(Refusal.LEAN_UNAVAILABLE.code(), "Lean could not be started: no lean");
+            if (i < LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED) {
+                int down = i;
+                LocalBus.until("down after failure " + down,
+                        () -> seen("broken").state() == ClusterSnapshot.State.DOWN && seen("broken").failures() == down);
+                broken.hello(); // up again: it is tried once more
+            }
+        }
+        LocalBus.until("excluded", () -> seen("broken").state() == ClusterSnapshot.State.EXCLUDED);
+        broken.hello();
+        await(service.sweepNow());
+        advance(NO_WORKER_WAIT.plusSeconds(1));
+        await(service.sweepNow());
+        assertThat(check.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().havingRootCause()
+                .withMessageContaining("broken (Lean 4.24.0, excluded: worker broken could not run Lean 3 times in a "
+                        + "row (last: Lean could not be started: no lean)");
+        assertThat(broken.received).hasSize(LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED);
+    }
+
+    @Test
+    void withNoWorkerAtAllChecksFailAfterTheWait() throws Exception {
+        Future<Verdict> check = service.check(task("t"));
+        await(service.sweepNow());
+        advance(NO_WORKER_WAIT.minusSeconds(1));
+        await(service.sweepNow());
+        assertThat(check.isComplete()).as("still waiting").isFalse();
+        advance(Duration.ofSeconds(2));
+        await(service.sweepNow());
+        assertThat(check.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().havingRootCause()
+                .withMessageContaining("no worker of cluster \"test\" took Lean checks for 120 s")
+                .withMessageContaining("workers seen: none")
+                .withMessageContaining("leanforge worker --cluster");
+    }
+
+    @Test
+    void aWorkerThatJoinsInTimeTakesTheWaitingChecks() throws Exception {
+        Future<Verdict> check = service.check(task("t"));
+        await(service.sweepNow());
+        advance(NO_WORKER_WAIT.minusSeconds(1));
+        FakeWorker late = worker("late", 1);
+        advance(Duration.ofSeconds(5));
+        await(service.sweepNow());
+        late.receives(1);
+        late.received.get(0).reply(proved());
+        assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.leanforge.loop.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanforge.bridge.check.CheckTask;
+import dev.leanforge.bridge.pool.PoolConfig;
+import dev.leanforge.bridge.server.ServerCommand;
+import dev.leanforge.bridge.standin.StandInCommand;
+import dev.leanforge.bridge.standin.StandInRules;
+import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.app.CheckerVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker with the scripted Lean stand-in (a test double, not Lean): it answers leases with verdicts, refuses beyond
+ * its capacity and for another pinned Lean, says hello, and serves a {@link LeasedLeanService} end to end.
+ */
+class WorkerVerticleTest {
+
+    private static final String VERSION = "stand-in (test double)";
+
+    @TempDir
+    Path tmp;
+
+    private Vertx vertx;
+    private final List<JsonObject> hellos = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = LocalBus.vertx();
+        vertx.eventBus().<JsonObject>consumer(WorkerHello.ADDRESS, m -> hellos.add(m.body()));
+        Path rules = StandInRules.create()
+                .rule(r -> r.match("theorem slow").axioms().delayMs(400))
+                .rule(r -> r.match("by decide").axioms())
+                .otherwise(r -> r.error("simp made no progress", "simp"))
+                .writeTo(tmp);
+        CheckerVerticle.Settings lean = new CheckerVerticle.Settings(
+                ServerCommand.shell(StandInCommand.forRules(rules), tmp),
+                PoolConfig.builder().workers(1).queueCapacity(4).checkTimeout(Duration.ofSeconds(30)).build(),
+                Duration.ofSeconds(30), 1);
+        await(vertx.deployVerticle(new WorkerVerticle(new WorkerVerticle.Settings("w1", lean, VERSION,
+                Duration.ofMillis(200)))));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private Future<Message<Verdict>> lease(String id, LeaseKind kind, String theorem, String proof,
+            Optional<String> pinned) {
+        CheckTask task = task(theorem, proof);
+        return vertx.eventBus().request(WorkerHello.addressOf("w1"), task,
+                new LeaseRequest(id, kind, task, pinned, Duration.ofSeconds(20)).options(30_000));
+    }
+
+    private static CheckTask task(String theorem, String proof) {
+        return new CheckTask("-- test", theorem, "theorem " + theorem + " : True :=", proof);
+    }
+
+    @Test
+    void answersLeasesWithVerdictsAndTheLeaseId() throws Exception {
+        Message<Verdict> proved = await(lease("l1", LeaseKind.CHECK, "t", "by decide", Optional.of(VERSION)));
+        assertThat(proved.body().status()).as(proved.body().toString()).isEqualTo(Verdict.Status.PROVED);
+        assertThat(proved.headers().get(LeaseRequest.LEASE_ID)).isEqualTo("l1");
+        Message<Verdict> failed = await(lease("l2", LeaseKind.RECHECK, "t", "by simp", Optional.empty()));
+        assertThat(failed.body().status()).isEqualTo(Verdict.Status.FAILED);
+        LocalBus.until("a hello counting both", () -> hellos.stream().anyMatch(h -> h.getLong("checksDone") == 2));
+        WorkerHello hello = WorkerHello.fromJson(hellos.get(hellos.size() - 1));
+        assertThat(hello).extracting(WorkerHello::workerId, WorkerHello::warmCapacity, WorkerHello::freshCapacity,
+                WorkerHello::leanVersion).containsExactly("w1", 1, 1, VERSION);
+    }
+
+    @Test
+    void refusesBeyondItsCapacity() throws Exception {
+        Future<Message<Verdict>> slow = lease("l1", LeaseKind.CHECK, "slow", "by decide", Optional.empty());
+        Future<Message<Verdict>> second = lease("l2", LeaseKind.CHECK, "t", "by decide", Optional.empty());
+        assertThat(second.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(30))
+                .withThrowableThat().havingRootCause().isInstanceOfSatisfying(ReplyException.class, e -> {
+                    assertThat(Refusal.of(e)).contains(Refusal.BUSY);
+                    assertThat(e.getMessage()).contains("worker w1 has all 1 warm slots taken");
+                });
+        assertThat(await(slow).body().status()).isEqualTo(Verdict.Status.PROVED);
+    }
+
+    @Test
+    void refusesACampaignThatPinsAnotherLean() {
+        assertThat(lease("l1", LeaseKind.CHECK, "t", "by decide", Optional.of("leanprover/lean4:v4.24.0"))
+                .toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(30))
+                .withThrowableThat().havingRootCause().isInstanceOfSatisfying(ReplyException.class, e -> {
+                    assertThat(Refusal.of(e)).contains(Refusal.VERSION_MISMATCH);
+                    assertThat(e.getMessage()).startsWith("worker w1 runs Lean " + VERSION
+                            + "; the campaign pins 4.24.0. Install 4.24.0 there");
+                });
+    }
+
+    @Test
+    void servesALeasedLeanService() throws Exception {
+        LeasedLeanService service = await(LeasedLeanService.start(vertx, new LeasedLeanService.Settings("test",
+                Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100)), Ticker.SYSTEM));
+        List<Future<Verdict>> checks = List.of(service.check(task("a", "by decide")),
+                service.check(task("b", "by simp")),
+                service.recheck(task("c", "by decide")));
+        assertThat(await(Future.all(checks)).<Verdict>list()).extracting(Verdict::status)
+                .containsExactly(Verdict.Status.PROVED, Verdict.Status.FAILED, Verdict.Status.PROVED);
+        assertThat(service.snapshot().workers()).singleElement().satisfies(w -> {
+            assertThat(w.id()).isEqualTo("w1");
+            assertThat(w.checksDone()).isEqualTo(3);
+            assertThat(w.state()).isEqualTo(ClusterSnapshot.State.UP);
+        });
+        await(service.close());
+    }
+
+    @Test
+    void versionsCompareHoweverTheyAreWritten() {
+        assertThat(LeanVersions.same("leanprover/lean4:v4.24.0", "Lean (version 4.24.0, x86_64-unknown-linux-gnu, "
+                + "commit abc, Release)")).isTrue();
+        assertThat(LeanVersions.same("v4.24.0", "4.24.0")).isTrue();
+        assertThat(LeanVersions.same("4.24.0", "4.19.0")).isFalse();
+    }
+}

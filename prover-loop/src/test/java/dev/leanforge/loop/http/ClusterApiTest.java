@@ -1,0 +1,87 @@
+package dev.leanforge.loop.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanforge.loop.cluster.ClusterSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/cluster}: the workers of the cluster this process coordinates, for the dashboard's card. */
+class ClusterApiTest {
+
+    @TempDir
+    Path tmp;
+
+    private Vertx vertx;
+    private WebClient client;
+    private final AtomicReference<ClusterSnapshot> snapshot = new AtomicReference<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Path store = DashboardData.write(tmp.resolve("leanforge.db"));
+        vertx = Vertx.vertx();
+        HttpApiVerticle api = new HttpApiVerticle(new HttpApiOptions("127.0.0.1", 0, store, Duration.ofSeconds(1)),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> Optional.ofNullable(snapshot.get()));
+        await(vertx.deployVerticle(api));
+        client = WebClient.create(vertx);
+        port = api.actualPort();
+    }
+
+    private int port;
+
+    @AfterEach
+    void stop() throws Exception {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private JsonObject cluster() throws Exception {
+        HttpResponse<Buffer> response = await(client.get(port, "127.0.0.1", "/api/cluster").send());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.bodyAsJsonObject();
+    }
+
+    @Test
+    void showsEachWorkerAndTheSizeWhileCoordinatingAndNullOtherwise() throws Exception {
+        assertThat(cluster().containsKey("cluster")).isTrue();
+        assertThat(cluster().getValue("cluster")).isNull();
+
+        snapshot.set(new ClusterSnapshot("lab", "4.24.0", List.of(
+                new ClusterSnapshot.Worker("w1", "4.24.0", ClusterSnapshot.State.UP, 4, 1, 3, 120, 2.5, 1, 1, 1, 130, 1,
+                        40),
+                new ClusterSnapshot.Worker("w2", "4.24.0", ClusterSnapshot.State.LOST, 2, 1, 0, 7, 0, 2, 2, 0, 7, 0, 9)),
+                5));
+        JsonObject shown = cluster().getJsonObject("cluster");
+        assertThat(shown.getString("clusterName")).isEqualTo("lab");
+        assertThat(shown.getInteger("size")).isEqualTo(1);
+        assertThat(shown.getInteger("queued")).isEqualTo(5);
+        JsonObject w1 = shown.getJsonArray("workers").getJsonObject(0);
+        assertThat(w1.getString("id")).isEqualTo("w1");
+        assertThat(w1.getString("state")).isEqualTo("UP");
+        assertThat(w1.getInteger("warmCapacity")).isEqualTo(4);
+        assertThat(w1.getInteger("inFlight")).isEqualTo(3);
+        assertThat(w1.getLong("checksDone")).isEqualTo(120);
+        assertThat(w1.getDouble("checksPerSecond")).isEqualTo(2.5);
+        assertThat(w1.getLong("lateAnswers")).isEqualTo(1);
+        assertThat(shown.getJsonArray("workers").getJsonObject(1).getLong("lostLeases")).isEqualTo(2);
+    }
+}

@@ -8,7 +8,7 @@ import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.ClusterSnapshot;
 import dev.leanforge.loop.cluster.LeasedLeanService;
-import dev.leanforge.loop.cluster.Ticker;
+import dev.leanforge.loop.campaign.Ticker;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.ConfigException;
 import io.vertx.core.Future;
@@ -73,7 +73,7 @@ final class ClusterCoordinator {
                 + "; the campaign pins Lean " + settings.pinnedLeanVersion().orElse("(any)")
                 + "; checks go to its workers");
         err.flush();
-        return LeasedLeanService.start(vertx, settings, Ticker.SYSTEM).compose(lean -> {
+        return LeasedLeanService.start(vertx, settings, Ticker.system()).compose(lean -> {
             serve.showCluster(lean);
             return job.apply(lean).eventually(() -> {
                 err.println(workersLine(lean.snapshot()));

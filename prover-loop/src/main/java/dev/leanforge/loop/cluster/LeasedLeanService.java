@@ -1,5 +1,7 @@
 package dev.leanforge.loop.cluster;
 
+import dev.leanforge.loop.campaign.Ticker;
+import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.session.GoalAnswer;
 import dev.leanforge.bridge.verdict.Verdict;
@@ -13,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class LeasedLeanService implements LeanService {
     private final Map<String, Worker> sentTo = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final String prefix = UUID.randomUUID().toString().substring(0, 8);
-    private MessageConsumer<JsonObject> hellos;
+    private MessageConsumer<WorkerHello> hellos;
     private long sweepTimer = -1;
     private long noWorkerSince = -1;
     private boolean closed;
@@ -129,6 +130,7 @@ public final class LeasedLeanService implements LeanService {
 
     /** Starts listening to hellos; completes once the listener is registered across the cluster. */
     public static Future<LeasedLeanService> start(Vertx vertx, Settings settings, Ticker ticker) {
+        BusCodecs.register(vertx, WorkerHello.class);
         Context context = vertx.getOrCreateContext();
         LeasedLeanService service = new LeasedLeanService(vertx, context, settings, ticker);
         Promise<LeasedLeanService> started = Promise.promise();
@@ -212,14 +214,7 @@ public final class LeasedLeanService implements LeanService {
 
     // ---- on the context from here on ----
 
-    private void hello(JsonObject json) {
-        WorkerHello hello;
-        try {
-            hello = WorkerHello.fromJson(json);
-        } catch (IllegalArgumentException e) {
-            LOG.debug("ignored: {}", e.getMessage());
-            return;
-        }
+    private void hello(WorkerHello hello) {
         Worker w = workers.computeIfAbsent(hello.workerId(), Worker::new);
         boolean fresh = w.state == null;
         w.address = hello.address();
@@ -228,7 +223,7 @@ public final class LeasedLeanService implements LeanService {
         w.version = hello.leanVersion();
         w.remoteChecks = hello.checksDone();
         w.remoteFailures = hello.failures();
-        w.lastHeard = ticker.nanos();
+        w.lastHeard = ticker.read();
         w.hellos++;
         w.busy = false;
         if (w.state == ClusterSnapshot.State.EXCLUDED) {
@@ -260,7 +255,7 @@ public final class LeasedLeanService implements LeanService {
         if (closed) {
             return;
         }
-        long now = ticker.nanos();
+        long now = ticker.read();
         for (Worker w : workers.values()) {
             if ((w.state == ClusterSnapshot.State.UP || w.state == ClusterSnapshot.State.DOWN)
                     && now - w.lastHeard > settings.workerTimeout().toNanos()) {
@@ -339,7 +334,7 @@ public final class LeasedLeanService implements LeanService {
     }
 
     private void lease(Job job, Worker w) {
-        long now = ticker.nanos();
+        long now = ticker.read();
         Duration limit = settings.limit(job.kind).plus(settings.leaseGrace());
         Lease lease = new Lease(prefix + "-" + ids.incrementAndGet(), job, w, now + limit.toNanos());
         leases.put(lease.id, lease);
@@ -375,7 +370,7 @@ public final class LeasedLeanService implements LeanService {
         if (reply instanceof LeaseReply.Answered answered) {
             w.done++;
             w.unavailableInARow = 0;
-            w.answeredAt.addLast(ticker.nanos());
+            w.answeredAt.addLast(ticker.read());
             lease.job.complete(answered.answer());
         } else if (reply instanceof LeaseReply.Refused refused) {
             w.failures++;
@@ -415,7 +410,7 @@ public final class LeasedLeanService implements LeanService {
             noWorkerSince = -1;
             return;
         }
-        long now = ticker.nanos();
+        long now = ticker.read();
         if (noWorkerSince == -1) {
             noWorkerSince = now;
             LOG.warn("no worker of cluster {} takes Lean checks now; waiting up to {} s for one", 
@@ -451,7 +446,7 @@ public final class LeasedLeanService implements LeanService {
     }
 
     private void publishSnapshot() {
-        long now = ticker.nanos();
+        long now = ticker.read();
         List<ClusterSnapshot.Worker> list = new ArrayList<>();
         for (Worker w : workers.values()) {
             while (!w.answeredAt.isEmpty() && now - w.answeredAt.peekFirst() > RATE_WINDOW.toNanos()) {

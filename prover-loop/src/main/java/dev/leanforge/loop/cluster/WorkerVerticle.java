@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cluster;
 
+import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.pool.CloseMode;
@@ -72,6 +73,7 @@ public final class WorkerVerticle extends VerticleBase {
     /** Starts Lean, then takes leases and says hello; fails with Lean's start error. */
     @Override
     public Future<?> start() {
+        BusCodecs.register(vertx, WorkerHello.class);
         lean = settings.lean().checker();
         return Future.fromCompletionStage(lean.ready(), context)
                 .recover(e -> Future.failedFuture(new WorkerStartException("Lean could not be started with "
@@ -102,7 +104,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private void hello() {
-        vertx.eventBus().publish(WorkerHello.ADDRESS, currentHello().toJson());
+        vertx.eventBus().publish(WorkerHello.ADDRESS, currentHello());
     }
 
     private void lease(Message<CheckTask> message) {

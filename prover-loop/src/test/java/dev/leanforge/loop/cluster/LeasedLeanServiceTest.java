@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cluster;
 
+import dev.leanforge.loop.campaign.Ticker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.check.CheckTask;
@@ -99,7 +100,7 @@ class LeasedLeanServiceTest {
         /** Says hello and waits until the service heard it (no sweep). */
         void hello() throws Exception {
             vertx.eventBus().publish(WorkerHello.ADDRESS,
-                    new WorkerHello(id, WorkerHello.addressOf(id), warm, fresh, version, 0, 0).toJson());
+                    new WorkerHello(id, WorkerHello.addressOf(id), warm, fresh, version, 0, 0));
             int expected = ++hellos;
             LocalBus.until(id + "'s hello", () -> service.snapshot().workers().stream().anyMatch(w ->
                     w.id().equals(id) && w.hellos() == expected));

@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cluster;
 
+import dev.leanforge.loop.campaign.Ticker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.check.CheckTask;
@@ -13,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,12 +37,12 @@ class WorkerVerticleTest {
     Path tmp;
 
     private Vertx vertx;
-    private final List<JsonObject> hellos = new CopyOnWriteArrayList<>();
+    private final List<WorkerHello> hellos = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         vertx = LocalBus.vertx();
-        vertx.eventBus().<JsonObject>consumer(WorkerHello.ADDRESS, m -> hellos.add(m.body()));
+        vertx.eventBus().<WorkerHello>consumer(WorkerHello.ADDRESS, m -> hellos.add(m.body()));
         Path rules = StandInRules.create()
                 .rule(r -> r.match("theorem slow").axioms().delayMs(400))
                 .rule(r -> r.match("by decide").axioms())
@@ -83,8 +83,8 @@ class WorkerVerticleTest {
         assertThat(proved.headers().get(LeaseRequest.LEASE_ID)).isEqualTo("l1");
         Message<Verdict> failed = await(lease("l2", LeaseKind.RECHECK, "t", "by simp", Optional.empty()));
         assertThat(failed.body().status()).isEqualTo(Verdict.Status.FAILED);
-        LocalBus.until("a hello counting both", () -> hellos.stream().anyMatch(h -> h.getLong("checksDone") == 2));
-        WorkerHello hello = WorkerHello.fromJson(hellos.get(hellos.size() - 1));
+        LocalBus.until("a hello counting both", () -> hellos.stream().anyMatch(h -> h.checksDone() == 2));
+        WorkerHello hello = hellos.get(hellos.size() - 1);
         assertThat(hello).extracting(WorkerHello::workerId, WorkerHello::warmCapacity, WorkerHello::freshCapacity,
                 WorkerHello::leanVersion).containsExactly("w1", 1, 1, VERSION);
     }
@@ -116,7 +116,7 @@ class WorkerVerticleTest {
     void servesALeasedLeanService() throws Exception {
         LeasedLeanService service = await(LeasedLeanService.start(vertx, new LeasedLeanService.Settings("test",
                 Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100)), Ticker.SYSTEM));
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100)), Ticker.system()));
         List<Future<Verdict>> checks = List.of(service.check(task("a", "by decide")),
                 service.check(task("b", "by simp")),
                 service.recheck(task("c", "by decide")));

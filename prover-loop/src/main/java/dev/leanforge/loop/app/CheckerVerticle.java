@@ -16,7 +16,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -80,7 +79,7 @@ public final class CheckerVerticle extends VerticleBase {
         goalStates = vertx.eventBus().consumer(goalsAddress, m -> replyFromPool(m, lean.goals(m.body())));
         return Future.fromCompletionStage(lean.ready(), context)
                 .recover(e -> Future.failedFuture(new WorkerStartException("Lean could not be started with "
-                        + settings.command() + ": " + rootMessage(e), e)))
+                        + settings.command() + ": " + BusFailure.reasonOf(e), e)))
                 .compose(ready -> Future.all(checks.completion(), rechecks.completion(), goalStates.completion()))
                 .onFailure(e -> {
                     // Vert.x does not stop a verticle whose start failed: let go of the processes here.
@@ -103,7 +102,7 @@ public final class CheckerVerticle extends VerticleBase {
             } else {
                 Throwable e = result.cause();
                 (e instanceof WorkerStartException ? BusFailure.LEAN_UNAVAILABLE : BusFailure.CHECK_REFUSED)
-                        .fail(message, rootMessage(e));
+                        .fail(message, BusFailure.reasonOf(e));
             }
         });
     }
@@ -114,17 +113,8 @@ public final class CheckerVerticle extends VerticleBase {
                     if (result.succeeded()) {
                         message.reply(result.result());
                     } else {
-                        BusFailure.LEAN_UNAVAILABLE.fail(message, rootMessage(result.cause()));
+                        BusFailure.LEAN_UNAVAILABLE.fail(message, BusFailure.reasonOf(result.cause()));
                     }
                 });
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root
-                && (root instanceof CompletionException || root.getMessage() == null)) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 }

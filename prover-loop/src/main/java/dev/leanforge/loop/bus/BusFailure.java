@@ -3,6 +3,7 @@ package dev.leanforge.loop.bus;
 import io.vertx.core.eventbus.Message;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * Why a service verticle failed a request, as the failure code of its reply: the verticles fail with it, the clients
@@ -30,6 +31,19 @@ public enum BusFailure {
     /** Fails {@code message} with this failure's code and {@code reason}, the text the client's exception carries. */
     public void fail(Message<?> message, String reason) {
         message.fail(code, reason);
+    }
+
+    /**
+     * The message a failure reply carries for {@code e}: the first meaningful message under the wrappers the
+     * bridge's futures add ({@code CompletionException}, causes without a message).
+     */
+    public static String reasonOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root
+                && (root instanceof CompletionException || root.getMessage() == null)) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     /** The failure with {@code code}; empty for a code no leanforge verticle sends. */

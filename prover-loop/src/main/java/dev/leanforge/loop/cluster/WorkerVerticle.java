@@ -1,6 +1,7 @@
 package dev.leanforge.loop.cluster;
 
 import dev.leanforge.loop.bus.BusCodecs;
+import dev.leanforge.loop.bus.BusFailure;
 import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.pool.CloseMode;
@@ -13,7 +14,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +77,7 @@ public final class WorkerVerticle extends VerticleBase {
         lean = settings.lean().checker();
         return Future.fromCompletionStage(lean.ready(), context)
                 .recover(e -> Future.failedFuture(new WorkerStartException("Lean could not be started with "
-                        + settings.lean().command() + ": " + rootMessage(e), e)))
+                        + settings.lean().command() + ": " + BusFailure.reasonOf(e), e)))
                 .compose(ready -> {
                     leases = vertx.eventBus().consumer(address, this::lease);
                     return leases.completion();
@@ -151,9 +151,9 @@ public final class WorkerVerticle extends VerticleBase {
             } else {
                 failures++;
                 Throwable e = result.cause();
-                LOG.warn("worker {}: lease {} failed: {}", settings.workerId(), request.leaseId(), rootMessage(e));
+                LOG.warn("worker {}: lease {} failed: {}", settings.workerId(), request.leaseId(), BusFailure.reasonOf(e));
                 message.fail(e instanceof WorkerStartException || fresh ? Refusal.LEAN_UNAVAILABLE.code()
-                        : Refusal.BUSY.code(), rootMessage(e));
+                        : Refusal.BUSY.code(), BusFailure.reasonOf(e));
             }
         });
     }
@@ -164,14 +164,5 @@ public final class WorkerVerticle extends VerticleBase {
                 + LeanVersions.normalize(pinned) + ". Install " + LeanVersions.normalize(pinned) + " there (`leanforge "
                 + "doctor --install` with that lean-toolchain) or start the worker with --server-cmd and "
                 + "--lean-version for it; this worker takes no checks of that campaign.";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root
-                && (root instanceof CompletionException || root.getMessage() == null)) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 }

@@ -266,15 +266,11 @@ class ClusterCampaignTest {
     @Test
     void aWorkerKilledMidCampaignLosesNothing() throws Exception {
         Process w1 = worker(1);
-        Process w2 = worker(2);
         awaitJoined(w1, "worker1");
-        awaitJoined(w2, "worker2");
+        awaitJoined(worker(2), "worker2");
         Path storeFile = tmp.resolve("store.db");
         Process coordinator = coordinator("coordinator", storeFile);
-        try (Store store = Store.open(storeFile)) {
-            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
-                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, coordinator, "coordinator");
-        }
+        awaitAttemptsStored(storeFile, coordinator, "coordinator");
         w1.descendants().forEach(ProcessHandle::destroyForcibly);
         w1.destroyForcibly(); // SIGKILL, mid-campaign: its leases are lost with it
         assertThat(w1.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -288,15 +284,11 @@ class ClusterCampaignTest {
     @Test
     void aWorkerCutOffMidCampaignIsReplacedAndItsLateAnswersAreIgnored() throws Exception {
         Process w1 = worker(1);
-        Process w2 = worker(2);
         awaitJoined(w1, "worker1");
-        awaitJoined(w2, "worker2");
+        awaitJoined(worker(2), "worker2");
         Path storeFile = tmp.resolve("store.db");
         Process coordinator = coordinator("coordinator", storeFile);
-        try (Store store = Store.open(storeFile)) {
-            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
-                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, coordinator, "coordinator");
-        }
+        awaitAttemptsStored(storeFile, coordinator, "coordinator");
         // SIGSTOP: the worker and its Lean freeze with their leases, as behind a network cut; SIGCONT once the
         // coordinator has given them to worker2, so worker1's answers come late.
         signal("STOP", w1);
@@ -312,6 +304,14 @@ class ClusterCampaignTest {
         assertComplete(storeFile, List.of(), "worker1 cut off; coordinator stderr: " + err("coordinator"));
     }
 
+    /** Waits until the campaign {@code coordinator} runs has stored 3 attempts: it is under way. */
+    private static void awaitAttemptsStored(Path storeFile, Process coordinator, String name) throws Exception {
+        try (Store store = Store.open(storeFile)) {
+            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
+                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, coordinator, name);
+        }
+    }
+
     /** Sends SIGSTOP or SIGCONT to {@code p} and its Lean processes. */
     private static void signal(String signal, Process p) throws Exception {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(p.pid())));
@@ -321,17 +321,14 @@ class ClusterCampaignTest {
 
     @Test
     void aCoordinatorKilledMidCampaignResumesWithTheSameCommand() throws Exception {
-        Process w1 = worker(1);
-        Process w2 = worker(2);
-        awaitJoined(w1, "worker1");
-        awaitJoined(w2, "worker2");
+        awaitJoined(worker(1), "worker1");
+        awaitJoined(worker(2), "worker2");
         Path storeFile = tmp.resolve("store.db");
         Process first = coordinator("first", storeFile);
+        awaitAttemptsStored(storeFile, first, "first");
         List<StoredAttempt> before;
         List<RecordedProof> proofsBefore;
         try (Store store = Store.open(storeFile)) {
-            waitFor("3 attempts stored", () -> !store.campaigns().isEmpty()
-                    && store.attempts(store.campaigns().get(0).id()).size() >= 3, first, "first");
             first.destroyForcibly(); // SIGKILL
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             before = store.attempts(store.campaigns().get(0).id());

@@ -194,7 +194,7 @@ final class StarRunCommand implements Callable<Integer> {
             if (before.isPresent() && !rounds.isEmpty()) {
                 List<String> changes = RunSettings.changes(before.get(), now);
                 if (!changes.isEmpty()) {
-                    throw new CliError("STaR run " + config.run() + " was started with other settings, and "
+                    throw new CliError(runName(config) + " was started with other settings, and "
                             + "continuing it would mix its rounds: " + String.join("; ", changes) + ".\nPut the "
                             + "settings back to continue it, or start a new run with --run NAME (its files go to "
                             + "runs/star/NAME unless --run-dir says otherwise). The settings it was started with are "
@@ -219,7 +219,7 @@ final class StarRunCommand implements Callable<Integer> {
         }
         String policy = checkpoints.stream().filter(c -> c.checkpoint().promoted()).reduce((a, b) -> b)
                 .map(c -> c.checkpoint().path()).orElse("(none)");
-        return Optional.of("STaR run " + config.run() + " is finished: rounds 0-" + config.rounds()
+        return Optional.of(runName(config) + " is finished: rounds 0-" + config.rounds()
                 + " are done, nothing to run. Reports: " + config.runDir().resolve("round-N.json")
                 + " (round-0.json to round-" + config.rounds() + ".json); policy now: " + policy
                 + ".\nRaise --rounds to continue it, or start a new run with --run NAME.\n");
@@ -232,7 +232,7 @@ final class StarRunCommand implements Callable<Integer> {
                                 : RoundReport.describePassAtK(r.evaluation().passAtK()),
                         r.candidate() == null ? "" : r.promoted() ? " promoted" : " rolled back"))
                 .collect(Collectors.joining("; "));
-        return "STaR run " + config.run() + ": " + outcome.rounds().size() + " rounds finished (reports: "
+        return runName(config) + ": " + outcome.rounds().size() + " rounds finished (reports: "
                 + config.runDir().resolve("round-N.json") + ")\nvalid: " + byRound + "\npolicy now: "
                 + outcome.policy() + "\n";
     }
@@ -286,5 +286,10 @@ final class StarRunCommand implements Callable<Integer> {
                 return body.run(bar);
             }
         }
+    }
+
+    /** How messages name the run: by its algorithm, {@code STaR run NAME} or {@code GRPO run NAME}. */
+    private static String runName(StarConfig config) {
+        return (config.grpoRounds() ? "GRPO run " : "STaR run ") + config.run();
     }
 }

@@ -127,7 +127,8 @@ class GrpoRunCommandTest {
             assertThat(json.path("grpo").path("meanReward").isNumber()).isTrue();
             assertThat(json.path("grpo").has("skippedGroups")).isTrue();
         }
-        assertThat(star.out.toString()).contains("grpo groups: ", "TIMEOUT", "CRASHED");
+        assertThat(star.out.toString()).contains("grpo groups: ", "TIMEOUT", "CRASHED", "GRPO run ")
+                .doesNotContain("STaR run ");
     }
 
     @Test

@@ -128,6 +128,12 @@ final class ClusterCliOptions {
                 ? " (the password is read from the environment variable " + passwordEnv + ")" : "";
     }
 
+    /** How this node's event bus is protected, for the line saying it joined. */
+    static String busSecurity(ClusterOptions options) {
+        return options.tls().isPresent() ? "event bus: mutual TLS"
+                : "event bus unauthenticated: see docs/cluster.md, Security";
+    }
+
     /** Joins the cluster (blocking, at most {@link #JOIN_TIMEOUT}). */
     static Vertx join(ClusterOptions options, VertxOptions base, VertxMetricsFactory metrics) {
         try {

@@ -127,8 +127,9 @@ final class WorkerCommand implements Callable<Integer> {
             throw new CliError("worker " + id + ": " + cause.getMessage(), cause);
         }
         err.println("leanforge worker " + id + " joined cluster \"" + options.clusterName() + "\" from "
-                + options.bindHost() + ": " + warm + " warm Lean servers, " + recheckWorkers + " fresh-process "
-                + "rechecks at once, Lean " + LeanVersions.normalize(version) + ". Stop it with Ctrl-C or SIGTERM.");
+                + options.bindHost() + " (" + ClusterCliOptions.busSecurity(options) + "): " + warm
+                + " warm Lean servers, " + recheckWorkers + " fresh-process rechecks at once, Lean "
+                + LeanVersions.normalize(version) + ". Stop it with Ctrl-C or SIGTERM.");
         err.flush();
         left.await();
         return 0;

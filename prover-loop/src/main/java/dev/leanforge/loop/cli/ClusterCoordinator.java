@@ -70,7 +70,8 @@ final class ClusterCoordinator {
             ServeOption serve, PrintWriter err, Function<LeanService, Future<T>> job) {
         BusCodecs.register(vertx);
         err.println("leanforge: coordinating cluster \"" + cluster.clusterName() + "\" from " + cluster.bindHost()
-                + "; the campaign pins Lean " + settings.pinnedLeanVersion().orElse("(any)")
+                + " (" + ClusterCliOptions.busSecurity(cluster) + "); the campaign pins Lean "
+                + settings.pinnedLeanVersion().orElse("(any)")
                 + "; checks go to its workers");
         err.flush();
         return LeasedLeanService.start(vertx, settings, Ticker.system()).compose(lean -> {

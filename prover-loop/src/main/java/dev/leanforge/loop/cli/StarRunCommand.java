@@ -136,6 +136,7 @@ final class StarRunCommand implements Callable<Integer> {
                 return 0;
             }
             if (cluster.enabled()) {
+                cluster.options(workerTimeout, noWorkerWait); // a wrong member list or TLS store fails here
                 pinned = ClusterCoordinator.pinnedVersion(config.template());
                 plan = StarPlan.prepare(config, ClusterCoordinator.noLeanHere(config.template()),
                         Optional.of(pinned));

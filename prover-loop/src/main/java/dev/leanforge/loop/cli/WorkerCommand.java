@@ -77,6 +77,8 @@ final class WorkerCommand implements Callable<Integer> {
         if (!cluster.enabled()) {
             throw new CliError("Missing --cluster HOST:PORT,…: the members to join through (docs/cluster.md)");
         }
+        // Before Lean starts: a wrong member list or TLS store fails at once.
+        ClusterOptions options = cluster.options(Duration.ofSeconds(10), Duration.ofMinutes(5));
         String id = workerId != null ? workerId : defaultId();
         if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new CliError("--worker-id: letters, digits, '.', '_' and '-' only (at most 100); got \"" + id + "\"");
@@ -100,7 +102,6 @@ final class WorkerCommand implements Callable<Integer> {
         CheckerVerticle.Settings settings = new CheckerVerticle.Settings(launch.server(), pool, lean.timeout(),
                 recheckWorkers);
 
-        ClusterOptions options = cluster.options(Duration.ofSeconds(10), Duration.ofMinutes(5));
         PrintWriter err = spec.commandLine().getErr();
         Vertx vertx = ClusterCliOptions.join(options, new VertxOptions(), null);
         CountDownLatch left = new CountDownLatch(1);
@@ -126,8 +127,9 @@ final class WorkerCommand implements Callable<Integer> {
             throw new CliError("worker " + id + ": " + cause.getMessage(), cause);
         }
         err.println("leanforge worker " + id + " joined cluster \"" + options.clusterName() + "\" from "
-                + options.bindHost() + ": " + warm + " warm Lean servers, " + recheckWorkers + " fresh-process "
-                + "rechecks at once, Lean " + LeanVersions.normalize(version) + ". Stop it with Ctrl-C or SIGTERM.");
+                + options.bindHost() + " (" + ClusterCliOptions.busSecurity(options) + "): " + warm
+                + " warm Lean servers, " + recheckWorkers + " fresh-process rechecks at once, Lean "
+                + LeanVersions.normalize(version) + ". Stop it with Ctrl-C or SIGTERM.");
         err.flush();
         left.await();
         return 0;

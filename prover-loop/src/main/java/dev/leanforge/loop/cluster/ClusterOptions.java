@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a node joins a cluster: Hazelcast's TCP-IP member list (no multicast), the cluster name, the address it binds
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param port          Hazelcast's port, counting upwards from it when taken (default {@value #DEFAULT_PORT})
  * @param workerTimeout a worker not heard from for this long is lost (default 10 s)
  * @param noWorkerWait  how long a coordinator's checks wait while no worker takes them (default 5 min)
+ * @param tls           mutual TLS on the event bus, when present (default none: every node must agree)
  */
 public record ClusterOptions(List<String> members, String clusterName, String bindHost, int port,
-                             Duration workerTimeout, Duration noWorkerWait) {
+                             Duration workerTimeout, Duration noWorkerWait, Optional<ClusterTls> tls) {
 
     public static final String DEFAULT_NAME = "leanforge";
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -31,6 +33,7 @@ public record ClusterOptions(List<String> members, String clusterName, String bi
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(workerTimeout, "workerTimeout");
         Objects.requireNonNull(noWorkerWait, "noWorkerWait");
+        Objects.requireNonNull(tls, "tls");
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a cluster needs at least one member address (HOST:PORT)");
         }
@@ -64,6 +67,7 @@ public record ClusterOptions(List<String> members, String clusterName, String bi
         private int port = DEFAULT_PORT;
         private Duration workerTimeout = Duration.ofSeconds(10);
         private Duration noWorkerWait = Duration.ofMinutes(5);
+        private Optional<ClusterTls> tls = Optional.empty();
 
         public Builder members(List<String> members) {
             this.members = members;
@@ -95,8 +99,13 @@ public record ClusterOptions(List<String> members, String clusterName, String bi
             return this;
         }
 
+        public Builder tls(Optional<ClusterTls> tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public ClusterOptions build() {
-            return new ClusterOptions(members, clusterName, bindHost, port, workerTimeout, noWorkerWait);
+            return new ClusterOptions(members, clusterName, bindHost, port, workerTimeout, noWorkerWait, tls);
         }
     }
 }

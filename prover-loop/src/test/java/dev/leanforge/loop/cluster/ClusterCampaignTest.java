@@ -113,11 +113,17 @@ class ClusterCampaignTest {
     }
 
     private Process spawn(String name, List<String> args) throws IOException {
+        return spawn(name, args, Map.of());
+    }
+
+    private Process spawn(String name, List<String> args, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LeanforgeCli.class.getName()));
         command.addAll(args);
-        Process p = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder
                 .redirectOutput(tmp.resolve(name + ".out").toFile())
                 .redirectError(tmp.resolve(name + ".err").toFile())
                 .start();
@@ -133,14 +139,19 @@ class ClusterCampaignTest {
         }
     }
 
-    /** Starts worker {@code n} (1 or 2) on its own port and waits until it has joined. */
+    /** Starts worker {@code n} (1 or 2) on its own port; {@link #awaitJoined} waits until it has joined. */
     private Process worker(int n) throws Exception {
+        return worker(n, List.of(), Map.of());
+    }
+
+    private Process worker(int n, List<String> more, Map<String, String> env) throws Exception {
         String name = "worker" + n;
-        Process p = spawn(name, List.of("worker", "--cluster", members(), "--cluster-name", clusterName,
+        List<String> args = new ArrayList<>(List.of("worker", "--cluster", members(), "--cluster-name", clusterName,
                 "--cluster-port", Integer.toString(ports.get(n)), "--worker-id", name, "--workers", "2",
                 "--server-cmd", StandInCommand.forRules(standIn), "--project-dir", tmp.toString(),
                 "--lean-version", VERSION, "--timeout", "30"));
-        return p;
+        args.addAll(more);
+        return spawn(name, args, env);
     }
 
     private void awaitJoined(Process p, String name) throws Exception {
@@ -261,6 +272,33 @@ class ClusterCampaignTest {
         assertThat(w2.waitFor(30, TimeUnit.SECONDS)).as("worker2 stopped on SIGTERM; stderr: " + err("worker2"))
                 .isTrue();
         assertThat(w2.exitValue()).isEqualTo(143);
+    }
+
+    @Test
+    void aCampaignOverMutualTlsUsesOnlyTheWorkersWithCertificates() throws Exception {
+        TestCertificates ca = TestCertificates.ca(tmp, "leanforge");
+        Path node = ca.node("node");
+        List<String> tls = List.of("--cluster-key-store", node.toString(), "--cluster-trust-store",
+                ca.trustStore().toString());
+        Map<String, String> password = Map.of("LEANFORGE_CLUSTER_STORE_PASSWORD", TestCertificates.PASSWORD);
+        Process w1 = worker(1, tls, password);
+        Process w2 = worker(2); // joins the cluster without TLS: its Lean is never used
+        awaitJoined(w1, "worker1");
+        awaitJoined(w2, "worker2");
+        assertThat(err("worker1")).contains("(event bus: mutual TLS)");
+
+        Path store = tmp.resolve("tls.db");
+        List<String> args = new ArrayList<>(campaignArgs(store));
+        args.addAll(List.of("--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
+                Integer.toString(ports.get(0)), "--worker-timeout", "3", "--no-worker-wait", "60"));
+        args.addAll(tls);
+        JsonNode summary = finished(spawn("coordinator", args, password), "coordinator");
+
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertThat(summary.get("solved").asInt()).isEqualTo(4);
+        assertComplete(store, List.of(), "over TLS");
+        assertThat(err("coordinator")).contains("(event bus: mutual TLS)")
+                .containsPattern("worker1 [1-9][0-9]* answers").doesNotContain("worker2");
     }
 
     @Test

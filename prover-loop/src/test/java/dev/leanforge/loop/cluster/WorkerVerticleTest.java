@@ -122,6 +122,9 @@ class WorkerVerticleTest {
                 service.recheck(task("c", "by decide")));
         assertThat(await(Future.all(checks)).<Verdict>list()).extracting(Verdict::status)
                 .containsExactly(Verdict.Status.PROVED, Verdict.Status.FAILED, Verdict.Status.PROVED);
+        // checksDone is the worker's own count from its latest hello (every 200 ms): wait for one after the third.
+        LocalBus.until("a hello counting all three checks",
+                () -> service.snapshot().workers().stream().anyMatch(w -> w.checksDone() == 3));
         assertThat(service.snapshot().workers()).singleElement().satisfies(w -> {
             assertThat(w.id()).isEqualTo("w1");
             assertThat(w.checksDone()).isEqualTo(3);

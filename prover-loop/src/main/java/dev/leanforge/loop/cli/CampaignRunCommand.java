@@ -8,12 +8,10 @@ import dev.leanforge.loop.config.CampaignSettings;
 import dev.leanforge.loop.config.ConfigException;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.LeasedLeanService;
-import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.store.LeaseTerms;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -59,19 +57,7 @@ final class CampaignRunCommand implements Callable<Integer> {
     ServeOption serve;
 
     @Mixin
-    ClusterCliOptions cluster;
-
-    @Within(Limit.TIMEOUT)
-    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "With --cluster: a worker not heard from for this long is lost, and its checks go to other "
-                    + "workers. Default: ${DEFAULT-VALUE}.")
-    Duration workerTimeout;
-
-    @Within(Limit.TIMEOUT)
-    @Option(names = "--no-worker-wait", paramLabel = "SECONDS", defaultValue = "300",
-            description = "With --cluster: how long checks wait while no worker takes them before the campaign stops "
-                    + "(it stays resumable). Default: ${DEFAULT-VALUE}.")
-    Duration noWorkerWait;
+    CoordinatorClusterOptions cluster;
 
     @Spec
     CommandSpec spec;
@@ -80,7 +66,7 @@ final class CampaignRunCommand implements Callable<Integer> {
 
     CampaignRunCommand() {
         // picocli sets serve and cluster before call()
-        this.vertxFactory = () -> cluster.enabled() ? serve.newClusteredVertx(clusterOptions()) : serve.newVertx();
+        this.vertxFactory = () -> cluster.enabled() ? serve.newClusteredVertx(cluster.options()) : serve.newVertx();
     }
 
     /** With the Vert.x instance the campaign runs in made by {@code vertxFactory} (tests tighten its checks). */
@@ -123,10 +109,6 @@ final class CampaignRunCommand implements Callable<Integer> {
                         + config.store() + "; run the same command to resume it.");
     }
 
-    private ClusterOptions clusterOptions() {
-        return cluster.options(workerTimeout, noWorkerWait);
-    }
-
     /**
      * With {@code --cluster}: Lean runs on the workers, none here. The campaign pins {@code lean-version} when given,
      * else the set's toolchain (its manifest's {@code toolchain}); workers running another Lean refuse its checks.
@@ -142,7 +124,7 @@ final class CampaignRunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CliError(e.getMessage(), e);
         }
-        ClusterOptions options = clusterOptions();
+        ClusterOptions options = cluster.options();
         LeasedLeanService.Settings settings = LeasedLeanService.Settings.forLean(options, plan.lean(),
                 Optional.of(plan.provenance().leanVersion()));
         PrintWriter out = spec.commandLine().getOut();

@@ -17,9 +17,7 @@ import dev.leanforge.loop.store.RoundStatus;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoreException;
 import dev.leanforge.loop.cluster.ClusterOptions;
-import dev.leanforge.loop.config.Limit;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,19 +75,7 @@ final class StarRunCommand implements Callable<Integer> {
     ServeOption serve;
 
     @Mixin
-    ClusterCliOptions cluster;
-
-    @Within(Limit.TIMEOUT)
-    @Option(names = "--worker-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "With --cluster: a worker not heard from for this long is lost, and its checks go to other "
-                    + "workers. Default: ${DEFAULT-VALUE}.")
-    Duration workerTimeout;
-
-    @Within(Limit.TIMEOUT)
-    @Option(names = "--no-worker-wait", paramLabel = "SECONDS", defaultValue = "300",
-            description = "With --cluster: how long checks wait while no worker takes them before the run stops (it "
-                    + "continues with the same command). Default: ${DEFAULT-VALUE}.")
-    Duration noWorkerWait;
+    CoordinatorClusterOptions cluster;
 
     @Spec
     CommandSpec spec;
@@ -100,7 +86,7 @@ final class StarRunCommand implements Callable<Integer> {
     StarRunCommand() {
         // picocli sets serve and cluster before call()
         this.vertxFactory = () -> cluster.enabled()
-                ? serve.newClusteredVertx(cluster.options(workerTimeout, noWorkerWait)) : serve.newVertx();
+                ? serve.newClusteredVertx(cluster.options()) : serve.newVertx();
         this.observer = StarListener.QUIET;
     }
 
@@ -136,7 +122,7 @@ final class StarRunCommand implements Callable<Integer> {
                 return 0;
             }
             if (cluster.enabled()) {
-                cluster.options(workerTimeout, noWorkerWait); // a wrong member list or TLS store fails here
+                cluster.options(); // a wrong member list or TLS store fails here
                 pinned = ClusterCoordinator.pinnedVersion(config.template());
                 plan = StarPlan.prepare(config, ClusterCoordinator.noLeanHere(config.template()),
                         Optional.of(pinned));
@@ -157,7 +143,7 @@ final class StarRunCommand implements Callable<Integer> {
                     if (!cluster.enabled()) {
                         return StarRun.run(vertx, plan, store, display);
                     }
-                    ClusterOptions options = cluster.options(workerTimeout, noWorkerWait);
+                    ClusterOptions options = cluster.options();
                     return ClusterCoordinator.run(vertx, options,
                             ClusterCoordinator.settings(options, config.template(), clusterPin), serve, err,
                             lean -> StarRun.run(vertx, plan, store, display, lean));

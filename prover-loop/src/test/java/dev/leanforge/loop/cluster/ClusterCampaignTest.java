@@ -303,12 +303,10 @@ class ClusterCampaignTest {
 
     @Test
     void aWorkerKilledMidCampaignLosesNothing() throws Exception {
-        Process w1 = worker(1);
-        awaitJoined(w1, "worker1");
-        awaitJoined(worker(2), "worker2");
-        Path storeFile = tmp.resolve("store.db");
-        Process coordinator = coordinator("coordinator", storeFile);
-        awaitAttemptsStored(storeFile, coordinator, "coordinator");
+        UnderWay run = twoWorkersAndACampaignUnderWay();
+        Process w1 = run.worker1();
+        Process coordinator = run.coordinator();
+        Path storeFile = run.store();
         w1.descendants().forEach(ProcessHandle::destroyForcibly);
         w1.destroyForcibly(); // SIGKILL, mid-campaign: its leases are lost with it
         assertThat(w1.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -321,12 +319,10 @@ class ClusterCampaignTest {
 
     @Test
     void aWorkerCutOffMidCampaignIsReplacedAndItsLateAnswersAreIgnored() throws Exception {
-        Process w1 = worker(1);
-        awaitJoined(w1, "worker1");
-        awaitJoined(worker(2), "worker2");
-        Path storeFile = tmp.resolve("store.db");
-        Process coordinator = coordinator("coordinator", storeFile);
-        awaitAttemptsStored(storeFile, coordinator, "coordinator");
+        UnderWay run = twoWorkersAndACampaignUnderWay();
+        Process w1 = run.worker1();
+        Process coordinator = run.coordinator();
+        Path storeFile = run.store();
         // SIGSTOP: the worker and its Lean freeze with their leases, as behind a network cut; SIGCONT once the
         // coordinator has given them to worker2, so worker1's answers come late.
         signal("STOP", w1);
@@ -340,6 +336,19 @@ class ClusterCampaignTest {
         JsonNode summary = finished(coordinator, "coordinator");
         assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
         assertComplete(storeFile, List.of(), "worker1 cut off; coordinator stderr: " + err("coordinator"));
+    }
+
+    /** Two workers, and a coordinator whose campaign has stored its first attempts. */
+    private record UnderWay(Process worker1, Process coordinator, Path store) {}
+
+    private UnderWay twoWorkersAndACampaignUnderWay() throws Exception {
+        Process w1 = worker(1);
+        awaitJoined(w1, "worker1");
+        awaitJoined(worker(2), "worker2");
+        Path storeFile = tmp.resolve("store.db");
+        Process coordinator = coordinator("coordinator", storeFile);
+        awaitAttemptsStored(storeFile, coordinator, "coordinator");
+        return new UnderWay(w1, coordinator, storeFile);
     }
 
     /** Waits until the campaign {@code coordinator} runs has stored 3 attempts: it is under way. */

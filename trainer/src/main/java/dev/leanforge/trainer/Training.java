@@ -22,6 +22,10 @@ import dev.leanforge.trainer.hf.PromptTemplate;
 import dev.leanforge.trainer.model.CausalLm;
 import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.model.ModelConfig;
+import dev.leanforge.trainer.rl.GrpoObjective;
+import dev.leanforge.trainer.rl.GrpoOptions;
+import dev.leanforge.trainer.rl.RlSample;
+import dev.leanforge.trainer.rl.RlSamples;
 import dev.leanforge.trainer.sampling.PromptSampler;
 import dev.leanforge.trainer.sampling.SequenceScorer;
 import dev.leanforge.trainer.sft.SftObjective;
@@ -45,11 +49,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The trainer module's one entry point: learn a tokenizer, fine-tune (SFT, DPO; full or LoRA), resume, merge an
+ * The trainer module's one entry point: learn a tokenizer, fine-tune (SFT, DPO, GRPO; full or LoRA), resume, merge an
  * adapter, and open a model to sample and score. It decides from the directory whether a model is one of ours
  * ({@link GptModel}, {@code model_type leanforge-gpt}) or a Hugging Face checkpoint ({@link HfModel}), so callers
  * (the CLI, STaR) do not.
@@ -58,6 +63,7 @@ import java.util.stream.Collectors;
  * Training.Result r = Training.sft(data).init(dir).out(out).options(options).lora(LoraConfig.defaults())
  *         .device(device).listener(listener).run();
  * Training.Plan plan = Training.dpo(data, 0.1).init(hfDir).lora(lora).out(out).options(options).plan();
+ * Training.grpo(data, GrpoOptions.DEFAULTS).init(policy).reference(refOrNull).out(out).options(options).run();
  * try (Training.Policy p = Training.open(dir, adapterOrNull, device)) { p.sampler()...; p.score(file, ...); }
  * }</pre>
  */
@@ -66,11 +72,11 @@ public final class Training {
     private Training() {}
 
     /** What a run optimises. */
-    public enum Kind { SFT, DPO }
+    public enum Kind { SFT, DPO, GRPO }
 
     /** SFT on {@code {"prompt", "completion"}} JSONL. */
     public static Run sft(Path data) {
-        return new Run(Kind.SFT, data, 0);
+        return new Run(Kind.SFT, data, 0, null);
     }
 
     /** DPO on {@code {"prompt", "chosen", "rejected"}} JSONL; the reference is {@code init} (LoRA: the base). */
@@ -78,7 +84,18 @@ public final class Training {
         if (!(beta > 0)) {
             throw new IllegalArgumentException("beta must be positive, got " + beta);
         }
-        return new Run(Kind.DPO, data, beta);
+        return new Run(Kind.DPO, data, beta, null);
+    }
+
+    /**
+     * A GRPO update on {@code {"prompt", "completion", "advantage"}} JSONL: samples of the policy {@code init} (the
+     * model that sampled them), each with its advantage ({@link RlSamples#advantages}). The old per-token log-probs
+     * are {@code init}'s own, computed before the first step (and again, identically, on a resume); with a
+     * {@link Run#reference} also the reference's, for the KL term. Every line must be a record: bad lines are
+     * rejected, so that the advantages line up with the records.
+     */
+    public static Run grpo(Path data, GrpoOptions grpo) {
+        return new Run(Kind.GRPO, data, 0, Objects.requireNonNull(grpo, "grpo"));
     }
 
     /** Learns a byte-level BPE vocabulary of at most {@code vocabSize} ids from {@code words}. */
@@ -155,7 +172,9 @@ public final class Training {
         private final Kind kind;
         private final Path data;
         private final double beta;
+        private final GrpoOptions grpo;
         private Path init;
+        private Path reference;
         private ModelConfig freshSizes;
         private Path freshTokenizer;
         private Path out;
@@ -171,15 +190,25 @@ public final class Training {
         private Path cacheDir;
         private Path resumeFrom;
 
-        private Run(Kind kind, Path data, double beta) {
+        private Run(Kind kind, Path data, double beta, GrpoOptions grpo) {
             this.kind = kind;
             this.data = data;
             this.beta = beta;
+            this.grpo = grpo;
         }
 
-        /** The model to start from (ours or Hugging Face); DPO's reference. */
+        /** The model to start from (ours or Hugging Face); DPO's reference; GRPO's policy that sampled the data. */
         public Run init(Path dir) {
             this.init = dir;
+            return this;
+        }
+
+        /**
+         * GRPO only: the KL term's reference model (a directory of the policy's kind), or null for none. When it is
+         * the policy's own directory the policy is loaded once and scored once for both.
+         */
+        public Run reference(Path dir) {
+            this.reference = dir;
             return this;
         }
 
@@ -282,6 +311,19 @@ public final class Training {
             if (kind == Kind.DPO && init == null) {
                 wrong.add("DPO needs a model to start from (the reference)");
             }
+            if (kind == Kind.GRPO) {
+                if (init == null) {
+                    wrong.add("GRPO needs the policy that sampled the data to start from");
+                }
+                if (eval != null || evalOnTrainingData) {
+                    wrong.add("GRPO evaluates on nothing");
+                }
+                if (badLines != BadLinePolicy.REJECT) {
+                    wrong.add("GRPO rejects bad lines (the advantages are read line by line)");
+                }
+            } else if (reference != null) {
+                wrong.add("only GRPO takes a separate reference (" + kind + "'s is the model it starts from)");
+            }
             if (lora != null && !hf()) {
                 wrong.add("LoRA needs a Hugging Face model to start from"
                         + (init == null ? "" : " (" + init + " is one of ours: train it fully)"));
@@ -350,7 +392,7 @@ public final class Training {
                 vocab = c.vocabSize();
                 context = c.context();
                 Tokenizer tokenizer = BpeTokenizer.load(init != null ? tokenizerOf(init) : freshTokenizer);
-                if (kind == Kind.SFT) {
+                if (kind != Kind.DPO) {
                     EncodedRecords.sft(data, tokenizer, context, BadLinePolicy.SKIP).examples()
                             .forEach(s -> lengths.add(s.ids().length));
                 } else {
@@ -371,7 +413,7 @@ public final class Training {
 
         private void collectLengths(List<Integer> lengths, HfTokenizer tokenizer, PromptTemplate template,
                 int context) throws IOException {
-            if (kind == Kind.SFT) {
+            if (kind != Kind.DPO) {
                 HfPolicy.sft(data, tokenizer, template, context, BadLinePolicy.SKIP).examples()
                         .forEach(s -> lengths.add(s.ids().length));
             } else {
@@ -393,7 +435,95 @@ public final class Training {
         /** Trains, writing checkpoints and the final model (or PEFT adapter) into the output directory. */
         public Result run() throws IOException {
             validate();
+            if (kind == Kind.GRPO) {
+                return hf() ? grpoHf() : grpoGpt();
+            }
             return hf() ? runHf() : runGpt();
+        }
+
+        /** Whether the GRPO reference is the policy itself (round 1 of a run, say): one model scores for both. */
+        private boolean referenceIsPolicy() {
+            return reference != null
+                    && reference.toAbsolutePath().normalize().equals(init.toAbsolutePath().normalize());
+        }
+
+        private String describeReference() {
+            return reference == null ? "no KL reference" : referenceIsPolicy() ? "KL reference: the policy"
+                    : "KL reference " + reference;
+        }
+
+        /**
+         * GRPO on one of ours: old (and reference) log-probs from {@code init} (and the reference), both closed
+         * before the model to train, {@code init} or the checkpoint's weights, is loaded.
+         */
+        private Result grpoGpt() throws IOException {
+            Path tokenizerJson = tokenizerOf(init);
+            Tokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
+            int context = Checkpoint.readConfig(init).context();
+            List<TokenSequence> sequences = check(EncodedRecords.sft(data, tokenizer, context, badLines), data);
+            double[] advantages = RlSamples.advantages(data);
+            List<RlSample> samples;
+            try (GptModel old = Checkpoint.load(init, device);
+                    GptModel ref = reference == null || referenceIsPolicy() ? null
+                            : Checkpoint.load(reference, device)) {
+                samples = RlSamples.build(sequences, advantages, old, reference == null ? null : ref != null ? ref
+                        : old, options.batchSize(), tokenizer.padId());
+            }
+            try (GptModel model = Checkpoint.load(resumeFrom != null ? resumeFrom : init, device)) {
+                log.accept(String.format(Locale.ROOT, "%,d GRPO samples; %s; model of %,d parameters",
+                        samples.size(), describeReference(), model.config().parameterCount()));
+                TrainingState state = new TrainingLoop<>(Trainable.of(model, tokenizerJson),
+                        new GrpoObjective(grpo, tokenizer.padId()), options, out, Sha256.file(data), listener)
+                        .run(samples, List.of(), resumeFrom);
+                return new Result(out, state, samples.size(), 0);
+            }
+        }
+
+        /**
+         * GRPO on a Hugging Face model (or adapter): the records are encoded through the model's template, as its
+         * SFT does. The old log-probs are those of {@code init} with its adapters folded in, before any new adapter
+         * is added; a reference other than {@code init} is loaded beside it for the scoring only and closed before
+         * the update. Then, as {@link #openHf}: with LoRA fresh adapters on that model (or the checkpoint's), without
+         * every weight of it (or the checkpoint's).
+         */
+        private Result grpoHf() throws IOException {
+            PromptTemplate template = PromptTemplate.of(init);
+            try (HfTokenizer tokenizer = HfTokenizer.load(init)) {
+                int context = HfCheckpoint.readConfig(PeftAdapter.root(init)).context();
+                List<TokenSequence> sequences =
+                        check(HfPolicy.sft(data, tokenizer, template, context, badLines), data);
+                double[] advantages = RlSamples.advantages(data);
+                int padId = tokenizer.padId();
+                HfModel model = PeftAdapter.loadMerged(init, device);
+                try {
+                    List<RlSample> samples;
+                    if (reference == null || referenceIsPolicy()) {
+                        samples = RlSamples.build(sequences, advantages, model, reference == null ? null : model,
+                                options.batchSize(), padId);
+                    } else {
+                        try (HfModel ref = PeftAdapter.loadMerged(reference, device)) {
+                            samples = RlSamples.build(sequences, advantages, model, ref, options.batchSize(), padId);
+                        }
+                    }
+                    if (lora != null) {
+                        addLora(model);
+                    } else if (resumeFrom != null) {
+                        HfModel scored = model;
+                        model = null;
+                        scored.close();
+                        model = HfCheckpoint.load(resumeFrom, device);
+                    }
+                    log.accept(String.format(Locale.ROOT, "%,d GRPO samples; %s; %s", samples.size(),
+                            describeReference(), describe(model)));
+                    TrainingState state = new TrainingLoop<>(trainable(model), new GrpoObjective(grpo, padId),
+                            options, out, Sha256.file(data), listener).run(samples, List.of(), resumeFrom);
+                    return new Result(out, state, samples.size(), 0);
+                } finally {
+                    if (model != null) {
+                        model.close();
+                    }
+                }
+            }
         }
 
         private Result runGpt() throws IOException {
@@ -546,19 +676,24 @@ public final class Training {
             // Base: init, or init's adapters folded into their base (a LoRA run on top of an earlier one).
             HfModel model = PeftAdapter.loadMerged(init, device);
             try {
-                if (resumeFrom != null) {
-                    LoraConfig saved = PeftAdapter.load(model, resumeFrom);
-                    if (!saved.equals(lora)) {
-                        throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": its adapter is "
-                                + saved + ", the run asks for " + lora);
-                    }
-                } else {
-                    model.addLora(lora, options.seed());
-                }
+                addLora(model);
                 return model;
             } catch (IOException | RuntimeException e) {
                 model.close();
                 throw e;
+            }
+        }
+
+        /** The run's LoRA on {@code model}: fresh adapters seeded by the run's seed, or the checkpoint's on a resume. */
+        private void addLora(HfModel model) throws IOException {
+            if (resumeFrom != null) {
+                LoraConfig saved = PeftAdapter.load(model, resumeFrom);
+                if (!saved.equals(lora)) {
+                    throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": its adapter is "
+                            + saved + ", the run asks for " + lora);
+                }
+            } else {
+                model.addLora(lora, options.seed());
             }
         }
 

@@ -1,34 +1,21 @@
 package dev.leanforge.loop.star;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanforge.trainer.Training;
-import dev.leanforge.trainer.batch.EncodedRecords;
-import dev.leanforge.trainer.batch.TokenSequence;
 import dev.leanforge.trainer.checkpoint.Checkpoint;
 import dev.leanforge.trainer.data.BadLinePolicy;
 import dev.leanforge.trainer.hf.HfCheckpoint;
-import dev.leanforge.trainer.hf.HfModel;
-import dev.leanforge.trainer.hf.HfPolicy;
-import dev.leanforge.trainer.hf.HfTokenizer;
 import dev.leanforge.trainer.hf.LoraConfig;
 import dev.leanforge.trainer.hf.PeftAdapter;
-import dev.leanforge.trainer.hf.PromptTemplate;
-import dev.leanforge.trainer.model.GptModel;
 import dev.leanforge.trainer.model.ModelConfig;
 import dev.leanforge.trainer.rl.GrpoObjective;
 import dev.leanforge.trainer.rl.GrpoOptions;
-import dev.leanforge.trainer.rl.RlSample;
-import dev.leanforge.trainer.rl.RlSamples;
-import dev.leanforge.trainer.tokenizer.BpeTokenizer;
 import dev.leanforge.trainer.training.RunOptions;
-import dev.leanforge.trainer.training.Sha256;
 import dev.leanforge.trainer.training.StepReport;
 import dev.leanforge.trainer.training.TrainingListener;
 import dev.leanforge.trainer.training.TrainingLoop;
 import dev.leanforge.trainer.training.TrainingState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,7 +25,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The DJL side of a STaR round: the tokenizer, SFT and DPO, each writing a model directory and picking up where a
+ * The DJL side of a STaR round: the tokenizer, SFT, DPO and GRPO, each through {@link Training} and each writing a model directory and picking up where a
  * killed run left it. Blocking compute: call it on a worker thread, never a Vert.x event loop.
  *
  * <p>A training whose final model is in its directory (with a {@code trainer_state.json} at the last step) is not
@@ -136,114 +123,23 @@ final class StarTraining {
 
     /**
      * A GRPO update from {@code policy} on the {@link GrpoGroups.Line}s of {@code data} ({@code prompt},
-     * {@code completion}, {@code advantage}): the old per-token log-probs are the policy's own, computed here before
-     * the first step (and again, identically, on a resume); with {@code reference} also the reference's, for the KL
-     * term. The result's metrics are the means over all steps of {@code kl}, {@code clip_fraction} and
-     * {@code entropy}, and the sum of {@code tokens}.
+     * {@code completion}, {@code advantage}) through {@link Training#grpo}: the old per-token log-probs are the
+     * policy's own; with {@code reference} also the reference's, for the KL term. With LoRA configured and a Hugging
+     * Face policy the update trains a fresh adapter on it. The result's metrics are the means over all steps of
+     * {@code kl}, {@code clip_fraction} and {@code entropy}, and the sum of {@code tokens}.
      */
     Result grpo(Path data, Path policy, Path reference, GrpoOptions grpo, RunOptions options, Path out,
             TrainingListener listener) throws IOException {
         if (finished(out)) {
             return done(out);
         }
-        Path resumeFrom = TrainingLoop.latestCheckpoint(out).orElse(null);
-        if (HfCheckpoint.isHfDirectory(policy) || PeftAdapter.isAdapterDirectory(policy)) {
-            return grpoHf(data, policy, reference, grpo, options, out, listener, resumeFrom);
-        }
-        Path tokenizerJson = tokenizerOf(policy);
-        BpeTokenizer tokenizer = BpeTokenizer.load(tokenizerJson);
-        int context = Checkpoint.readConfig(policy).context();
-        List<TokenSequence> sequences = EncodedRecords.sft(data, tokenizer, context, BadLinePolicy.REJECT)
-                .examples();
-        double[] advantages = advantages(data);
-        List<RlSample> samples;
-        try (GptModel old = Checkpoint.load(policy, device);
-                GptModel ref = reference == null ? null : Checkpoint.load(reference, device)) {
-            samples = RlSamples.build(sequences, advantages, old, ref, options.batchSize(), tokenizer.padId());
-        }
-        try (GptModel model = Checkpoint.load(resumeFrom != null ? resumeFrom : policy, device)) {
-            StepMeans means = new StepMeans(listener);
-            LastStep last = new LastStep(means);
-            TrainingState state = new TrainingLoop<>(model, new GrpoObjective(grpo, tokenizer.padId()), options,
-                    out, tokenizerJson, Sha256.file(data), last).run(samples, List.of(), resumeFrom);
-            Result result = last.result(out, state);
-            return new Result(result.model(), result.steps(), result.loss(), means.metrics());
-        }
-    }
-
-    /**
-     * GRPO on a Hugging Face model (or adapter): the records are encoded through the model's template, as its SFT
-     * does; with LoRA configured the update trains a fresh adapter on {@code policy} (the candidate is base +
-     * adapter, a PEFT directory naming {@code policy}), otherwise every weight. The old log-probs are those of
-     * {@code policy} before any adapter is added; the reference, when given and not {@code policy} itself (round 1
-     * from {@code init}), is loaded beside it for the scoring only (with its adapters folded in) and closed before
-     * the update.
-     */
-    private Result grpoHf(Path data, Path policy, Path reference, GrpoOptions grpo, RunOptions options, Path out,
-            TrainingListener listener, Path resumeFrom) throws IOException {
-        LoraConfig lora = loraFor(policy);
-        PromptTemplate template = PromptTemplate.of(policy);
-        try (HfTokenizer tokenizer = HfTokenizer.load(policy)) {
-            int context = HfCheckpoint.readConfig(PeftAdapter.root(policy)).context();
-            List<TokenSequence> sequences = HfPolicy.sft(data, tokenizer, template, context, BadLinePolicy.REJECT)
-                    .examples();
-            double[] advantages = advantages(data);
-            int padId = tokenizer.padId();
-            HfModel[] model = {PeftAdapter.loadMerged(policy, device)};
-            try {
-                List<RlSample> samples;
-                if (reference == null || sameDirectory(reference, policy)) { // the policy is its own reference
-                    samples = RlSamples.build(sequences, advantages, model[0], reference == null ? null : model[0],
-                            options.batchSize(), padId);
-                } else {
-                    try (HfModel ref = PeftAdapter.loadMerged(reference, device)) {
-                        samples = RlSamples.build(sequences, advantages, model[0], ref, options.batchSize(), padId);
-                    }
-                }
-                if (lora != null) {
-                    if (resumeFrom != null) {
-                        LoraConfig saved = PeftAdapter.load(model[0], resumeFrom);
-                        if (!saved.equals(lora)) {
-                            throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": its adapter "
-                                    + "is " + saved + ", the run asks for " + lora);
-                        }
-                    } else {
-                        model[0].addLora(lora, options.seed());
-                    }
-                } else if (resumeFrom != null) {
-                    model[0].close();
-                    model[0] = null;
-                    model[0] = HfCheckpoint.load(resumeFrom, device);
-                }
-                StepMeans means = new StepMeans(listener);
-                LastStep last = new LastStep(means);
-                TrainingState state = new TrainingLoop<>(Training.trainable(model[0], policy),
-                        new GrpoObjective(grpo, padId), options, out, Sha256.file(data), last)
-                        .run(samples, List.of(), resumeFrom);
-                Result result = last.result(out, state);
-                return new Result(result.model(), result.steps(), result.loss(), means.metrics());
-            } finally {
-                if (model[0] != null) {
-                    model[0].close();
-                }
-            }
-        }
-    }
-
-    private static boolean sameDirectory(Path a, Path b) {
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-    }
-
-    private static double[] advantages(Path data) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        return Files.readAllLines(data).stream().filter(l -> !l.isBlank())
-                .mapToDouble(l -> {
-                    try {
-                        return json.readTree(l).get("advantage").asDouble();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }).toArray();
+        StepMeans means = new StepMeans(listener);
+        LastStep last = new LastStep(means);
+        TrainingState state = Training.grpo(data, grpo).init(policy).reference(reference).lora(loraFor(policy))
+                .out(out).options(options).resumeFrom(TrainingLoop.latestCheckpoint(out).orElse(null))
+                .device(device).listener(last).log(log).run().state();
+        Result result = last.result(out, state);
+        return new Result(result.model(), result.steps(), result.loss(), means.metrics());
     }
 
     /** A listener that passes every call on to {@code next}; the decorators below override what they watch. */
@@ -296,10 +192,6 @@ final class StarTraining {
             sums.forEach((k, v) -> out.put(k, k.equals(GrpoObjective.TOKENS) ? v : v / steps));
             return out;
         }
-    }
-
-    private static Path tokenizerOf(Path modelDir) throws IOException {
-        return Checkpoint.tokenizer(modelDir).orElseThrow(() -> new IOException(modelDir + " has no tokenizer.json"));
     }
 
     /** Whether {@code out} holds the final model of a training that ran all its steps. */

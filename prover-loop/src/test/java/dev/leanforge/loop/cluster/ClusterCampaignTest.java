@@ -145,10 +145,14 @@ class ClusterCampaignTest {
     }
 
     private Process worker(int n, List<String> more, Map<String, String> env) throws Exception {
+        return worker(n, standIn, more, env);
+    }
+
+    private Process worker(int n, Path rules, List<String> more, Map<String, String> env) throws Exception {
         String name = "worker" + n;
         List<String> args = new ArrayList<>(List.of("worker", "--cluster", members(), "--cluster-name", clusterName,
                 "--cluster-port", Integer.toString(ports.get(n)), "--worker-id", name, "--workers", "2",
-                "--server-cmd", StandInCommand.forRules(standIn), "--project-dir", tmp.toString(),
+                "--server-cmd", StandInCommand.forRules(rules), "--project-dir", tmp.toString(),
                 "--lean-version", VERSION, "--timeout", "30"));
         args.addAll(more);
         return spawn(name, args, env);
@@ -338,15 +342,25 @@ class ClusterCampaignTest {
         assertComplete(storeFile, List.of(), "worker1 cut off; coordinator stderr: " + err("coordinator"));
     }
 
-    /** Two workers, and a coordinator whose campaign has stored its first attempts. */
+    /**
+     * Two workers, and a coordinator whose campaign has stored its first attempts. worker1's Lean answers as
+     * worker2's but takes 5 s a check, and it joins the campaign first: so it surely holds leases when the test kills
+     * or freezes it (with checks as quick as worker2's, the campaign could end before worker1 is declared lost).
+     */
     private record UnderWay(Process worker1, Process coordinator, Path store) {}
 
     private UnderWay twoWorkersAndACampaignUnderWay() throws Exception {
-        Process w1 = worker(1);
+        Path slow = StandInRules.create().rule(r -> r.match("by rfl").axioms().delayMs(5_000))
+                .otherwise(r -> r.error("simp made no progress", "simp").delayMs(5_000))
+                .writeTo(Files.createDirectories(tmp.resolve("slow")));
+        Process w1 = worker(1, slow, List.of(), Map.of());
         awaitJoined(w1, "worker1");
-        awaitJoined(worker(2), "worker2");
         Path storeFile = tmp.resolve("store.db");
         Process coordinator = coordinator("coordinator", storeFile);
+        // worker1 alone first: it takes leases at once, and keeps some while any work is left, being slow.
+        waitFor("worker1 leased", () -> err("coordinator").contains("worker worker1 joined"), coordinator,
+                "coordinator");
+        awaitJoined(worker(2), "worker2");
         awaitAttemptsStored(storeFile, coordinator, "coordinator");
         return new UnderWay(w1, coordinator, storeFile);
     }

@@ -7,6 +7,7 @@ import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.loop.bus.BusLeanService;
 import dev.leanforge.loop.bus.BusPolicyService;
 import dev.leanforge.loop.bus.LeanService;
+import dev.leanforge.loop.bus.PolicyService;
 import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.loop.store.CampaignBusyException;
 import dev.leanforge.loop.store.CampaignClaim;
@@ -75,6 +76,17 @@ public final class CampaignRunner {
      */
     public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store, LeaseTerms lease,
             LeanService lean) {
+        return run(vertx, plan, store, lease, lean, null);
+    }
+
+    /**
+     * As {@link #run(Vertx, CampaignPlan, Store, LeaseTerms, LeanService)}, with the policy served by {@code policy}
+     * (the workers of a cluster offering it) instead of a {@link PolicyVerticle} deployed here: the policy is not
+     * opened in this process, and {@code plan.policy()} only gives its description, which the spec records as always.
+     * {@code policy} stays the caller's; null: the policy runs here.
+     */
+    public static Future<CampaignSummary> run(Vertx vertx, CampaignPlan plan, Store store, LeaseTerms lease,
+            LeanService lean, PolicyService policy) {
         BusCodecs.register(vertx);
         BusAddresses addresses = BusAddresses.unique();
         Promise<CampaignSummary> outcome = Promise.promise();
@@ -90,17 +102,25 @@ public final class CampaignRunner {
                         ? new CampaignSetupException(e.getMessage(), e) : e))
                 .compose(claim -> {
                     claimed.set(claim);
+                    if (policy != null) {
+                        return Future.succeededFuture((Policy) null);
+                    }
                     return setup.executeBlocking(() -> plan.policy().open().get(), false)
                             .recover(e -> Future.failedFuture(new CampaignSetupException("cannot open the policy "
                                     + plan.policy().description() + ": " + e.getMessage(), e)));
                 })
-                .compose(policy -> {
-                    opened.set(policy);
-                    return vertx.deployVerticle(() -> new PolicyVerticle(policy, addresses.policy()),
+                .compose(here -> {
+                    if (here == null) {
+                        return Future.succeededFuture((String) null);
+                    }
+                    opened.set(here);
+                    return vertx.deployVerticle(() -> new PolicyVerticle(here, addresses.policy()),
                             PolicyVerticle.deploymentOptions(plan.policyWorkers(), LONGEST_POLICY_CALL));
                 })
                 .compose(id -> {
-                    deployments.add(id);
+                    if (id != null) {
+                        deployments.add(id);
+                    }
                     if (lean != null) {
                         return Future.succeededFuture((String) null);
                     }
@@ -114,7 +134,7 @@ public final class CampaignRunner {
                     }
                     return vertx.deployVerticle(new CampaignCoordinator(plan, store, claimed.get(), lease,
                             lean != null ? lean : new BusLeanService(vertx, addresses),
-                            new BusPolicyService(vertx, addresses.policy()), outcome));
+                            policy != null ? policy : new BusPolicyService(vertx, addresses.policy()), outcome));
                 })
                 .compose(id -> {
                     deployments.add(id);

@@ -6,6 +6,7 @@ import dev.leanforge.loop.campaign.CampaignRunner;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.CampaignSettings;
 import dev.leanforge.loop.config.ConfigException;
+import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.LeasedLeanService;
 import dev.leanforge.loop.store.LeaseTerms;
@@ -59,6 +60,17 @@ final class CampaignRunCommand implements Callable<Integer> {
     @Mixin
     CoordinatorClusterOptions cluster;
 
+    @Option(names = "--policy-on-workers",
+            description = "With --cluster: do not open the policy here; lease each policy call to a worker started "
+                    + "with `leanforge worker --policy` and the same policy (docs/cluster.md).")
+    boolean policyOnWorkers;
+
+    @Within(Limit.TIMEOUT)
+    @Option(names = "--policy-timeout", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "With --policy-on-workers: how long one policy call may take on a worker before it is "
+                    + "given to another. Default: ${DEFAULT-VALUE}.")
+    java.time.Duration policyTimeout;
+
     @Spec
     CommandSpec spec;
 
@@ -86,6 +98,10 @@ final class CampaignRunCommand implements Callable<Integer> {
     public Integer call() {
         if (cluster.enabled()) {
             return callClustered();
+        }
+        if (policyOnWorkers) {
+            throw new CliError("--policy-on-workers needs --cluster HOST:PORT,…: the policy runs on the cluster's "
+                    + "workers (docs/cluster.md)");
         }
         CampaignConfig given = config();
         CampaignConfig config;
@@ -125,13 +141,16 @@ final class CampaignRunCommand implements Callable<Integer> {
             throw new CliError(e.getMessage(), e);
         }
         ClusterOptions options = cluster.options();
-        LeasedLeanService.Settings settings = LeasedLeanService.Settings.forLean(options, plan.lean(),
+        LeasedLeanService.Settings lean = LeasedLeanService.Settings.forLean(options, plan.lean(),
                 Optional.of(plan.provenance().leanVersion()));
+        LeasedLeanService.Settings settings = policyOnWorkers
+                ? lean.withPolicy(plan.policy().description(), policyTimeout) : lean;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return StoreJob.run(config.store(), vertxFactory, serve, config.progress(), err,
                 (vertx, store) -> ClusterCoordinator.run(vertx, options, settings, serve, err,
-                        lean -> CampaignRunner.run(vertx, plan, store, LeaseTerms.forThisProcess(), lean)),
+                        leased -> CampaignRunner.run(vertx, plan, store, LeaseTerms.forThisProcess(), leased,
+                                policyOnWorkers ? leased : null)),
                 summary -> {
                     out.print(json ? summary.toJson() + "\n" : summary.text());
                     out.flush();

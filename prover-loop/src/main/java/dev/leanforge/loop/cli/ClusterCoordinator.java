@@ -3,7 +3,6 @@ package dev.leanforge.loop.cli;
 import dev.leanforge.bridge.server.ServerCommand;
 import dev.leanforge.bridge.toolchain.PinnedToolchain;
 import dev.leanforge.loop.bus.BusCodecs;
-import dev.leanforge.loop.bus.LeanService;
 import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.ClusterSnapshot;
@@ -67,12 +66,13 @@ final class ClusterCoordinator {
      * worker did at the end on {@code err}; meters on the dashboard's registry with {@code --serve}.
      */
     static <T> Future<T> run(Vertx vertx, ClusterOptions cluster, LeasedLeanService.Settings settings,
-            ServeOption serve, PrintWriter err, Function<LeanService, Future<T>> job) {
+            ServeOption serve, PrintWriter err, Function<LeasedLeanService, Future<T>> job) {
         BusCodecs.register(vertx);
         err.println("leanforge: coordinating cluster \"" + cluster.clusterName() + "\" from " + cluster.bindHost()
                 + " (" + ClusterCliOptions.busSecurity(cluster) + "); the campaign pins Lean "
                 + settings.pinnedLeanVersion().orElse("(any)")
-                + "; checks go to its workers");
+                + "; checks go to its workers" + settings.policyDescription().map(p -> ", and calls of the "
+                        + "policy " + p + " to its workers offering it").orElse(""));
         err.flush();
         return LeasedLeanService.start(vertx, settings, Ticker.system()).compose(lean -> {
             serve.showCluster(lean);

@@ -8,6 +8,11 @@ import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.LeanVersions;
 import dev.leanforge.loop.cluster.WorkerVerticle;
 import dev.leanforge.loop.config.Limit;
+import dev.leanforge.loop.policy.Policy;
+import dev.leanforge.loop.policy.PolicyKind;
+import dev.leanforge.loop.policy.PolicyKinds;
+import dev.leanforge.loop.policy.PolicySettings;
+import java.util.Optional;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
@@ -39,6 +44,8 @@ import picocli.CommandLine.Spec;
             "The worker starts its Lean servers first, then says hello to the cluster every second with its "
                     + "capacity. It refuses checks of a campaign that pins another Lean version, and never takes "
                     + "more checks than it has slots. See docs/cluster.md.",
+            "With --policy it also serves that policy to campaigns run with --policy-on-workers and the same "
+                    + "policy; with --no-lean it offers the policy only and needs no Lean.",
             ""
         },
         footer = {"", "Exit codes: 0 stopped, 2 usage or environment error (Lean cannot start, cannot join)."})
@@ -66,6 +73,22 @@ final class WorkerCommand implements Callable<Integer> {
             description = "This worker's name in the cluster (letters, digits, . _ -). Default: HOST-PID.")
     String workerId;
 
+    @Option(names = "--policy", paramLabel = "KIND:ARG",
+            description = "Also serve this policy (as `campaign run --policy` names it, e.g. model:DIR) to campaigns "
+                    + "run with --policy-on-workers and the same policy. Kinds with settings of their own get their "
+                    + "defaults (openai-* settings cannot be given here yet).")
+    String policy;
+
+    @Within(Limit.POLICY_WORKERS)
+    @Option(names = "--policy-workers", paramLabel = "N", defaultValue = "1",
+            description = "With --policy: policy calls at once, sharing the one opened policy. Default: "
+                    + "${DEFAULT-VALUE}.")
+    int policyWorkers;
+
+    @Option(names = "--no-lean",
+            description = "Offer the policy only (needs --policy): no Lean is looked for or started here.")
+    boolean noLean;
+
     @Mixin
     LeanOptions lean;
 
@@ -82,6 +105,20 @@ final class WorkerCommand implements Callable<Integer> {
         String id = workerId != null ? workerId : defaultId();
         if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new CliError("--worker-id: letters, digits, '.', '_' and '-' only (at most 100); got \"" + id + "\"");
+        }
+        if (noLean && policy == null) {
+            throw new CliError("--no-lean needs --policy KIND:ARG: a worker offers Lean, a policy, or both");
+        }
+        PolicyKind.Opening opening = null;
+        if (policy != null) {
+            try {
+                opening = PolicyKinds.prepare(policy, PolicySettings.DEFAULTS);
+            } catch (IllegalArgumentException e) {
+                throw new CliError("--policy: " + e.getMessage(), e);
+            }
+        }
+        if (noLean) {
+            return serve(options, id, null, "none", opening);
         }
         LeanOptions.Launch launch = lean.launchAsGiven();
         String version = leanVersion != null ? leanVersion : launch.toolchainVersion()
@@ -101,7 +138,22 @@ final class WorkerCommand implements Callable<Integer> {
         }
         CheckerVerticle.Settings settings = new CheckerVerticle.Settings(launch.server(), pool, lean.timeout(),
                 recheckWorkers);
+        return serve(options, id, settings, version, opening);
+    }
 
+    /** Opens the policy if any, joins, deploys the worker and serves until stopped. */
+    private int serve(ClusterOptions options, String id, CheckerVerticle.Settings settings, String version,
+            PolicyKind.Opening opening) throws Exception {
+        Optional<WorkerVerticle.PolicyOffer> offer = Optional.empty();
+        if (opening != null) {
+            Policy opened;
+            try {
+                opened = opening.open().get();
+            } catch (RuntimeException e) {
+                throw new CliError("cannot open the policy " + opening.description() + ": " + e.getMessage(), e);
+            }
+            offer = Optional.of(new WorkerVerticle.PolicyOffer(opening.description(), opened, policyWorkers));
+        }
         PrintWriter err = spec.commandLine().getErr();
         Vertx vertx = ClusterCliOptions.join(options, new VertxOptions(), null);
         CountDownLatch left = new CountDownLatch(1);
@@ -116,20 +168,24 @@ final class WorkerCommand implements Callable<Integer> {
         }, "leanforge-worker-leave");
         Runtime.getRuntime().addShutdownHook(hook);
         BusCodecs.register(vertx);
-        WorkerVerticle.Settings worker = new WorkerVerticle.Settings(id, settings, version, Duration.ofSeconds(1));
+        WorkerVerticle.Settings worker = new WorkerVerticle.Settings(id, settings, version, Duration.ofSeconds(1),
+                offer);
         try {
             vertx.deployVerticle(new WorkerVerticle(worker)).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.MINUTES);
         } catch (ExecutionException | TimeoutException e) {
             Runtime.getRuntime().removeShutdownHook(hook);
+            offer.ifPresent(o -> o.policy().close());
             vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new CliError("worker " + id + ": " + cause.getMessage(), cause);
         }
         err.println("leanforge worker " + id + " joined cluster \"" + options.clusterName() + "\" from "
-                + options.bindHost() + " (" + ClusterCliOptions.busSecurity(options) + "): " + warm
-                + " warm Lean servers, " + recheckWorkers + " fresh-process rechecks at once, Lean "
-                + LeanVersions.normalize(version) + ". Stop it with Ctrl-C or SIGTERM.");
+                + options.bindHost() + " (" + ClusterCliOptions.busSecurity(options) + "): "
+                + (settings == null ? "no Lean" : worker.warmCapacity() + " warm Lean servers, " + recheckWorkers
+                        + " fresh-process rechecks at once, Lean " + LeanVersions.normalize(version))
+                + (opening == null ? "" : "; the policy " + opening.description() + ", " + policyWorkers
+                        + " calls at once") + ". Stop it with Ctrl-C or SIGTERM.");
         err.flush();
         left.await();
         return 0;

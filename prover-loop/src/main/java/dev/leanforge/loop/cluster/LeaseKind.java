@@ -1,13 +1,37 @@
 package dev.leanforge.loop.cluster;
 
-/** What a lease asks a worker: the three verbs of {@link dev.leanforge.loop.bus.LeanService}. */
+/**
+ * What a lease asks a worker: the three verbs of {@link dev.leanforge.loop.bus.LeanService}, and a policy call of
+ * {@link dev.leanforge.loop.bus.PolicyService}. Each takes a slot of one {@link Capacity} of the worker.
+ */
 public enum LeaseKind {
     /** A check on a warm server. */
     CHECK,
     /** A check in a fresh Lean process, the authoritative tier. */
     RECHECK,
     /** The goals after a tactic prefix, on a warm server. */
-    GOALS;
+    GOALS,
+    /** Completions of a prompt by the worker's policy. */
+    COMPLETE;
+
+    /** The slots a worker advertises in its hello, one count per class. */
+    public enum Capacity {
+        /** Warm Lean servers: checks and goal requests. */
+        WARM,
+        /** Fresh Lean processes: rechecks. */
+        FRESH,
+        /** Policy calls at once. */
+        POLICY
+    }
+
+    /** Which of the worker's slots it takes. */
+    public Capacity capacity() {
+        return switch (this) {
+            case CHECK, GOALS -> Capacity.WARM;
+            case RECHECK -> Capacity.FRESH;
+            case COMPLETE -> Capacity.POLICY;
+        };
+    }
 
     /** Whether it takes a fresh-process slot of the worker rather than a warm server. */
     public boolean fresh() {

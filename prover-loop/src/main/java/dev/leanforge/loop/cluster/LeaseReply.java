@@ -1,6 +1,9 @@
 package dev.leanforge.loop.cluster;
 
+import dev.leanforge.loop.bus.BusFailure;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.eventbus.Message;
 import java.util.Objects;
 
@@ -19,6 +22,9 @@ public sealed interface LeaseReply {
     /** The worker refused the lease. */
     record Refused(String leaseId, Refusal reason, String message) implements LeaseReply {}
 
+    /** The worker ran the request and it failed for good ({@link BusFailure#POLICY_FAILED}): no other worker is asked. */
+    record Failed(String leaseId, String message) implements LeaseReply {}
+
     /** No answer: no handler at the address, the connection was lost, the reply timed out. */
     record Unanswered(String leaseId, String message) implements LeaseReply {}
 
@@ -28,6 +34,10 @@ public sealed interface LeaseReply {
         }
         Throwable cause = reply.cause();
         String message = String.valueOf(cause.getMessage());
+        if (cause instanceof ReplyException e && e.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                && e.failureCode() == BusFailure.POLICY_FAILED.code()) {
+            return new Failed(leaseId, message);
+        }
         return Refusal.of(cause).<LeaseReply>map(r -> new Refused(leaseId, r, message))
                 .orElseGet(() -> new Unanswered(leaseId, message));
     }

@@ -8,6 +8,10 @@ import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.app.CheckerVerticle;
 import dev.leanforge.loop.bus.BusServiceException;
 import dev.leanforge.loop.bus.LeanService;
+import dev.leanforge.loop.bus.PolicyFailedException;
+import dev.leanforge.loop.bus.PolicyReply;
+import dev.leanforge.loop.bus.PolicyRequest;
+import dev.leanforge.loop.bus.PolicyService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,9 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LeanService} served by the workers of a cluster (the coordinator's side). Workers are known from their
- * {@link WorkerHello}s; requests wait in one FIFO queue and each is leased to a worker with a free slot of its kind
- * (warm for checks and goals, fresh for rechecks), with a deadline: the check timeout plus grace.
+ * {@link LeanService} (and, with {@link Settings#policyDescription()}, {@link PolicyService}) served by the workers of
+ * a cluster (the coordinator's side). Workers are known from their {@link WorkerHello}s; requests wait in one FIFO
+ * queue and each is leased to a worker with a free slot of its kind ({@link LeaseKind.Capacity}: warm for checks and
+ * goals, fresh for rechecks, policy for policy calls), with a deadline: the request's limit plus grace. A policy call
+ * goes only to a worker whose hello advertises the campaign's policy description; one serving another policy is
+ * said once in the log and not used for policy calls.
  *
  * <ul>
  *   <li>A worker not heard from within the worker timeout is lost: its leases are re-queued for other workers.</li>
@@ -53,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * <p>Confined to one event-loop context: calls from other threads hop onto it, and each future completes on the
  * caller's context. Time comes from a {@link Ticker}, looked at by a periodic sweep, so tests drive it.
  */
-public final class LeasedLeanService implements LeanService {
+public final class LeasedLeanService implements LeanService, PolicyService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeasedLeanService.class);
 
@@ -63,6 +71,8 @@ public final class LeasedLeanService implements LeanService {
     public static final Duration LEASE_GRACE = Duration.ofSeconds(15);
     /** A worker whose Lean fails this many leases in a row is excluded: its hellos say nothing about its Lean. */
     static final int UNAVAILABLE_BEFORE_EXCLUDED = 3;
+    /** The default limit of one policy call on a worker: sampling many long completions may be slow. */
+    public static final Duration DEFAULT_POLICY_TIMEOUT = Duration.ofMinutes(30);
 
     /**
      * @param clusterName       for messages and metrics
@@ -73,19 +83,38 @@ public final class LeasedLeanService implements LeanService {
      * @param workerTimeout     a worker not heard from for this long is lost
      * @param noWorkerWait      how long requests wait while no worker takes leases before they fail
      * @param sweepEvery        how often deadlines and heartbeats are looked at
+     * @param policyDescription the campaign's policy, served by workers that advertise this description; empty: the
+     *                          service takes no policy calls
+     * @param policyTimeout     the limit of one policy call (its lease's deadline is this plus grace)
      */
     public record Settings(String clusterName, Optional<String> pinnedLeanVersion, Duration checkTimeout,
                            Duration recheckTimeout, Duration leaseGrace, Duration workerTimeout,
-                           Duration noWorkerWait, Duration sweepEvery) {
+                           Duration noWorkerWait, Duration sweepEvery, Optional<String> policyDescription,
+                           Duration policyTimeout) {
         public Settings {
             Objects.requireNonNull(clusterName, "clusterName");
             Objects.requireNonNull(pinnedLeanVersion, "pinnedLeanVersion");
+            Objects.requireNonNull(policyDescription, "policyDescription");
             for (Duration d : List.of(checkTimeout, recheckTimeout, leaseGrace, workerTimeout, noWorkerWait,
-                    sweepEvery)) {
+                    sweepEvery, policyTimeout)) {
                 if (d.isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("durations must be positive, got " + d);
                 }
             }
+        }
+
+        /** Lean only: no policy calls. */
+        public Settings(String clusterName, Optional<String> pinnedLeanVersion, Duration checkTimeout,
+                Duration recheckTimeout, Duration leaseGrace, Duration workerTimeout, Duration noWorkerWait,
+                Duration sweepEvery) {
+            this(clusterName, pinnedLeanVersion, checkTimeout, recheckTimeout, leaseGrace, workerTimeout,
+                    noWorkerWait, sweepEvery, Optional.empty(), DEFAULT_POLICY_TIMEOUT);
+        }
+
+        /** These settings, with policy calls leased to workers offering the policy {@code description}. */
+        public Settings withPolicy(String description, Duration timeout) {
+            return new Settings(clusterName, pinnedLeanVersion, checkTimeout, recheckTimeout, leaseGrace,
+                    workerTimeout, noWorkerWait, sweepEvery, Optional.of(description), timeout);
         }
 
         /** The settings for a campaign whose Lean is {@code lean}: its limits, plus {@link #LEASE_GRACE}. */
@@ -97,7 +126,11 @@ public final class LeasedLeanService implements LeanService {
         }
 
         Duration limit(LeaseKind kind) {
-            return kind.fresh() ? recheckTimeout : checkTimeout;
+            return switch (kind.capacity()) {
+                case WARM -> checkTimeout;
+                case FRESH -> recheckTimeout;
+                case POLICY -> policyTimeout;
+            };
         }
     }
 
@@ -157,6 +190,19 @@ public final class LeasedLeanService implements LeanService {
         return submit(LeaseKind.GOALS, prefix);
     }
 
+    /**
+     * Leases the call to a worker offering the campaign's policy ({@link Settings#policyDescription()}); the sampling
+     * parameters, seed included, travel with it.
+     */
+    @Override
+    public Future<PolicyReply> complete(PolicyRequest request) {
+        if (settings.policyDescription().isEmpty()) {
+            return Future.failedFuture(new IllegalStateException("this cluster service was started without a policy "
+                    + "description: it takes no policy calls"));
+        }
+        return submit(LeaseKind.COMPLETE, request);
+    }
+
     /** The workers as of the last change; any thread. */
     public ClusterSnapshot snapshot() {
         return snapshot;
@@ -195,7 +241,7 @@ public final class LeasedLeanService implements LeanService {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> Future<T> submit(LeaseKind kind, CheckTask task) {
+    private <T> Future<T> submit(LeaseKind kind, Object task) {
         Objects.requireNonNull(task, "task");
         Context caller = Vertx.currentContext();
         Promise<Object> promise = Promise.promise();
@@ -220,6 +266,16 @@ public final class LeasedLeanService implements LeanService {
         w.address = hello.address();
         w.warm = hello.warmCapacity();
         w.fresh = hello.freshCapacity();
+        w.capacity.put(LeaseKind.Capacity.WARM, hello.warmCapacity());
+        w.capacity.put(LeaseKind.Capacity.FRESH, hello.freshCapacity());
+        w.capacity.put(LeaseKind.Capacity.POLICY, hello.policyCapacity());
+        w.policyDescription = hello.policyDescription();
+        if (hello.policyCapacity() > 0 && settings.policyDescription().isPresent() && !w.policyMatches()
+                && !w.policyMismatchSaid) {
+            w.policyMismatchSaid = true;
+            LOG.warn("worker {} serves the policy {}; the campaign's is {}: it takes no policy calls of this campaign",
+                    w.id, hello.policyDescription(), settings.policyDescription().get());
+        }
         w.version = hello.leanVersion();
         w.remoteChecks = hello.checksDone();
         w.remoteFailures = hello.failures();
@@ -228,12 +284,14 @@ public final class LeasedLeanService implements LeanService {
         w.busy = false;
         if (w.state == ClusterSnapshot.State.EXCLUDED) {
             // For the rest of this run: its hello cannot say it got the right Lean or a working one since.
-        } else if (settings.pinnedLeanVersion().isPresent()
+        } else if (settings.pinnedLeanVersion().isPresent() && w.warm + w.fresh > 0
                 && !LeanVersions.same(settings.pinnedLeanVersion().get(), hello.leanVersion())) {
             exclude(w, WorkerVerticle.mismatch(w.id, hello.leanVersion(), settings.pinnedLeanVersion().get()));
         } else if (w.state != ClusterSnapshot.State.UP) {
             if (fresh) {
-                LOG.info("worker {} joined: {} warm, {} fresh slots, Lean {}", w.id, w.warm, w.fresh, w.version);
+                LOG.info("worker {} joined: {} warm, {} fresh slots, Lean {}, {} policy slots{}", w.id, w.warm,
+                        w.fresh, w.version, hello.policyCapacity(), hello.policyCapacity() > 0
+                                ? " (" + hello.policyDescription() + ")" : "");
             } else {
                 LOG.info("worker {} is back ({})", w.id, w.state);
             }
@@ -268,7 +326,7 @@ public final class LeasedLeanService implements LeanService {
         List<Lease> expired = leases.values().stream().filter(l -> now - l.deadline > 0).toList();
         for (Lease lease : expired) {
             LOG.warn("lease {} on worker {} passed its deadline: {} goes to another worker", lease.id,
-                    lease.worker.id, lease.job.task.theoremName());
+                    lease.worker.id, lease.job.what());
             lease.worker.lost++;
             lease.worker.failures++;
             endLease(lease);
@@ -292,11 +350,7 @@ public final class LeasedLeanService implements LeanService {
     private void endLease(Lease lease) {
         leases.remove(lease.id);
         lease.job.lease = null;
-        if (lease.job.kind.fresh()) {
-            lease.worker.freshInFlight--;
-        } else {
-            lease.worker.warmInFlight--;
-        }
+        lease.worker.inFlight.merge(lease.job.kind.capacity(), -1, Integer::sum);
     }
 
     /** Leases waiting requests to workers with free slots, oldest first; a request no worker can take waits. */
@@ -321,16 +375,22 @@ public final class LeasedLeanService implements LeanService {
         Worker best = null;
         int bestFree = 0;
         for (Worker w : workers.values()) {
-            if (w.state != ClusterSnapshot.State.UP || w.busy) {
+            if (!canTake(w, kind) || w.busy) {
                 continue;
             }
-            int free = kind.fresh() ? w.fresh - w.freshInFlight : w.warm - w.warmInFlight;
+            int free = w.free(kind.capacity());
             if (free > bestFree) {
                 best = w;
                 bestFree = free;
             }
         }
         return best;
+    }
+
+    /** Whether {@code w} takes leases of {@code kind} at all now (its slots may all be taken). */
+    private boolean canTake(Worker w, LeaseKind kind) {
+        return w.state == ClusterSnapshot.State.UP && w.capacity.getOrDefault(kind.capacity(), 0) > 0
+                && (kind != LeaseKind.COMPLETE || w.policyMatches());
     }
 
     private void lease(Job job, Worker w) {
@@ -340,16 +400,13 @@ public final class LeasedLeanService implements LeanService {
         leases.put(lease.id, lease);
         sentTo.put(lease.id, w);
         job.lease = lease;
-        if (job.kind.fresh()) {
-            w.freshInFlight++;
-        } else {
-            w.warmInFlight++;
-        }
-        LeaseRequest request = new LeaseRequest(lease.id, job.kind, job.task, settings.pinnedLeanVersion(),
+        w.inFlight.merge(job.kind.capacity(), 1, Integer::sum);
+        LeaseRequest<Object> request = new LeaseRequest<>(lease.id, job.kind, job.task, settings.pinnedLeanVersion(),
                 settings.limit(job.kind));
         // The bus's own timeout only cleans up its reply handler: the deadline above ends the lease.
         long sendTimeout = limit.plus(settings.workerTimeout()).toMillis();
-        vertx.eventBus().request(w.address, job.task, request.options(sendTimeout))
+        String address = job.kind == LeaseKind.COMPLETE ? WorkerHello.policyAddressOf(w.id) : w.address;
+        vertx.eventBus().request(address, job.task, request.options(sendTimeout))
                 .onComplete(reply -> context.runOnContext(v -> replied(LeaseReply.of(lease.id, reply), reply.cause())));
     }
 
@@ -372,6 +429,10 @@ public final class LeasedLeanService implements LeanService {
             w.unavailableInARow = 0;
             w.answeredAt.addLast(ticker.read());
             lease.job.complete(answered.answer());
+        } else if (reply instanceof LeaseReply.Failed failed) {
+            // The policy threw: as in one process, the campaign is told; another worker would throw too.
+            w.failures++;
+            lease.job.fail(new PolicyFailedException(failed.message(), null));
         } else if (reply instanceof LeaseReply.Refused refused) {
             w.failures++;
             switch (refused.reason()) {
@@ -405,27 +466,44 @@ public final class LeasedLeanService implements LeanService {
 
     /** Fails every waiting request once no worker has taken leases for {@link Settings#noWorkerWait()}. */
     private void checkNoWorker() {
-        boolean usable = workers.values().stream().anyMatch(w -> w.state == ClusterSnapshot.State.UP);
-        if (usable || queue.isEmpty()) {
+        List<Job> stuck = queue.stream().filter(j -> workers.values().stream().noneMatch(w -> canTake(w, j.kind)))
+                .toList();
+        if (stuck.isEmpty()) {
             noWorkerSince = -1;
             return;
         }
+        boolean policy = stuck.stream().anyMatch(j -> j.kind == LeaseKind.COMPLETE);
         long now = ticker.read();
         if (noWorkerSince == -1) {
             noWorkerSince = now;
-            LOG.warn("no worker of cluster {} takes Lean checks now; waiting up to {} s for one", 
-                    settings.clusterName(), settings.noWorkerWait().toSeconds());
+            LOG.warn("no worker of cluster {} takes {} now; waiting up to {} s for one", settings.clusterName(),
+                    policy ? "calls of the policy " + settings.policyDescription().orElse("") : "Lean checks",
+                    settings.noWorkerWait().toSeconds());
             return;
         }
         if (now - noWorkerSince < settings.noWorkerWait().toNanos()) {
             return;
         }
-        NoWorkerException failure = new NoWorkerException(noWorkerMessage());
-        List<Job> waiting = new ArrayList<>(queue);
-        queue.clear();
+        NoWorkerException failure = new NoWorkerException(policy ? noPolicyWorkerMessage() : noWorkerMessage());
+        queue.removeAll(stuck);
         noWorkerSince = -1;
-        waiting.forEach(j -> j.fail(failure));
+        stuck.forEach(j -> j.fail(failure));
         publishSnapshot();
+    }
+
+    String noPolicyWorkerMessage() {
+        StringBuilder seen = new StringBuilder();
+        for (Worker w : workers.values()) {
+            seen.append(seen.isEmpty() ? "" : "; ").append(w.id).append(" (")
+                    .append(w.capacity.getOrDefault(LeaseKind.Capacity.POLICY, 0) > 0
+                            ? "policy " + w.policyDescription : "no policy")
+                    .append(", ").append(w.state.name().toLowerCase(Locale.ROOT)).append(')');
+        }
+        return "no worker of cluster \"" + settings.clusterName() + "\" took calls of the policy "
+                + settings.policyDescription().orElse("(none)") + " for " + settings.noWorkerWait().toSeconds()
+                + " s; workers seen: " + (seen.isEmpty() ? "none" : seen) + ". Start a worker with `leanforge worker "
+                + "--cluster HOST:PORT,… --cluster-name " + settings.clusterName() + " --policy KIND:ARG` for that "
+                + "policy (docs/cluster.md).";
     }
 
     String noWorkerMessage() {
@@ -453,7 +531,7 @@ public final class LeasedLeanService implements LeanService {
                 w.answeredAt.removeFirst();
             }
             list.add(new ClusterSnapshot.Worker(w.id, w.version, w.state, w.warm, w.fresh,
-                    w.warmInFlight + w.freshInFlight, w.done, w.answeredAt.size() / (double) RATE_WINDOW.toSeconds(),
+                    w.inFlight.values().stream().mapToInt(Integer::intValue).sum(), w.done, w.answeredAt.size() / (double) RATE_WINDOW.toSeconds(),
                     w.failures, w.lost, w.lateAnswers, w.remoteChecks, w.remoteFailures, w.hellos));
         }
         snapshot = new ClusterSnapshot(settings.clusterName(), settings.pinnedLeanVersion().orElse("any"), list,
@@ -471,13 +549,18 @@ public final class LeasedLeanService implements LeanService {
     private final class Job {
         final long seq = ids.incrementAndGet();
         final LeaseKind kind;
-        final CheckTask task;
+        final Object task;
         final Promise<Object> promise;
         final Context caller;
         Lease lease;
         boolean done;
 
-        Job(LeaseKind kind, CheckTask task, Promise<Object> promise, Context caller) {
+        /** For the log: the theorem, or the policy call. */
+        String what() {
+            return task instanceof CheckTask t ? t.theoremName() : "a policy call";
+        }
+
+        Job(LeaseKind kind, Object task, Promise<Object> promise, Context caller) {
             this.kind = kind;
             this.task = task;
             this.promise = promise;
@@ -509,9 +592,13 @@ public final class LeasedLeanService implements LeanService {
 
     private record Lease(String id, Job job, Worker worker, long deadline) {}
 
-    private static final class Worker {
+    private final class Worker {
         final String id;
         final ArrayDeque<Long> answeredAt = new ArrayDeque<>();
+        final Map<LeaseKind.Capacity, Integer> capacity = new EnumMap<>(LeaseKind.Capacity.class);
+        final Map<LeaseKind.Capacity, Integer> inFlight = new EnumMap<>(LeaseKind.Capacity.class);
+        String policyDescription = "";
+        boolean policyMismatchSaid;
         String address;
         String version;
         int warm;
@@ -520,8 +607,6 @@ public final class LeasedLeanService implements LeanService {
         ClusterSnapshot.State state;
         String excludedWhy;
         boolean busy;
-        int warmInFlight;
-        int freshInFlight;
         long done;
         long failures;
         long lost;
@@ -533,6 +618,15 @@ public final class LeasedLeanService implements LeanService {
 
         Worker(String id) {
             this.id = id;
+        }
+
+        int free(LeaseKind.Capacity c) {
+            return capacity.getOrDefault(c, 0) - inFlight.getOrDefault(c, 0);
+        }
+
+        boolean policyMatches() {
+            return settings.policyDescription().isPresent()
+                    && settings.policyDescription().get().equals(policyDescription);
         }
     }
 }

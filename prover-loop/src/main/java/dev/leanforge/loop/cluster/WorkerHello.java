@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param leanVersion   the Lean version it runs
  * @param checksDone    leases it answered since it started (any coordinator)
  * @param failures      leases it could not answer (Lean unavailable, refused by its pool)
+ * @param policyCapacity    policy calls at once on {@link #policyAddressOf}; 0: it offers no policy
+ * @param policyDescription the description of the policy it offers ({@code PolicyKind.Opening#description()}), which
+ *                          a campaign's must equal; empty when it offers none
  */
 public record WorkerHello(String workerId, String address, int warmCapacity, int freshCapacity, String leanVersion,
-                          long checksDone, long failures) {
+                          long checksDone, long failures, int policyCapacity, String policyDescription) {
 
     /** Where workers publish their hellos; every coordinator of the cluster listens. */
     public static final String ADDRESS = "leanforge.cluster.workers";
@@ -24,10 +27,22 @@ public record WorkerHello(String workerId, String address, int warmCapacity, int
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(leanVersion, "leanVersion");
+        policyDescription = policyDescription == null ? "" : policyDescription;
+    }
+
+    /** A worker that offers Lean only. */
+    public WorkerHello(String workerId, String address, int warmCapacity, int freshCapacity, String leanVersion,
+            long checksDone, long failures) {
+        this(workerId, address, warmCapacity, freshCapacity, leanVersion, checksDone, failures, 0, "");
     }
 
     /** The address of worker {@code workerId}. */
     public static String addressOf(String workerId) {
         return "leanforge.cluster.worker." + workerId;
+    }
+
+    /** The address of worker {@code workerId}'s policy. */
+    public static String policyAddressOf(String workerId) {
+        return addressOf(workerId) + ".policy";
     }
 }

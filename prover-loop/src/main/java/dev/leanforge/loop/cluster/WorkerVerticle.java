@@ -1,12 +1,17 @@
 package dev.leanforge.loop.cluster;
 
 import dev.leanforge.loop.bus.BusCodecs;
-import dev.leanforge.loop.bus.BusFailure;
 import dev.leanforge.bridge.LeanChecker;
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.pool.CloseMode;
 import dev.leanforge.bridge.pool.WorkerStartException;
 import dev.leanforge.loop.app.CheckerVerticle;
+import dev.leanforge.loop.bus.BusFailure;
+import dev.leanforge.loop.bus.PolicyReply;
+import dev.leanforge.loop.bus.PolicyRequest;
+import dev.leanforge.loop.campaign.CampaignRunner;
+import dev.leanforge.loop.policy.Policy;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -14,6 +19,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * {@link Refusal#BUSY} (so several coordinators cannot overload it), and one whose campaign pins another Lean
  * version is refused {@link Refusal#VERSION_MISMATCH} with a message saying what to do. An event-loop verticle: the
  * checker's futures are brought back to its context.
+ *
+ * <p>With {@link Settings#policy()} it also serves that policy on {@link WorkerHello#policyAddressOf}: at most
+ * {@link PolicyOffer#workers()} calls at once, each on a worker thread of its own executor (a policy call blocks), a
+ * call beyond them refused {@link Refusal#BUSY}; a policy that throws fails the call with
+ * {@link BusFailure#POLICY_FAILED}. Its hello advertises the policy's description. Without Lean ({@code lean} null)
+ * it offers the policy only.
  */
 public final class WorkerVerticle extends VerticleBase {
 
@@ -34,24 +47,57 @@ public final class WorkerVerticle extends VerticleBase {
 
     /**
      * @param workerId    unique in the cluster
-     * @param lean        how to run Lean here: capacity = its pool's workers (warm) and recheck workers (fresh)
+     * @param lean        how to run Lean here: capacity = its pool's workers (warm) and recheck workers (fresh);
+     *                    null: no Lean here (a policy-only worker)
      * @param leanVersion the version of that Lean, compared with each campaign's pin
      * @param helloEvery  how often to publish the hello (the heartbeat)
+     * @param policy      the policy it offers, if any
      */
-    public record Settings(String workerId, CheckerVerticle.Settings lean, String leanVersion, Duration helloEvery) {
+    public record Settings(String workerId, CheckerVerticle.Settings lean, String leanVersion, Duration helloEvery,
+                           Optional<PolicyOffer> policy) {
         public Settings {
             Objects.requireNonNull(workerId, "workerId");
-            Objects.requireNonNull(lean, "lean");
             Objects.requireNonNull(leanVersion, "leanVersion");
             Objects.requireNonNull(helloEvery, "helloEvery");
+            Objects.requireNonNull(policy, "policy");
+            if (lean == null && policy.isEmpty()) {
+                throw new IllegalArgumentException("a worker offers Lean, a policy, or both");
+            }
+        }
+
+        /** A worker that offers Lean only. */
+        public Settings(String workerId, CheckerVerticle.Settings lean, String leanVersion, Duration helloEvery) {
+            this(workerId, Objects.requireNonNull(lean, "lean"), leanVersion, helloEvery, Optional.empty());
         }
 
         public int warmCapacity() {
-            return lean.pool().workers();
+            return lean == null ? 0 : lean.pool().workers();
         }
 
         public int freshCapacity() {
-            return lean.recheckWorkers();
+            return lean == null ? 0 : lean.recheckWorkers();
+        }
+
+        public int policyCapacity() {
+            return policy.map(PolicyOffer::workers).orElse(0);
+        }
+    }
+
+    /**
+     * A policy a worker serves.
+     *
+     * @param description what campaigns compare with theirs ({@code PolicyKind.Opening#description()})
+     * @param policy      the opened policy, shared by the calls at once (so thread-safe when {@code workers > 1});
+     *                    closed when the verticle stops
+     * @param workers     calls at once
+     */
+    public record PolicyOffer(String description, Policy policy, int workers) {
+        public PolicyOffer {
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(policy, "policy");
+            if (workers < 1) {
+                throw new IllegalArgumentException("policy workers must be at least 1, got " + workers);
+            }
         }
     }
 
@@ -59,6 +105,9 @@ public final class WorkerVerticle extends VerticleBase {
     private final String address;
     private LeanChecker lean;
     private MessageConsumer<CheckTask> leases;
+    private MessageConsumer<PolicyRequest> policyLeases;
+    private WorkerExecutor policyThreads;
+    private int policyInFlight;
     private long helloTimer = -1;
     private int warmInFlight;
     private int freshInFlight;
@@ -73,42 +122,115 @@ public final class WorkerVerticle extends VerticleBase {
     /** Starts Lean, then takes leases and says hello; fails with Lean's start error. */
     @Override
     public Future<?> start() {
+        BusCodecs.register(vertx);
         BusCodecs.register(vertx, WorkerHello.class);
-        lean = settings.lean().checker();
-        return Future.fromCompletionStage(lean.ready(), context)
-                .recover(e -> Future.failedFuture(new WorkerStartException("Lean could not be started with "
-                        + settings.lean().command() + ": " + BusFailure.reasonOf(e), e)))
+        Future<Void> leanReady;
+        if (settings.lean() == null) {
+            leanReady = Future.succeededFuture();
+        } else {
+            lean = settings.lean().checker();
+            leanReady = Future.fromCompletionStage(lean.ready(), context)
+                    .<Void>mapEmpty()
+                    .recover(e -> Future.failedFuture(new WorkerStartException("Lean could not be started with "
+                            + settings.lean().command() + ": " + BusFailure.reasonOf(e), e)))
+                    .compose(ready -> {
+                        leases = vertx.eventBus().consumer(address, this::lease);
+                        return leases.completion();
+                    });
+        }
+        return leanReady
                 .compose(ready -> {
-                    leases = vertx.eventBus().consumer(address, this::lease);
-                    return leases.completion();
+                    if (settings.policy().isEmpty()) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    policyThreads = vertx.createSharedWorkerExecutor("leanforge-worker-policy-" + settings.workerId(),
+                            settings.policyCapacity(), CampaignRunner.LONGEST_POLICY_CALL.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                    policyLeases = vertx.eventBus().consumer(WorkerHello.policyAddressOf(settings.workerId()),
+                            this::policyLease);
+                    return policyLeases.completion();
                 })
                 .onSuccess(registered -> {
                     hello();
                     helloTimer = vertx.setPeriodic(settings.helloEvery().toMillis(), t -> hello());
                 })
-                .onFailure(e -> lean.closeAsync(CloseMode.CANCEL_QUEUED));
+                .onFailure(e -> {
+                    if (lean != null) {
+                        lean.closeAsync(CloseMode.CANCEL_QUEUED);
+                    }
+                });
     }
 
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(helloTimer);
         Future<Void> unregistered = leases != null ? leases.unregister() : Future.succeededFuture();
-        return unregistered.transform(u -> Future.fromCompletionStage(lean.closeAsync(CloseMode.CANCEL_QUEUED),
-                context));
+        Future<Void> policyUnregistered = policyLeases != null ? policyLeases.unregister() : Future.succeededFuture();
+        return unregistered.transform(u -> policyUnregistered)
+                .transform(u -> lean != null
+                        ? Future.fromCompletionStage(lean.closeAsync(CloseMode.CANCEL_QUEUED), context)
+                        : Future.<Void>succeededFuture())
+                .transform(u -> {
+                    if (policyThreads == null) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    Policy policy = settings.policy().get().policy();
+                    return policyThreads.<Void>executeBlocking(() -> {
+                        policy.close();
+                        return null;
+                    }, false).otherwiseEmpty().eventually(policyThreads::close);
+                });
     }
 
     /** This worker's hello as it is now. */
     public WorkerHello currentHello() {
         return new WorkerHello(settings.workerId(), address, settings.warmCapacity(), settings.freshCapacity(),
-                settings.leanVersion(), checksDone, failures);
+                settings.leanVersion(), checksDone, failures, settings.policyCapacity(),
+                settings.policy().map(PolicyOffer::description).orElse(""));
     }
 
     private void hello() {
         vertx.eventBus().publish(WorkerHello.ADDRESS, currentHello());
     }
 
+    /** A policy call: run on a policy thread, answered from this verticle's context. */
+    private void policyLease(Message<PolicyRequest> message) {
+        LeaseRequest<PolicyRequest> request;
+        try {
+            request = LeaseRequest.from(message);
+        } catch (IllegalArgumentException e) {
+            BusFailure.POLICY_FAILED.fail(message, e.getMessage());
+            return;
+        }
+        if (policyInFlight >= settings.policyCapacity()) {
+            message.fail(Refusal.BUSY.code(), "worker " + settings.workerId() + " has all "
+                    + settings.policyCapacity() + " policy slots taken");
+            return;
+        }
+        policyInFlight++;
+        Policy policy = settings.policy().get().policy();
+        PolicyRequest call = request.task();
+        policyThreads.executeBlocking(() -> {
+            long start = System.nanoTime();
+            return new PolicyReply(policy.complete(call.prompt(), call.params()),
+                    Duration.ofNanos(System.nanoTime() - start));
+        }, false).onComplete(result -> {
+            policyInFlight--;
+            if (result.succeeded()) {
+                checksDone++;
+                message.reply(result.result(), new DeliveryOptions().addHeader(LeaseRequest.LEASE_ID,
+                        request.leaseId()));
+            } else {
+                failures++;
+                String why = policy.describe() + " failed: " + result.cause().getMessage();
+                LOG.warn("worker {}: policy lease {} failed: {}", settings.workerId(), request.leaseId(), why);
+                BusFailure.POLICY_FAILED.fail(message, why);
+            }
+        });
+    }
+
     private void lease(Message<CheckTask> message) {
-        LeaseRequest request;
+        LeaseRequest<CheckTask> request;
         try {
             request = LeaseRequest.from(message);
         } catch (IllegalArgumentException e) {
@@ -137,6 +259,7 @@ public final class WorkerVerticle extends VerticleBase {
             case CHECK -> lean.check(request.task(), request.timeout());
             case RECHECK -> lean.recheck(request.task(), request.timeout());
             case GOALS -> lean.goals(request.task());
+            case COMPLETE -> throw new IllegalStateException("policy calls come on the policy address");
         };
         Future.fromCompletionStage(answer, context).onComplete(result -> {
             if (fresh) {

@@ -55,6 +55,19 @@ class UsageErrorsTest {
     }
 
     @Test
+    void policyWorkerMistakesAreUsageErrorsBeforeAnythingJoinsOrStarts() {
+        assertThat(run("worker", "--cluster", "127.0.0.1:5799", "--no-lean")).isEqualTo(2);
+        assertThat(err.toString()).contains("--no-lean needs --policy KIND:ARG");
+
+        assertThat(run("worker", "--cluster", "127.0.0.1:5799", "--no-lean", "--policy", "nope:x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--policy: unknown policy kind \"nope\"");
+
+        assertThat(run("campaign", "run", "--set", "tiny", "--policy", "scripted:p.yaml", "--policy-on-workers"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--policy-on-workers needs --cluster");
+    }
+
+    @Test
     void aMisspeltOptionGetsASuggestion() {
         assertThat(run("ledger", "export", "--stor", "x.db", "--out", "l.jsonl")).isEqualTo(2);
 

@@ -279,6 +279,41 @@ class ClusterCampaignTest {
     }
 
     @Test
+    void aCampaignWithItsPolicyOnAPolicyOnlyWorkerEndsAsInOneJvm() throws Exception {
+        Process lean = worker(1);
+        // No Lean here at all: no --server-cmd, no --lean-version.
+        Process policyWorker = spawn("worker2", List.of("worker", "--cluster", members(), "--cluster-name",
+                clusterName, "--cluster-port", Integer.toString(ports.get(2)), "--worker-id", "worker2",
+                "--no-lean", "--policy", "scripted:" + policy, "--policy-workers", "2"));
+        Path local = tmp.resolve("local.db");
+        List<String> localArgs = new ArrayList<>(campaignArgs(local));
+        localArgs.addAll(List.of("--server-cmd", StandInCommand.forRules(standIn), "--workers", "2"));
+        Process alone = spawn("alone", localArgs);
+        awaitJoined(lean, "worker1");
+        awaitJoined(policyWorker, "worker2");
+        assertThat(err("worker2")).contains("no Lean; the policy scripted:");
+
+        Path clustered = tmp.resolve("cluster.db");
+        List<String> args = new ArrayList<>(campaignArgs(clustered));
+        args.addAll(List.of("--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
+                Integer.toString(ports.get(0)), "--worker-timeout", "3", "--no-worker-wait", "60",
+                "--policy-on-workers", "--policy-timeout", "60"));
+        JsonNode summary = finished(spawn("coordinator", args), "coordinator");
+        JsonNode localSummary = finished(alone, "alone");
+
+        assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+        assertThat(verdicts(clustered)).isEqualTo(verdicts(local));
+        assertThat(summary.get("verdicts")).isEqualTo(localSummary.get("verdicts"));
+        assertComplete(clustered, List.of(), "clustered");
+        try (Store a = Store.open(clustered); Store b = Store.open(local)) {
+            assertThat(a.campaigns().get(0).spec().policy()).as("the spec records the policy as in one JVM")
+                    .isEqualTo(b.campaigns().get(0).spec().policy());
+        }
+        assertThat(err("coordinator")).contains("calls of the policy scripted:")
+                .containsPattern("worker1 [1-9][0-9]* answers").containsPattern("worker2 [1-9][0-9]* answers");
+    }
+
+    @Test
     void aCampaignOverMutualTlsUsesOnlyTheWorkersWithCertificates() throws Exception {
         TestCertificates ca = TestCertificates.ca(tmp, "leanforge");
         Path node = ca.node("node");

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.check.CheckTask;
 import dev.leanforge.bridge.verdict.Verdict;
+import dev.leanforge.loop.bus.BusFailure;
+import dev.leanforge.loop.bus.PolicyFailedException;
+import dev.leanforge.loop.bus.PolicyReply;
+import dev.leanforge.loop.bus.PolicyRequest;
+import dev.leanforge.loop.policy.Policy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,6 +36,8 @@ class LeasedLeanServiceTest {
     private static final Duration CHECK_DEADLINE = Duration.ofSeconds(60);
     private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration NO_WORKER_WAIT = Duration.ofSeconds(120);
+    private static final Duration POLICY_DEADLINE = Duration.ofSeconds(600);
+    private static final String POLICY = "scripted:/rules/campaign.yaml";
 
     private Vertx vertx;
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -46,7 +53,7 @@ class LeasedLeanServiceTest {
     private LeasedLeanService start(Optional<String> pinned) throws Exception {
         LeasedLeanService.Settings settings = new LeasedLeanService.Settings("test", pinned,
                 CHECK_DEADLINE.minusSeconds(5), CHECK_DEADLINE.multipliedBy(2), Duration.ofSeconds(5), WORKER_TIMEOUT,
-                NO_WORKER_WAIT, Duration.ofHours(1));
+                NO_WORKER_WAIT, Duration.ofHours(1)).withPolicy(POLICY, POLICY_DEADLINE.minusSeconds(5));
         return await(LeasedLeanService.start(vertx, settings, now::get));
     }
 
@@ -367,5 +374,165 @@ class LeasedLeanServiceTest {
         late.receives(1);
         late.received.get(0).reply(proved());
         assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
+    }
+
+    // ---- policy calls ----
+
+    /** A worker that offers a policy (and no Lean) and holds on to its calls until the test answers them. */
+    private final class FakePolicyWorker {
+        final String id;
+        final int slots;
+        final String description;
+        final List<Message<PolicyRequest>> received = new CopyOnWriteArrayList<>();
+        int hellos;
+
+        FakePolicyWorker(String id, int slots, String description) throws Exception {
+            this.id = id;
+            this.slots = slots;
+            this.description = description;
+            await(vertx.eventBus().<PolicyRequest>consumer(WorkerHello.policyAddressOf(id), received::add)
+                    .completion());
+            hello();
+        }
+
+        void hello() throws Exception {
+            vertx.eventBus().publish(WorkerHello.ADDRESS,
+                    new WorkerHello(id, WorkerHello.addressOf(id), 0, 0, "none", 0, 0, slots, description));
+            int expected = ++hellos;
+            LocalBus.until(id + "'s hello", () -> service.snapshot().workers().stream().anyMatch(w ->
+                    w.id().equals(id) && w.hellos() == expected));
+        }
+
+        void receives(int n) throws InterruptedException {
+            LocalBus.until(id + " receiving " + n + " policy calls", () -> received.size() >= n);
+            assertThat(received).hasSize(n);
+        }
+
+        void answer(int i, String text) {
+            received.get(i).reply(new PolicyReply(List.of(new Policy.Completion(text, -1.0)), Duration.ofMillis(3)));
+        }
+    }
+
+    private static PolicyRequest call(String prompt, long seed) {
+        return new PolicyRequest(prompt, new Policy.SamplingParams(2, 0.7, 0.95, 0, 256, List.of("\n\n"), seed));
+    }
+
+    @Test
+    void policyCallsRespectCapacityAndGoOnlyToWorkersOfferingTheCampaignsPolicy() throws Exception {
+        FakePolicyWorker other = new FakePolicyWorker("other", 4, "scripted:/rules/other.yaml");
+        FakePolicyWorker p = new FakePolicyWorker("p", 1, POLICY);
+        FakeWorker lean = worker("lean", 4);
+        Future<PolicyReply> first = service.complete(call("theorem one", 11));
+        Future<PolicyReply> second = service.complete(call("theorem two", 12));
+        p.receives(1);
+        assertThat(service.snapshot().queued()).as("one policy slot").isEqualTo(1);
+        assertThat(p.received.get(0).body()).as("the sampling params, seed included, travel").isEqualTo(
+                call("theorem one", 11));
+        assertThat(p.received.get(0).headers().get(LeaseRequest.KIND)).isEqualTo("COMPLETE");
+        p.answer(0, "by simp");
+        assertThat(await(first).completions()).extracting(Policy.Completion::text).containsExactly("by simp");
+        p.receives(2);
+        p.answer(1, "by trivial");
+        assertThat(await(second).completions()).extracting(Policy.Completion::text).containsExactly("by trivial");
+        await(service.sweepNow());
+        assertThat(other.received).as("another policy is never asked").isEmpty();
+        assertThat(lean.received).as("a Lean-only worker is never asked").isEmpty();
+        assertThat(seen("other").state()).as("still usable for Lean, were it to offer some")
+                .isEqualTo(ClusterSnapshot.State.UP);
+        assertThat(seen("p").state()).as("no Lean: its version is not compared").isEqualTo(ClusterSnapshot.State.UP);
+        assertThat(seen("p").checksDone()).isEqualTo(2);
+    }
+
+    @Test
+    void checksNeverGoToAPolicyOnlyWorker() throws Exception {
+        new FakePolicyWorker("p", 4, POLICY);
+        FakeWorker lean = worker("lean", 1);
+        Future<Verdict> check = service.check(task("t"));
+        lean.receives(1);
+        lean.received.get(0).reply(proved());
+        assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
+    }
+
+    @Test
+    void anExpiredPolicyLeaseIsRunElsewhereAndItsLateAnswerIgnored() throws Exception {
+        FakePolicyWorker a = new FakePolicyWorker("a", 1, POLICY);
+        Future<PolicyReply> reply = service.complete(call("theorem t", 7));
+        AtomicInteger completions = new AtomicInteger();
+        reply.onComplete(r -> completions.incrementAndGet());
+        a.receives(1);
+        FakePolicyWorker b = new FakePolicyWorker("b", 2, POLICY); // more free slots: the re-run goes there
+
+        advance(CHECK_DEADLINE.plusSeconds(1));
+        a.hello();
+        b.hello();
+        await(service.sweepNow());
+        assertThat(b.received).as("a policy call's deadline is its own, longer than a check's").isEmpty();
+
+        advance(POLICY_DEADLINE);
+        a.hello();
+        b.hello();
+        await(service.sweepNow());
+        b.receives(1);
+        assertThat(b.received.get(0).body()).isEqualTo(call("theorem t", 7));
+        vertx.runOnContext(v -> {
+            a.answer(0, "late");
+            b.answer(0, "current");
+        });
+        assertThat(await(reply).completions()).extracting(Policy.Completion::text).containsExactly("current");
+        await(service.sweepNow());
+        assertThat(completions).hasValue(1);
+        assertThat(seen("a").lostLeases()).isEqualTo(1);
+        assertThat(seen("a").lateAnswers()).isEqualTo(1);
+    }
+
+    @Test
+    void aLostPolicyWorkersCallsGoElsewhereAndBusyOnesAreLeasedAgain() throws Exception {
+        FakePolicyWorker a = new FakePolicyWorker("a", 1, POLICY);
+        Future<PolicyReply> one = service.complete(call("one", 1));
+        a.receives(1);
+        FakePolicyWorker b = new FakePolicyWorker("b", 1, POLICY);
+        advance(WORKER_TIMEOUT.plusSeconds(1));
+        b.hello(); // a says nothing any more
+        await(service.sweepNow());
+        b.receives(1);
+        assertThat(seen("a").state()).isEqualTo(ClusterSnapshot.State.LOST);
+        b.received.get(0).fail(Refusal.BUSY.code(), "worker b has all 1 policy slots taken");
+        a.hello(); // back
+        a.receives(2);
+        a.answer(1, "by omega");
+        assertThat(await(one).completions()).extracting(Policy.Completion::text).containsExactly("by omega");
+    }
+
+    @Test
+    void aPolicyThatThrowsFailsTheCallWithoutAskingAnotherWorker() throws Exception {
+        FakePolicyWorker a = new FakePolicyWorker("a", 1, POLICY);
+        FakePolicyWorker b = new FakePolicyWorker("b", 1, POLICY);
+        Future<PolicyReply> reply = service.complete(call("t", 1));
+        LocalBus.until("a call received", () -> a.received.size() + b.received.size() == 1);
+        FakePolicyWorker got = a.received.isEmpty() ? b : a;
+        BusFailure.POLICY_FAILED.fail(got.received.get(0), "scripted policy failed: no rule");
+        assertThat(reply.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().havingRootCause().isInstanceOf(PolicyFailedException.class)
+                .withMessageContaining("no rule");
+        await(service.sweepNow());
+        assertThat(a.received.size() + b.received.size()).isEqualTo(1);
+        assertThat(seen(got.id).state()).isEqualTo(ClusterSnapshot.State.UP);
+    }
+
+    @Test
+    void withNoWorkerOfferingThePolicyCallsFailAfterTheWaitNamingThePolicy() throws Exception {
+        FakePolicyWorker other = new FakePolicyWorker("other", 4, "scripted:/rules/other.yaml");
+        FakeWorker lean = worker("lean", 4);
+        Future<PolicyReply> reply = service.complete(call("t", 1));
+        await(service.sweepNow());
+        advance(NO_WORKER_WAIT.plusSeconds(1));
+        other.hello();
+        lean.hello();
+        await(service.sweepNow());
+        assertThat(reply.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().havingRootCause().isInstanceOf(LeasedLeanService.NoWorkerException.class)
+                .withMessageContaining("calls of the policy " + POLICY)
+                .withMessageContaining("other (policy scripted:/rules/other.yaml, up)")
+                .withMessageContaining("--policy KIND:ARG");
     }
 }

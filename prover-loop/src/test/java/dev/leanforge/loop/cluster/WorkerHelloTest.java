@@ -23,6 +23,21 @@ class WorkerHelloTest {
     }
 
     @Test
+    void aPolicyWorkersHelloRoundTripsAndOneWithoutThePolicyFieldsIsRefusedLikeAnyIncompleteHello() {
+        WorkerHello hello = new WorkerHello("gpu", WorkerHello.addressOf("gpu"), 0, 0, "none", 3, 0, 2,
+                "model:/models/prover");
+        Buffer wire = Buffer.buffer();
+        codec.encodeToWire(wire, hello);
+        assertThat(codec.decodeFromWire(0, wire)).isEqualTo(hello);
+
+        byte[] json = ("{\"workerId\":\"w\",\"address\":\"a\",\"warmCapacity\":1,\"freshCapacity\":1,"
+                + "\"leanVersion\":\"4.24.0\",\"checksDone\":0,\"failures\":0}").getBytes(StandardCharsets.UTF_8);
+        // An older build's hello: the nodes of a cluster run one leanforge build.
+        assertThatThrownBy(() -> codec.decodeFromWire(0, Buffer.buffer().appendInt(json.length).appendBytes(json)))
+                .isInstanceOf(RuntimeException.class).hasMessageContaining("policyCapacity");
+    }
+
+    @Test
     void aHelloWithoutItsLeanVersionIsRefused() {
         byte[] json = ("{\"workerId\":\"w\",\"address\":\"a\",\"warmCapacity\":1,\"freshCapacity\":1,"
                 + "\"checksDone\":0,\"failures\":0}").getBytes(StandardCharsets.UTF_8);

@@ -140,4 +140,65 @@ class WorkerVerticleTest {
         assertThat(LeanVersions.same("v4.24.0", "4.24.0")).isTrue();
         assertThat(LeanVersions.same("4.24.0", "4.19.0")).isFalse();
     }
+
+    /** A policy that answers "by decide #SEED" on a thread that is not an event loop, and fails on "boom". */
+    private static final class EchoPolicy implements dev.leanforge.loop.policy.Policy {
+        final java.util.concurrent.atomic.AtomicBoolean onEventLoop = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public List<Completion> complete(String prompt, SamplingParams params) {
+            if (io.vertx.core.Context.isOnEventLoopThread()) {
+                onEventLoop.set(true);
+            }
+            if (prompt.contains("boom")) {
+                throw new IllegalStateException("no rule for boom");
+            }
+            return List.of(new Completion("by decide #" + params.seed(), -0.5));
+        }
+
+        @Override
+        public String describe() {
+            return "echo";
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+    }
+
+    @Test
+    void aPolicyOnlyWorkerServesPolicyCallsOnWorkerThreads() throws Exception {
+        EchoPolicy policy = new EchoPolicy();
+        String id = await(vertx.deployVerticle(new WorkerVerticle(new WorkerVerticle.Settings("p1", null, "none",
+                Duration.ofMillis(200), Optional.of(new WorkerVerticle.PolicyOffer("echo:1", policy, 2))))));
+        LocalBus.until("p1's hello", () -> hellos.stream().anyMatch(h -> h.workerId().equals("p1")));
+        assertThat(hellos.stream().filter(h -> h.workerId().equals("p1")).findFirst().orElseThrow())
+                .satisfies(h -> {
+                    assertThat(h.policyCapacity()).isEqualTo(2);
+                    assertThat(h.policyDescription()).isEqualTo("echo:1");
+                    assertThat(h.warmCapacity() + h.freshCapacity()).isZero();
+                });
+        LeasedLeanService service = await(LeasedLeanService.start(vertx, new LeasedLeanService.Settings("test",
+                Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100))
+                .withPolicy("echo:1", Duration.ofSeconds(60)), Ticker.system()));
+        dev.leanforge.loop.policy.Policy.SamplingParams params = new dev.leanforge.loop.policy.Policy.SamplingParams(
+                1, 0.0, 1.0, 0, 64, List.of(), 42);
+        assertThat(await(service.complete(new dev.leanforge.loop.bus.PolicyRequest("theorem t", params)))
+                .completions()).extracting(dev.leanforge.loop.policy.Policy.Completion::text)
+                .containsExactly("by decide #42");
+        assertThat(service.complete(new dev.leanforge.loop.bus.PolicyRequest("boom", params))
+                .toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(30))
+                .withThrowableThat().havingRootCause()
+                .isInstanceOf(dev.leanforge.loop.bus.PolicyFailedException.class)
+                .withMessageContaining("echo failed: no rule for boom");
+        // And its Lean checks still go to w1, the worker with Lean (p1 offers none and runs no Lean version).
+        assertThat(await(service.check(task("a", "by decide"))).status()).isEqualTo(Verdict.Status.PROVED);
+        assertThat(policy.onEventLoop).as("the policy never runs on an event loop").isFalse();
+        await(service.close());
+        await(vertx.undeploy(id));
+        assertThat(policy.closed).as("closed with the worker").isTrue();
+    }
 }

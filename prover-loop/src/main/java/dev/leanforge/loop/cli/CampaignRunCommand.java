@@ -8,7 +8,7 @@ import dev.leanforge.loop.config.CampaignSettings;
 import dev.leanforge.loop.config.ConfigException;
 import dev.leanforge.loop.config.Limit;
 import dev.leanforge.loop.cluster.ClusterOptions;
-import dev.leanforge.loop.cluster.LeasedLeanService;
+import dev.leanforge.loop.cluster.WorkerLeases;
 import dev.leanforge.loop.store.LeaseTerms;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -141,9 +141,9 @@ final class CampaignRunCommand implements Callable<Integer> {
             throw new CliError(e.getMessage(), e);
         }
         ClusterOptions options = cluster.options();
-        LeasedLeanService.Settings lean = LeasedLeanService.Settings.forLean(options, plan.lean(),
+        WorkerLeases.Settings lean = WorkerLeases.Settings.forLean(options, plan.lean(),
                 Optional.of(plan.provenance().leanVersion()));
-        LeasedLeanService.Settings settings = policyOnWorkers
+        WorkerLeases.Settings settings = policyOnWorkers
                 ? lean.withPolicy(plan.policy().description(), policyTimeout) : lean;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -6,7 +6,7 @@ import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.loop.campaign.CampaignPlans;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.ClusterSnapshot;
-import dev.leanforge.loop.cluster.LeasedLeanService;
+import dev.leanforge.loop.cluster.WorkerLeases;
 import dev.leanforge.loop.campaign.Ticker;
 import dev.leanforge.loop.config.CampaignConfig;
 import dev.leanforge.loop.config.ConfigException;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code campaign run --cluster} and {@code star run --cluster} share: the Lean version the campaigns pin
- * without a Lean here, and the run with Lean served by the cluster's workers ({@link LeasedLeanService}).
+ * without a Lean here, and the run with Lean served by the cluster's workers ({@link WorkerLeases}).
  */
 final class ClusterCoordinator {
 
@@ -52,9 +52,9 @@ final class ClusterCoordinator {
     }
 
     /** The lease settings for campaigns with {@code config}'s limits. */
-    static LeasedLeanService.Settings settings(ClusterOptions cluster, CampaignConfig config, String pinned) {
-        return new LeasedLeanService.Settings(cluster.clusterName(), Optional.of(pinned), config.timeout(),
-                config.recheckTimeout(), POOL_GRACE.plus(LeasedLeanService.LEASE_GRACE), cluster.workerTimeout(),
+    static WorkerLeases.Settings settings(ClusterOptions cluster, CampaignConfig config, String pinned) {
+        return new WorkerLeases.Settings(cluster.clusterName(), Optional.of(pinned), config.timeout(),
+                config.recheckTimeout(), POOL_GRACE.plus(WorkerLeases.LEASE_GRACE), cluster.workerTimeout(),
                 cluster.noWorkerWait(), Duration.ofMillis(250));
     }
 
@@ -65,8 +65,8 @@ final class ClusterCoordinator {
      * Runs {@code job} with Lean served by the cluster {@code vertx} belongs to; prints the pin first and what each
      * worker did at the end on {@code err}; meters on the dashboard's registry with {@code --serve}.
      */
-    static <T> Future<T> run(Vertx vertx, ClusterOptions cluster, LeasedLeanService.Settings settings,
-            ServeOption serve, PrintWriter err, Function<LeasedLeanService, Future<T>> job) {
+    static <T> Future<T> run(Vertx vertx, ClusterOptions cluster, WorkerLeases.Settings settings,
+            ServeOption serve, PrintWriter err, Function<WorkerLeases, Future<T>> job) {
         BusCodecs.register(vertx);
         err.println("leanforge: coordinating cluster \"" + cluster.clusterName() + "\" from " + cluster.bindHost()
                 + " (" + ClusterCliOptions.busSecurity(cluster) + "); the campaign pins Lean "
@@ -74,7 +74,7 @@ final class ClusterCoordinator {
                 + "; checks go to its workers" + settings.policyDescription().map(p -> ", and calls of the "
                         + "policy " + p + " to its workers offering it").orElse(""));
         err.flush();
-        return LeasedLeanService.start(vertx, settings, Ticker.system()).compose(lean -> {
+        return WorkerLeases.start(vertx, settings, Ticker.system()).compose(lean -> {
             serve.showCluster(lean);
             return job.apply(lean).eventually(() -> {
                 err.println(workersLine(lean.snapshot()));

@@ -7,7 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.leanforge.loop.cluster.ClusterMeters;
 import dev.leanforge.loop.cluster.ClusterOptions;
-import dev.leanforge.loop.cluster.LeasedLeanService;
+import dev.leanforge.loop.cluster.WorkerLeases;
 import java.util.concurrent.atomic.AtomicReference;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -50,7 +50,7 @@ final class ServeOption {
     private PrometheusMeterRegistry registry;
 
     /** The cluster's Lean this run checks with, once it coordinates one: shown on the dashboard. */
-    private final AtomicReference<LeasedLeanService> cluster = new AtomicReference<>();
+    private final AtomicReference<WorkerLeases> cluster = new AtomicReference<>();
 
     /** Where the dashboard listens. */
     record Address(String host, int port) {
@@ -96,7 +96,7 @@ final class ServeOption {
     }
 
     /** With {@code --serve}: shows the workers of {@code lean} on the dashboard and {@code /metrics}. */
-    void showCluster(LeasedLeanService lean) {
+    void showCluster(WorkerLeases lean) {
         if (address != null) {
             cluster.set(lean);
             ClusterMeters.bind(registry(), lean);
@@ -120,7 +120,7 @@ final class ServeOption {
         }
         HttpApiVerticle api = new HttpApiVerticle(new HttpApiOptions(address.host(), address.port(), store,
                 HttpApiOptions.DEFAULT_HEARTBEAT), registry(),
-                () -> Optional.ofNullable(cluster.get()).map(LeasedLeanService::snapshot));
+                () -> Optional.ofNullable(cluster.get()).map(WorkerLeases::snapshot));
         try {
             vertx.deployVerticle(api).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ public final class ClusterMeters {
     }
 
     /** Registers the meters of {@code service} on {@code registry}; a worker's own appear when it is first seen. */
-    public static void bind(MeterRegistry registry, LeasedLeanService service) {
+    public static void bind(MeterRegistry registry, WorkerLeases service) {
         ClusterMeters meters = new ClusterMeters(registry, service::snapshot, service.snapshot().clusterName());
         Gauge.builder("leanforge.cluster.workers", meters, m -> m.snapshots.get().size())
                 .description("Workers of the cluster taking Lean checks now").tags(meters.clusterTag)

@@ -36,7 +36,7 @@ public record ClusterSnapshot(String clusterName, String pinnedLeanVersion, List
      * One worker as this coordinator sees it.
      *
      * @param checksDone      answers this coordinator got from it
-     * @param checksPerSecond answers per second over the last {@link LeasedLeanService#RATE_WINDOW}
+     * @param checksPerSecond answers per second over the last {@link WorkerLeases#RATE_WINDOW}
      * @param failures        leases that ended without an answer (refused, undelivered, expired)
      * @param lostLeases      of those, leases expired or re-queued because it was lost
      * @param lateAnswers     replies it sent for leases no longer current (expired, re-leased): ignored

@@ -232,7 +232,7 @@ class ClusterTlsBusTest {
         // A rogue worker, without TLS, that "proves" everything.
         deployWorker(three.get(2), "rogue", StandInRules.create().otherwise(r -> r.axioms())
                 .writeTo(tmp));
-        LeasedLeanService service = await(LeasedLeanService.start(three.get(1), new LeasedLeanService.Settings(
+        WorkerLeases service = await(WorkerLeases.start(three.get(1), new WorkerLeases.Settings(
                 clusterName, Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100)),
                 Ticker.system()), 30);

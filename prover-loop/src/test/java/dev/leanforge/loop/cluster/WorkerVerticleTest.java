@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker with the scripted Lean stand-in (a test double, not Lean): it answers leases with verdicts, refuses beyond
- * its capacity and for another pinned Lean, says hello, and serves a {@link LeasedLeanService} end to end.
+ * its capacity and for another pinned Lean, says hello, and serves a {@link WorkerLeases} end to end.
  */
 class WorkerVerticleTest {
 
@@ -113,8 +113,8 @@ class WorkerVerticleTest {
     }
 
     @Test
-    void servesALeasedLeanService() throws Exception {
-        LeasedLeanService service = await(LeasedLeanService.start(vertx, new LeasedLeanService.Settings("test",
+    void servesAWorkerLeases() throws Exception {
+        WorkerLeases service = await(WorkerLeases.start(vertx, new WorkerLeases.Settings("test",
                 Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100)), Ticker.system()));
         List<Future<Verdict>> checks = List.of(service.check(task("a", "by decide")),
@@ -180,7 +180,7 @@ class WorkerVerticleTest {
                     assertThat(h.policyDescription()).isEqualTo("echo:1");
                     assertThat(h.warmCapacity() + h.freshCapacity()).isZero();
                 });
-        LeasedLeanService service = await(LeasedLeanService.start(vertx, new LeasedLeanService.Settings("test",
+        WorkerLeases service = await(WorkerLeases.start(vertx, new WorkerLeases.Settings("test",
                 Optional.of(VERSION), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100))
                 .withPolicy("echo:1", Duration.ofSeconds(60)), Ticker.system()));

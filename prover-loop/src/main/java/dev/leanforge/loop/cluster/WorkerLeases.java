@@ -61,9 +61,9 @@ import org.slf4j.LoggerFactory;
  * <p>Confined to one event-loop context: calls from other threads hop onto it, and each future completes on the
  * caller's context. Time comes from a {@link Ticker}, looked at by a periodic sweep, so tests drive it.
  */
-public final class LeasedLeanService implements LeanService, PolicyService {
+public final class WorkerLeases implements LeanService, PolicyService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LeasedLeanService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLeases.class);
 
     /** The window of {@link ClusterSnapshot.Worker#checksPerSecond()}. */
     public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
@@ -152,7 +152,7 @@ public final class LeasedLeanService implements LeanService, PolicyService {
     private volatile ClusterSnapshot snapshot;
     private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
-    private LeasedLeanService(Vertx vertx, Context context, Settings settings, Ticker ticker) {
+    private WorkerLeases(Vertx vertx, Context context, Settings settings, Ticker ticker) {
         this.vertx = vertx;
         this.context = context;
         this.settings = settings;
@@ -162,11 +162,11 @@ public final class LeasedLeanService implements LeanService, PolicyService {
     }
 
     /** Starts listening to hellos; completes once the listener is registered across the cluster. */
-    public static Future<LeasedLeanService> start(Vertx vertx, Settings settings, Ticker ticker) {
+    public static Future<WorkerLeases> start(Vertx vertx, Settings settings, Ticker ticker) {
         BusCodecs.register(vertx, WorkerHello.class);
         Context context = vertx.getOrCreateContext();
-        LeasedLeanService service = new LeasedLeanService(vertx, context, settings, ticker);
-        Promise<LeasedLeanService> started = Promise.promise();
+        WorkerLeases service = new WorkerLeases(vertx, context, settings, ticker);
+        Promise<WorkerLeases> started = Promise.promise();
         context.runOnContext(v -> {
             service.hellos = vertx.eventBus().consumer(WorkerHello.ADDRESS, m -> service.hello(m.body()));
             service.sweepTimer = vertx.setPeriodic(settings.sweepEvery().toMillis(), t -> service.sweep());

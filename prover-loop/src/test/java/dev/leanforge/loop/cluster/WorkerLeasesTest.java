@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The coordinator's side of leasing, against fake workers on a local event bus; time is a fake {@link Ticker} and
  * sweeps are asked for, so nothing waits for time to pass.
  */
-class LeasedLeanServiceTest {
+class WorkerLeasesTest {
 
     private static final Duration CHECK_DEADLINE = Duration.ofSeconds(60);
     private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(10);
@@ -41,7 +41,7 @@ class LeasedLeanServiceTest {
 
     private Vertx vertx;
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private LeasedLeanService service;
+    private WorkerLeases service;
     private final List<FakeWorker> workers = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -50,11 +50,11 @@ class LeasedLeanServiceTest {
         service = start(Optional.of("4.24.0"));
     }
 
-    private LeasedLeanService start(Optional<String> pinned) throws Exception {
-        LeasedLeanService.Settings settings = new LeasedLeanService.Settings("test", pinned,
+    private WorkerLeases start(Optional<String> pinned) throws Exception {
+        WorkerLeases.Settings settings = new WorkerLeases.Settings("test", pinned,
                 CHECK_DEADLINE.minusSeconds(5), CHECK_DEADLINE.multipliedBy(2), Duration.ofSeconds(5), WORKER_TIMEOUT,
                 NO_WORKER_WAIT, Duration.ofHours(1)).withPolicy(POLICY, POLICY_DEADLINE.minusSeconds(5));
-        return await(LeasedLeanService.start(vertx, settings, now::get));
+        return await(WorkerLeases.start(vertx, settings, now::get));
     }
 
     @AfterEach
@@ -300,7 +300,7 @@ class LeasedLeanServiceTest {
         await(service.sweepNow());
         assertThat(check.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
                 .withThrowableThat().havingRootCause()
-                .isInstanceOf(LeasedLeanService.NoWorkerException.class)
+                .isInstanceOf(WorkerLeases.NoWorkerException.class)
                 .withMessageContaining("no worker of cluster \"test\"")
                 .withMessageContaining("the campaign pins Lean 4.24.0")
                 .withMessageContaining("worker old runs Lean 4.19.0; the campaign pins 4.24.0");
@@ -325,10 +325,10 @@ class LeasedLeanServiceTest {
     void aWorkerWhoseLeanKeepsFailingIsExcludedAndTheCheckFailsClearlyWhenNoneIsLeft() throws Exception {
         FakeWorker broken = worker("broken", 1);
         Future<Verdict> check = service.check(task("t"));
-        for (int i = 1; i <= LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED; i++) {
+        for (int i = 1; i <= WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED; i++) {
             broken.receives(i);
             broken.received.get(i - 1).fail(Refusal.LEAN_UNAVAILABLE.code(), "Lean could not be started: no lean");
-            if (i < LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED) {
+            if (i < WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED) {
                 int down = i;
                 LocalBus.until("down after failure " + down,
                         () -> seen("broken").state() == ClusterSnapshot.State.DOWN && seen("broken").failures() == down);
@@ -344,7 +344,7 @@ class LeasedLeanServiceTest {
                 .withThrowableThat().havingRootCause()
                 .withMessageContaining("broken (Lean 4.24.0, excluded: worker broken could not run Lean 3 times in a "
                         + "row (last: Lean could not be started: no lean)");
-        assertThat(broken.received).hasSize(LeasedLeanService.UNAVAILABLE_BEFORE_EXCLUDED);
+        assertThat(broken.received).hasSize(WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED);
     }
 
     @Test
@@ -530,7 +530,7 @@ class LeasedLeanServiceTest {
         lean.hello();
         await(service.sweepNow());
         assertThat(reply.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(5))
-                .withThrowableThat().havingRootCause().isInstanceOf(LeasedLeanService.NoWorkerException.class)
+                .withThrowableThat().havingRootCause().isInstanceOf(WorkerLeases.NoWorkerException.class)
                 .withMessageContaining("calls of the policy " + POLICY)
                 .withMessageContaining("other (policy scripted:/rules/other.yaml, up)")
                 .withMessageContaining("--policy KIND:ARG");

@@ -218,8 +218,7 @@ public final class WorkerVerticle extends VerticleBase {
             policyInFlight--;
             if (result.succeeded()) {
                 checksDone++;
-                message.reply(result.result(), new DeliveryOptions().addHeader(LeaseRequest.LEASE_ID,
-                        request.leaseId()));
+                answer(message, request, result.result());
             } else {
                 failures++;
                 String why = policy.describe() + " failed: " + result.cause().getMessage();
@@ -227,6 +226,11 @@ public final class WorkerVerticle extends VerticleBase {
                 BusFailure.POLICY_FAILED.fail(message, why);
             }
         });
+    }
+
+    /** Replies to a lease with its id, so the coordinator can tell a current answer from a late one. */
+    private static void answer(Message<?> message, LeaseRequest<?> request, Object reply) {
+        message.reply(reply, new DeliveryOptions().addHeader(LeaseRequest.LEASE_ID, request.leaseId()));
     }
 
     private void lease(Message<CheckTask> message) {
@@ -269,12 +273,12 @@ public final class WorkerVerticle extends VerticleBase {
             }
             if (result.succeeded()) {
                 checksDone++;
-                message.reply(result.result(), new DeliveryOptions().addHeader(LeaseRequest.LEASE_ID,
-                        request.leaseId()));
+                answer(message, request, result.result());
             } else {
                 failures++;
                 Throwable e = result.cause();
-                LOG.warn("worker {}: lease {} failed: {}", settings.workerId(), request.leaseId(), BusFailure.reasonOf(e));
+                LOG.warn("worker {}: lease {} failed: {}", settings.workerId(), request.leaseId(),
+                        BusFailure.reasonOf(e));
                 message.fail(e instanceof WorkerStartException || fresh ? Refusal.LEAN_UNAVAILABLE.code()
                         : Refusal.BUSY.code(), BusFailure.reasonOf(e));
             }

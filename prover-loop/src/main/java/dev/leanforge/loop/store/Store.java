@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.sqlite.SQLiteConfig;
@@ -151,7 +152,7 @@ public final class Store implements AutoCloseable {
     private static Store connect(Path absolute, SQLiteConfig config, String url, boolean readOnly, Check check) {
         Connection connection = null;
         try {
-            connection = config.createConnection(url);
+            connection = createConnection(config, url);
             check.run(connection);
             return new Store(absolute, connection, readOnly);
         } catch (SQLException | RuntimeException e) {
@@ -163,6 +164,32 @@ public final class Store implements AutoCloseable {
                 throw StoreFailures.of(absolute, readOnly, sql, "cannot open the store " + absolute + ": ");
             }
             throw new StoreException("cannot open the store " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new connection. Its pragmas (WAL above all) may meet SQLITE_BUSY at once, without the busy timeout's wait,
+     * while another opener of a new store switches its journal mode: such an open is tried again for up to the busy
+     * timeout.
+     */
+    private static Connection createConnection(SQLiteConfig config, String url) throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return config.createConnection(url);
+            } catch (SQLiteException e) {
+                int code = e.getResultCode().code & 0xff;
+                boolean busy = code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(100, 5L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -21,9 +21,9 @@ class MigrationsRaceTest {
 
     @Test
     void storesOpenedTogetherMigrateOnceAndAllSucceed() throws Exception {
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 40; round++) {
             Path file = tmp.resolve("race-" + round + ".db");
-            int openers = 4;
+            int openers = 8;
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(openers);
             try {

@@ -1,5 +1,8 @@
 package dev.leanforge.loop.bus;
 
+import dev.leanforge.bridge.soundness.AxiomsReport;
+import dev.leanforge.bridge.verdict.LeanMessage;
+import dev.leanforge.bridge.verdict.Verdict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -63,12 +66,30 @@ public final class JsonCodec<T> implements MessageCodec<T, T> {
             if (value == null) {
                 throw new DecodeException("null " + type.getName());
             }
+            admitVerdict(value);
             return value;
         } catch (IOException | RuntimeException e) {
             if (e instanceof DecodeException decode) {
                 throw decode;
             }
             throw new DecodeException("cannot decode " + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A PROVED verdict from the wire is one no honest checker could send unless Lean accepted the proof: every axiom
+     * standard and no error among its messages (Acceptance's rules). Anything else is refused here, so a forged or
+     * corrupted verdict fails the message instead of being stored as a verified proof.
+     */
+    private static void admitVerdict(Object value) {
+        if (value instanceof Verdict.Proved proved) {
+            if (!AxiomsReport.STANDARD_AXIOMS.containsAll(proved.axioms())) {
+                throw new DecodeException("a PROVED verdict with axioms outside " + AxiomsReport.STANDARD_AXIOMS
+                        + ": " + proved.axioms());
+            }
+            if (proved.messages().stream().anyMatch(LeanMessage::isError)) {
+                throw new DecodeException("a PROVED verdict with an error among its messages");
+            }
         }
     }
 

@@ -33,6 +33,8 @@ class JsonCodecTest {
             new LeanMessage(Severity.WARNING, 1, 0, 1, 7, "declaration uses 'sorry' — «weird» \"quoted\" \\ \t"),
             new LeanMessage(Severity.INFORMATION, 3, 2, 5, 0, "𝔽 ∀ x, x ∈ ∅ → ⊥ 🙂"),
             new LeanMessage(Severity.HINT, 0, 0, 0, 0, ""));
+    /** What a PROVED verdict may carry: Lean's messages without an error. */
+    private static final List<LeanMessage> NO_ERRORS = MESSAGES.subList(1, MESSAGES.size());
     private static final Goal GOAL = new Goal(Optional.of("succ"),
             List.of(new Goal.Hypothesis(List.of("a", "b✝"), "ℕ"),
                     new Goal.Hypothesis(List.of(), "0 + n✝ = n✝"),
@@ -46,7 +48,7 @@ class JsonCodecTest {
         return Stream.of(
                 new CheckTask("import Mathlib\nopen Nat", "Foo.bar_baz", "theorem Foo.bar_baz (n : ℕ) : n + 0 = n :=",
                         "by\n  simp  -- ✓"),
-                new Verdict.Proved(List.of("propext", "Classical.choice", "Quot.sound"), MESSAGES, NANOS),
+                new Verdict.Proved(List.of("propext", "Classical.choice", "Quot.sound"), NO_ERRORS, NANOS),
                 new Verdict.Proved(List.of(), List.of(), Duration.ZERO),
                 new Verdict.Failed("unsolved goals", MESSAGES, List.of(GOAL, BARE_GOAL, EMPTY_CASE_GOAL),
                         List.of("sorryAx"), Duration.ofNanos(1)),
@@ -110,8 +112,21 @@ class JsonCodecTest {
     }
 
     @Test
+    void aProvedVerdictNoCheckerCouldSendIsRefusedOnTheWire() {
+        Verdict withSorry = new Verdict.Proved(List.of("propext", "sorryAx"), NO_ERRORS, NANOS);
+        Verdict withAnError = new Verdict.Proved(List.of(), MESSAGES, NANOS);
+        for (Verdict forged : List.of(withSorry, withAnError)) {
+            Buffer wire = Buffer.buffer();
+            codecFor(forged).encodeToWire(wire, forged);
+
+            assertThatThrownBy(() -> codecFor(forged).decodeFromWire(0, wire)).as(forged.toString())
+                    .isInstanceOf(DecodeException.class).hasMessageContaining("PROVED verdict with");
+        }
+    }
+
+    @Test
     void aTruncatedBufferFails() {
-        Verdict proved = new Verdict.Proved(List.of("propext"), MESSAGES, NANOS);
+        Verdict proved = new Verdict.Proved(List.of("propext"), NO_ERRORS, NANOS);
         Buffer wire = Buffer.buffer();
         codecFor(proved).encodeToWire(wire, proved);
         for (int cut : new int[] {0, 2, 4, 5, wire.length() / 2, wire.length() - 1}) {
@@ -193,11 +208,11 @@ class JsonCodecTest {
                 .isInstanceOf(DecodeException.class);
         assertThatThrownBy(() -> decode(Verdict.Crashed.class, "null")).isInstanceOf(DecodeException.class);
 
-        String message = "{\"severity\":\"ERROR\",\"line\":1,\"column\":0,\"endLine\":1,\"endColumn\":2,\"text\":\"t\"}";
+        String message = "{\"severity\":\"WARNING\",\"line\":1,\"column\":0,\"endLine\":1,\"endColumn\":2,\"text\":\"t\"}";
         String proved = "{\"status\":\"PROVED\",\"axioms\":[],\"messages\":[%s],\"elapsed\":\"PT1S\"}";
         assertThat(decode(Verdict.Proved.class, proved.formatted(message)).messages())
-                .containsExactly(new LeanMessage(Severity.ERROR, 1, 0, 1, 2, "t"));
-        for (String wrong : List.of(message.replace("\"ERROR\"", "0"), message.replace("\"ERROR\"", "\"BAD\""),
+                .containsExactly(new LeanMessage(Severity.WARNING, 1, 0, 1, 2, "t"));
+        for (String wrong : List.of(message.replace("\"WARNING\"", "0"), message.replace("\"WARNING\"", "\"BAD\""),
                 message.replace("\"line\":1", "\"line\":\"1\""), message.replace("\"line\":1", "\"line\":1.5"),
                 message.replace("\"line\":1", "\"line\":null"), message.replace(",\"line\":1", ""),
                 message.replace("\"text\":\"t\"", "\"text\":7"), message.replace("\"text\":\"t\"", "\"text\":true"),

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.rl.GrpoObjective;
 import dev.leanforge.trainer.rl.GrpoOptions;
-import dev.leanforge.trainer.tokenizer.BpeTokenizer;
-import dev.leanforge.trainer.tokenizer.BpeTrainer;
-import dev.leanforge.trainer.tokenizer.TokenizerJson;
-import dev.leanforge.trainer.tokenizer.WordCounts;
 import dev.leanforge.trainer.training.Hyperparameters;
 import dev.leanforge.trainer.training.RunOptions;
 import dev.leanforge.trainer.training.StepReport;
@@ -39,20 +34,8 @@ class HfGrpoTrainingTest {
 
     @BeforeAll
     static void write() throws IOException {
-        WordCounts words = new WordCounts();
-        words.addText("theorem t (n : Nat) : n + 0 = n := by simp\n".repeat(5));
         base = tmp.resolve("qwen2");
-        Files.createDirectories(base);
-        TokenizerJson.write(new BpeTrainer(280, 1).train(words, (r, t) -> {}), base.resolve("tokenizer.json"));
-        BpeTokenizer bpe = BpeTokenizer.load(base.resolve("tokenizer.json"));
-        ObjectNode json = HfTiny.qwen2();
-        json.put("vocab_size", bpe.vocabSize());
-        json.put("max_position_embeddings", 48);
-        json.put("eos_token_id", bpe.endId());
-        HfConfig config = HfConfig.parse(json);
-        baseWeights = HfTiny.randomTensors(config, 2);
-        HfTiny.write(base, json, baseWeights, "F32");
-        Files.writeString(base.resolve(PromptTemplate.FILE_NAME), "Prove: " + PromptTemplate.PLACEHOLDER + "\n");
+        baseWeights = HfTiny.trainableQwen2(base);
         data = tmp.resolve("grpo.jsonl");
         Files.writeString(data, """
                 {"prompt": "theorem a (n : Nat) : n + 0 = n", "completion": ":= by simp", "advantage": 0.5}

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.trainer.checkpoint.Safetensors;
 import dev.leanforge.trainer.checkpoint.Tensor;
+import dev.leanforge.trainer.tokenizer.BpeTokenizer;
+import dev.leanforge.trainer.tokenizer.BpeTrainer;
+import dev.leanforge.trainer.tokenizer.TokenizerJson;
+import dev.leanforge.trainer.tokenizer.WordCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,5 +159,27 @@ final class HfTiny {
                     parts.get(s), Map.of("format", "pt"));
         }
         Files.write(dir.resolve("model.safetensors.index.json"), JSON.writeValueAsBytes(index));
+    }
+
+    /**
+     * A tiny Qwen2 checkpoint in {@code dir} as the training tests use it: a byte-level BPE tokenizer trained on one
+     * Lean line, random F32 weights (seed 2), a 48-token context and a prompt template.
+     *
+     * @return the weights written
+     */
+    static Map<String, float[]> trainableQwen2(Path dir) throws IOException {
+        WordCounts words = new WordCounts();
+        words.addText("theorem t (n : Nat) : n + 0 = n := by simp\n".repeat(5));
+        Files.createDirectories(dir);
+        TokenizerJson.write(new BpeTrainer(280, 1).train(words, (r, t) -> {}), dir.resolve("tokenizer.json"));
+        BpeTokenizer bpe = BpeTokenizer.load(dir.resolve("tokenizer.json"));
+        ObjectNode json = qwen2();
+        json.put("vocab_size", bpe.vocabSize());
+        json.put("max_position_embeddings", 48);
+        json.put("eos_token_id", bpe.endId());
+        Map<String, float[]> weights = randomTensors(HfConfig.parse(json), 2);
+        write(dir, json, weights, "F32");
+        Files.writeString(dir.resolve(PromptTemplate.FILE_NAME), "Prove: " + PromptTemplate.PLACEHOLDER + "\n");
+        return weights;
     }
 }

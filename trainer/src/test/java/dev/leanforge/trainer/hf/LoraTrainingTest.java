@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.trainer.Training;
 import dev.leanforge.trainer.data.BadLinePolicy;
 import dev.leanforge.trainer.dpo.DpoObjective;
 import dev.leanforge.trainer.sampling.Completion;
 import dev.leanforge.trainer.sampling.SamplingOptions;
-import dev.leanforge.trainer.tokenizer.BpeTokenizer;
-import dev.leanforge.trainer.tokenizer.BpeTrainer;
-import dev.leanforge.trainer.tokenizer.TokenizerJson;
-import dev.leanforge.trainer.tokenizer.WordCounts;
 import dev.leanforge.trainer.training.Hyperparameters;
 import dev.leanforge.trainer.training.RunOptions;
 import dev.leanforge.trainer.training.StepReport;
@@ -43,20 +38,8 @@ class LoraTrainingTest {
 
     @BeforeAll
     static void write() throws IOException {
-        WordCounts words = new WordCounts();
-        words.addText("theorem t (n : Nat) : n + 0 = n := by simp\n".repeat(5));
         base = tmp.resolve("qwen2");
-        Files.createDirectories(base);
-        TokenizerJson.write(new BpeTrainer(280, 1).train(words, (r, t) -> {}), base.resolve("tokenizer.json"));
-        BpeTokenizer bpe = BpeTokenizer.load(base.resolve("tokenizer.json"));
-        ObjectNode json = HfTiny.qwen2();
-        json.put("vocab_size", bpe.vocabSize());
-        json.put("max_position_embeddings", 48);
-        json.put("eos_token_id", bpe.endId());
-        HfConfig config = HfConfig.parse(json);
-        baseWeights = HfTiny.randomTensors(config, 2);
-        HfTiny.write(base, json, baseWeights, "F32");
-        Files.writeString(base.resolve(PromptTemplate.FILE_NAME), "Prove: " + PromptTemplate.PLACEHOLDER + "\n");
+        baseWeights = HfTiny.trainableQwen2(base);
         sft = tmp.resolve("sft.jsonl");
         Files.writeString(sft, """
                 {"prompt": "theorem a (n : Nat) : n + 0 = n", "completion": ":= by simp"}

@@ -129,6 +129,16 @@ class WorkerLeasesTest {
         return w;
     }
 
+    /**
+     * The snapshot once every call submitted so far has been handled: a worker may receive its lease before the
+     * service publishes the snapshot that counts it, and a sweep queued behind the submissions waits for them.
+     */
+    private ClusterSnapshot settled() throws Exception {
+        await(service.sweepNow());
+        return service.snapshot();
+    }
+
+    /** The worker as of the last published snapshot (polled by {@link LocalBus#until}). */
     private ClusterSnapshot.Worker seen(String id) {
         return service.snapshot().workers().stream().filter(w -> w.id().equals(id)).findFirst().orElseThrow();
     }
@@ -143,7 +153,7 @@ class WorkerLeasesTest {
         }
         b.receives(2);
         a.receives(1);
-        assertThat(service.snapshot().queued()).isEqualTo(2);
+        assertThat(settled().queued()).isEqualTo(2);
         assertThat(seen("a").inFlight()).isEqualTo(1);
         assertThat(seen("b").inFlight()).isEqualTo(2);
 
@@ -153,7 +163,7 @@ class WorkerLeasesTest {
         b.received.get(0).reply(failed("no"));
         b.receives(3);
         assertThat(b.taskOf(2)).isEqualTo("t4");
-        assertThat(service.snapshot().queued()).isZero();
+        assertThat(settled().queued()).isZero();
 
         String first = a.taskOf(0);
         Verdict firstVerdict = await(checks.get(Integer.parseInt(first.substring(1))));
@@ -200,7 +210,7 @@ class WorkerLeasesTest {
         assertThat(a.received).allSatisfy(m -> assertThat(m.headers().get(LeaseRequest.PINNED)).isEqualTo("4.24.0"));
         assertThat(a.received).extracting(m -> m.headers().get(LeaseRequest.TIMEOUT_MS))
                 .containsExactlyInAnyOrder("55000", "120000");
-        assertThat(service.snapshot().queued()).isEqualTo(1);
+        assertThat(settled().queued()).isEqualTo(1);
     }
 
     @Test
@@ -425,7 +435,7 @@ class WorkerLeasesTest {
         Future<PolicyReply> first = service.complete(call("theorem one", 11));
         Future<PolicyReply> second = service.complete(call("theorem two", 12));
         p.receives(1);
-        assertThat(service.snapshot().queued()).as("one policy slot").isEqualTo(1);
+        assertThat(settled().queued()).as("one policy slot").isEqualTo(1);
         assertThat(p.received.get(0).body()).as("the sampling params, seed included, travel").isEqualTo(
                 call("theorem one", 11));
         assertThat(p.received.get(0).headers().get(LeaseRequest.KIND)).isEqualTo("COMPLETE");

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 
 /**
  * How {@code worker}, {@code campaign run --cluster} and {@code star run --cluster} join a cluster: the members to
- * join through, the cluster's name, the address to bind and the port, and the stores for mutual TLS on the event bus.
- * Hazelcast over TCP-IP, never multicast; see docs/cluster.md.
+ * join through (or the Kubernetes Service whose DNS name finds them), the cluster's name, the address to bind and
+ * the port, and the stores for mutual TLS on the event bus. Hazelcast over TCP-IP or Kubernetes DNS discovery, never
+ * multicast; see docs/cluster.md.
  */
 final class ClusterCliOptions {
 
@@ -29,8 +30,10 @@ final class ClusterCliOptions {
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",", splitSynopsisLabel = ",",
             description = "Join a cluster through these members, comma-separated (Hazelcast TCP-IP, no multicast; "
-                    + "list some or all nodes, this one may be among them). A campaign then checks on the cluster's "
-                    + "workers (`leanforge worker`) and starts no Lean itself.")
+                    + "list some or all nodes, this one may be among them); or, alone, dns:SERVICE_DNS_NAME[:PORT]: "
+                    + "find the members by resolving that name, e.g. a Kubernetes headless Service's "
+                    + "(dns:workers.leanforge.svc.cluster.local), each at PORT (default: --cluster-port). A campaign "
+                    + "then checks on the cluster's workers (`leanforge worker`) and starts no Lean itself.")
     List<String> members;
 
     @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = ClusterOptions.DEFAULT_NAME,
@@ -81,8 +84,8 @@ final class ClusterCliOptions {
     ClusterOptions options(Duration workerTimeout, Duration noWorkerWait) {
         Optional<ClusterTls> tls = tls();
         try {
-            return ClusterOptions.builder().members(members.stream().map(String::strip)
-                            .filter(m -> !m.isEmpty()).toList()).clusterName(clusterName).bindHost(bind).port(port)
+            return ClusterOptions.builder().join(ClusterOptions.parseJoin(members)).clusterName(clusterName)
+                    .bindHost(bind).port(port)
                     .workerTimeout(workerTimeout).noWorkerWait(noWorkerWait).tls(tls).build();
         } catch (IllegalArgumentException e) {
             throw new CliError("--cluster: " + e.getMessage(), e);
@@ -140,10 +143,10 @@ final class ClusterCliOptions {
             return ClusterVertx.start(options, base, metrics).toCompletionStage().toCompletableFuture()
                     .get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new CliError("cannot join cluster \"" + options.clusterName() + "\" through " + options.members()
+            throw new CliError("cannot join cluster \"" + options.clusterName() + "\" through " + options.join().describe()
                     + " from " + options.bindHost() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new CliError("cannot join cluster \"" + options.clusterName() + "\" through " + options.members()
+            throw new CliError("cannot join cluster \"" + options.clusterName() + "\" through " + options.join().describe()
                     + " within " + JOIN_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -98,9 +98,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!cluster.enabled()) {
-            throw new CliError("Missing --cluster HOST:PORT,…: the members to join through (docs/cluster.md)");
+            throw new CliError("Missing --cluster HOST:PORT,… (or dns:SERVICE_DNS_NAME[:PORT]): the members to join "
+                    + "through (docs/cluster.md)");
         }
-        // Before Lean starts: a wrong member list or TLS store fails at once.
+        // Before Lean starts: a wrong member list, DNS name or TLS store fails at once.
         ClusterOptions options = cluster.options(Duration.ofSeconds(10), Duration.ofMinutes(5));
         String id = workerId != null ? workerId : defaultId();
         if (!id.matches("[A-Za-z0-9._-]{1,100}")) {

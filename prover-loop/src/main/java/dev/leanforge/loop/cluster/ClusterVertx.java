@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * A clustered Vert.x instance with the Hazelcast cluster manager, configured from {@link ClusterOptions}: Vert.x's
- * own Hazelcast configuration (the maps its event bus needs) with the cluster name, multicast off, TCP-IP join
- * through the member list, the bind address, the port (counting upwards when taken), no phone-home, logging through
+ * own Hazelcast configuration (the maps its event bus needs) with the cluster name, multicast and auto-detection off,
+ * one join method ({@link ClusterOptions.Join}: TCP-IP through the member list, or Kubernetes discovery by DNS
+ * lookup), the bind address, the port (counting upwards when taken), no phone-home, logging through
  * slf4j, and failure detection in seconds rather than Hazelcast's minute; and the event bus, with mutual TLS when
  * {@link ClusterOptions#tls()} is set.
  */
@@ -29,6 +30,13 @@ public final class ClusterVertx {
     /** Seconds between Hazelcast heartbeats, and without one before a member is dropped. */
     static final int HEARTBEAT_SECONDS = 1;
     static final int MAX_NO_HEARTBEAT_SECONDS = 10;
+
+    /**
+     * Seconds one DNS lookup of Kubernetes discovery may take (Hazelcast's property {@code service-dns-timeout}, in
+     * seconds; its default is 5). Cluster DNS answers in milliseconds; a slow first answer while a pod starts is
+     * retried at the next discovery round anyway, so a longer wait only delays the start.
+     */
+    static final int SERVICE_DNS_TIMEOUT_SECONDS = 5;
 
     private ClusterVertx() {}
 
@@ -50,7 +58,21 @@ public final class ClusterVertx {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(options.members());
+        // Hazelcast refuses a configuration with two join methods on: exactly one of these is enabled.
+        if (options.join() instanceof ClusterOptions.MemberList list) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(list.members());
+            join.getKubernetesConfig().setEnabled(false);
+        } else if (options.join() instanceof ClusterOptions.KubernetesDns dns) {
+            join.getTcpIpConfig().setEnabled(false);
+            // DNS lookup mode (service-dns set): no Kubernetes API, no token or RBAC. Each address the name resolves
+            // to is tried at service-port only, so it is always set: the given port, else this node's own.
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", dns.serviceDns())
+                    .setProperty("service-dns-timeout", Integer.toString(SERVICE_DNS_TIMEOUT_SECONDS))
+                    .setProperty("service-port", Integer.toString(dns.servicePort().orElse(options.port())));
+        } else {
+            throw new IllegalStateException("unknown join method " + options.join()); // Join is sealed
+        }
         return config;
     }
 

@@ -50,6 +50,13 @@ final class ClusterCliOptions {
             description = "Hazelcast port, the next free one above it when taken. Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Within(Limit.PORT)
+    @Option(names = "--cluster-bus-port", paramLabel = "PORT", defaultValue = "0",
+            description = "The event bus's port (leases and their answers travel on it); 0 takes a free one. Set it "
+                    + "where a firewall or a Kubernetes NetworkPolicy must name the ports nodes reach each other on. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int busPort;
+
     @Option(names = "--cluster-key-store", paramLabel = "FILE",
             description = "Mutual TLS on the event bus: this node's PKCS#12 key store (its private key and the "
                     + "certificate your CA signed for it). Needs --cluster-trust-store; every node of the cluster "
@@ -85,7 +92,7 @@ final class ClusterCliOptions {
         Optional<ClusterTls> tls = tls();
         try {
             return ClusterOptions.builder().join(ClusterOptions.parseJoin(members)).clusterName(clusterName)
-                    .bindHost(bind).port(port)
+                    .bindHost(bind).port(port).busPort(busPort)
                     .workerTimeout(workerTimeout).noWorkerWait(noWorkerWait).tls(tls).build();
         } catch (IllegalArgumentException e) {
             throw new CliError("--cluster: " + e.getMessage(), e);

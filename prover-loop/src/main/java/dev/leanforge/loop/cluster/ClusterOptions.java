@@ -17,11 +17,13 @@ import java.util.OptionalInt;
  * @param bindHost      the address this node binds and announces (Hazelcast and the event bus); the default
  *                      {@value #DEFAULT_BIND} only reaches nodes of this machine: set it for a real network
  * @param port          Hazelcast's port, counting upwards from it when taken (default {@value #DEFAULT_PORT})
+ * @param busPort       the event bus's port; 0 (the default) takes a free one, which a firewall or a NetworkPolicy
+ *                      cannot name in advance
  * @param workerTimeout a worker not heard from for this long is lost (default 10 s)
  * @param noWorkerWait  how long a coordinator's checks wait while no worker takes them (default 5 min)
  * @param tls           mutual TLS on the event bus, when present (default none: every node must agree)
  */
-public record ClusterOptions(Join join, String clusterName, String bindHost, int port,
+public record ClusterOptions(Join join, String clusterName, String bindHost, int port, int busPort,
                              Duration workerTimeout, Duration noWorkerWait, Optional<ClusterTls> tls) {
 
     public static final String DEFAULT_NAME = "leanforge";
@@ -115,6 +117,9 @@ public record ClusterOptions(Join join, String clusterName, String bindHost, int
             throw new IllegalArgumentException("the cluster name must not be blank");
         }
         checkPort("port", port);
+        if (busPort != 0) {
+            checkPort("the event bus port (0: a free one)", busPort);
+        }
     }
 
     private static void checkPort(String what, int port) {
@@ -182,6 +187,7 @@ public record ClusterOptions(Join join, String clusterName, String bindHost, int
         private String clusterName = DEFAULT_NAME;
         private String bindHost = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
+        private int busPort = 0;
         private Duration workerTimeout = Duration.ofSeconds(10);
         private Duration noWorkerWait = Duration.ofMinutes(5);
         private Optional<ClusterTls> tls = Optional.empty();
@@ -212,6 +218,12 @@ public record ClusterOptions(Join join, String clusterName, String bindHost, int
             return this;
         }
 
+        /** The event bus's port; 0 takes a free one. */
+        public Builder busPort(int busPort) {
+            this.busPort = busPort;
+            return this;
+        }
+
         public Builder workerTimeout(Duration workerTimeout) {
             this.workerTimeout = workerTimeout;
             return this;
@@ -232,7 +244,7 @@ public record ClusterOptions(Join join, String clusterName, String bindHost, int
                 throw new IllegalArgumentException("a cluster needs at least one member address (HOST:PORT) or a "
                         + "DNS name to discover them by (dns:NAME)");
             }
-            return new ClusterOptions(join, clusterName, bindHost, port, workerTimeout, noWorkerWait, tls);
+            return new ClusterOptions(join, clusterName, bindHost, port, busPort, workerTimeout, noWorkerWait, tls);
         }
     }
 }

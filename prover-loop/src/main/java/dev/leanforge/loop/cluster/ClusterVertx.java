@@ -86,15 +86,15 @@ public final class ClusterVertx {
     }
 
     /**
-     * The event-bus options for {@code options}: bound to the bind address on a free port, announced at the bind
-     * address; with {@link ClusterOptions#tls()}, mutual TLS: this node's certificate from the key store, peers'
+     * The event-bus options for {@code options}: bound to the bind address on {@link ClusterOptions#busPort()} (0: a
+     * free port), announced at the bind address; with {@link ClusterOptions#tls()}, mutual TLS: this node's certificate from the key store, peers'
      * certificates checked against the trust store, and a certificate required of every connecting node too
      * ({@link ClientAuth#REQUIRED}), and no trusting of every server (Vert.x's event bus does by default). The
      * clustered event bus verifies no host names, only the chain to a trusted CA, so node certificates need no names
      * or addresses.
      */
     public static EventBusOptions eventBusOptions(ClusterOptions options) {
-        EventBusOptions bus = new EventBusOptions().setHost(options.bindHost()).setPort(0)
+        EventBusOptions bus = new EventBusOptions().setHost(options.bindHost()).setPort(options.busPort())
                 .setClusterPublicHost(options.bindHost());
         options.tls().ifPresent(tls -> bus.setSsl(true)
                 .setKeyCertOptions(new PfxOptions().setPath(tls.keyStore().toString()).setPassword(tls.password()))

@@ -106,6 +106,15 @@ class ClusterDnsOptionsTest {
     }
 
     @Test
+    void theEventBusPortIsFreeUnlessGivenAndOutOfRangeIsAUsageError() {
+        assertThat(options("--cluster", "dns:workers").busPort()).isZero();
+        assertThat(options("--cluster", "dns:workers", "--cluster-bus-port", "5901").busPort()).isEqualTo(5901);
+        assertThat(run("worker", "--cluster", "dns:workers", "--cluster-bus-port", "70000", "--server-cmd", "false",
+                "--lean-version", "4.24.0")).isEqualTo(LeanforgeCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--cluster-bus-port");
+    }
+
+    @Test
     void helpTellsOfDnsDiscovery() {
         for (String command : List.of("worker", "campaign run", "star run")) {
             out.getBuffer().setLength(0);

@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,9 +55,11 @@ class ClusterDnsJoinTest {
         String clusterName = "lf-dns-" + UUID.randomUUID().toString().substring(0, 8);
         int first = freePort();
         int second = freePort();
+        int firstBus = freePort(); // the first node's event bus on a fixed port (--cluster-bus-port), the second's free
         for (int port : List.of(first, second)) { // one after the other: see above
             ClusterOptions options = ClusterOptions.builder().join(new KubernetesDns("localhost", first))
-                    .clusterName(clusterName).bindHost("127.0.0.1").port(port).build();
+                    .clusterName(clusterName).bindHost("127.0.0.1").port(port).busPort(port == first ? firstBus : 0)
+                    .build();
             nodes.add(await(ClusterVertx.start(options), 120));
         }
         Vertx a = nodes.get(0);
@@ -72,6 +75,9 @@ class ClusterDnsJoinTest {
         MessageConsumer<String> consumer = a.eventBus().<String>consumer("dns.echo", m -> m.reply("A got " + m.body()));
         await(consumer.completion(), 30);
         assertThat(requestUntilHandled(b, "dns.echo", "hello from B")).isEqualTo("A got hello from B");
+        try (Socket bus = new Socket("127.0.0.1", firstBus)) {
+            assertThat(bus.isConnected()).as("the first node's event bus listens on the port it was given").isTrue();
+        }
     }
 
     private static int members(Vertx vertx) {

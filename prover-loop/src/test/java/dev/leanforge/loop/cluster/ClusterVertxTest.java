@@ -116,4 +116,17 @@ class ClusterVertxTest {
         assertThat(new KubernetesDns("workers").describe()).isEqualTo("Kubernetes DNS workers");
         assertThat(new MemberList(List.of("a:1", "b:2")).describe()).isEqualTo("[a:1, b:2]");
     }
+
+    @Test
+    void theEventBusTakesAFreePortUnlessOneIsGiven() {
+        ClusterOptions.Builder builder = ClusterOptions.builder().members(List.of("10.0.0.10")).bindHost("10.0.0.2");
+        assertThat(ClusterVertx.eventBusOptions(builder.build()).getPort()).isZero();
+        io.vertx.core.eventbus.EventBusOptions bus = ClusterVertx.eventBusOptions(builder.busPort(5801).build());
+        assertThat(bus.getPort()).isEqualTo(5801);
+        assertThat(bus.getHost()).isEqualTo("10.0.0.2");
+        assertThat(bus.getClusterPublicHost()).isEqualTo("10.0.0.2");
+        assertThatThrownBy(() -> builder.busPort(65_536).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("event bus port").hasMessageContaining("65536");
+        assertThatThrownBy(() -> builder.busPort(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -54,6 +54,45 @@ class DockerFilesTest {
         }
     }
 
+    /**
+     * The Kubernetes example's containers run leanforge command lines that parse (no option renamed or misspelt), and
+     * its NetworkPolicy opens the ports those commands use: Hazelcast's and the event bus's.
+     */
+    @Test
+    void kubernetesExampleRunsCommandLinesThatParseOnThePortsItsNetworkPolicyOpens() throws IOException {
+        List<com.fasterxml.jackson.databind.JsonNode> documents;
+        try (var parser = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+                .createParser(ROOT.resolve("docker/kubernetes/leanforge-workers.yaml").toFile())) {
+            documents = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValues(parser, com.fasterxml.jackson.databind.JsonNode.class).readAll();
+        }
+        List<List<String>> commandLines = new ArrayList<>();
+        java.util.Set<Integer> opened = new java.util.TreeSet<>();
+        for (var document : documents) {
+            for (var container : document.findValues("containers")) {
+                for (var c : container) {
+                    List<String> args = new ArrayList<>();
+                    // the downward API's $(VAR), as Kubernetes expands it
+                    c.path("args").forEach(a -> args.add(a.asText().replaceAll("\\$\\([A-Z_]+\\)", "x1")));
+                    commandLines.add(args);
+                }
+            }
+            if (document.path("kind").asText().equals("NetworkPolicy")) {
+                document.path("spec").path("ingress").forEach(rule -> rule.path("ports")
+                        .forEach(port -> opened.add(port.path("port").asInt())));
+            }
+        }
+        assertThat(commandLines).extracting(args -> args.get(0)).containsExactly("worker", "campaign");
+        for (List<String> args : commandLines) {
+            var parsed = dev.leanforge.loop.cli.LeanforgeCli.commandLine().parseArgs(args.toArray(String[]::new));
+            var command = parsed.subcommand().subcommand() != null ? parsed.subcommand().subcommand()
+                    : parsed.subcommand();
+            assertThat(opened).as("ports opened for %s", args).contains(
+                    command.matchedOptionValue("--cluster-port", 5701),
+                    command.matchedOptionValue("--cluster-bus-port", 0));
+        }
+    }
+
     private static String find(String file, String regex) throws IOException {
         Matcher m = Pattern.compile(regex).matcher(Files.readString(ROOT.resolve(file)));
         assertThat(m.find()).as(file + " has " + regex).isTrue();

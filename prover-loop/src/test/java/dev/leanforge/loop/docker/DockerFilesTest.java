@@ -93,6 +93,24 @@ class DockerFilesTest {
         }
     }
 
+    /** The compose cluster's services run leanforge command lines that parse. */
+    @Test
+    void composeClusterRunsCommandLinesThatParse() throws IOException {
+        var compose = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(ROOT.resolve("docker/compose.cluster.yaml").toFile());
+        List<String> services = new ArrayList<>();
+        compose.path("services").fields().forEachRemaining(service -> {
+            String shell = service.getValue().path("command").get(0).asText();
+            assertThat(shell).as(service.getKey()).startsWith("exec leanforge ");
+            // "$$(hostname -i …)" is one word for the shell: the container's address
+            String line = shell.substring("exec leanforge ".length()).replaceAll("\"\\$\\$\\([^\"]*\"", "x1");
+            dev.leanforge.loop.cli.LeanforgeCli.commandLine().parseArgs(line.strip().split("\\s+"));
+            services.add(service.getKey());
+        });
+        assertThat(services).containsExactlyInAnyOrder("worker", "coordinator");
+    }
+
     private static String find(String file, String regex) throws IOException {
         Matcher m = Pattern.compile(regex).matcher(Files.readString(ROOT.resolve(file)));
         assertThat(m.find()).as(file + " has " + regex).isTrue();

@@ -2,18 +2,16 @@ package dev.leanforge.loop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanforge.bridge.toolchain.ToolchainLocator;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.ClusterOptions.KubernetesDns;
 import dev.leanforge.loop.cluster.ClusterOptions.MemberList;
 import dev.leanforge.loop.cluster.ClusterVertx;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,24 +26,19 @@ class ClusterDnsOptionsTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private NoLeanCli cli;
+    private StringWriter out;
+    private StringWriter err;
 
-    /** Runs the CLI with no Lean to be found. */
+    @BeforeEach
+    void cli() {
+        cli = new NoLeanCli(tmp.resolve("empty-home"));
+        out = cli.out;
+        err = cli.err;
+    }
+
     private int run(String... args) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                if (made instanceof LeanOptions lean) {
-                    lean.locator = new ToolchainLocator(Map.of("PATH", "", "LEANFORGE_NO_INSTALL", "1"),
-                            tmp.resolve("empty-home"));
-                }
-                return made;
-            }
-        };
-        return LeanforgeCli.commandLine(factory).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
+        return cli.run(args);
     }
 
     private int worker(String cluster) {

@@ -2,11 +2,9 @@ package dev.leanforge.loop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanforge.bridge.toolchain.ToolchainLocator;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.ClusterTls;
 import dev.leanforge.loop.cluster.TestCertificates;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,8 +34,9 @@ class ClusterTlsOptionsTest {
     Path tmp;
 
     private final Map<String, String> env = new HashMap<>();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private NoLeanCli cli;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeAll
     static void makeCertificates() {
@@ -44,24 +44,16 @@ class ClusterTlsOptionsTest {
         node = ca.node("node");
     }
 
+    @BeforeEach
+    void cli() {
+        cli = new NoLeanCli(tmp.resolve("empty-home"), env::get);
+        out = cli.out;
+        err = cli.err;
+    }
+
     /** Runs the CLI with {@link #env} as the environment of the cluster options, and no Lean to be found. */
     private int run(String... args) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                if (made instanceof ClusterCliOptions cluster) {
-                    cluster.environment = env::get;
-                }
-                if (made instanceof LeanOptions lean) {
-                    lean.locator = new ToolchainLocator(Map.of("PATH", "", "LEANFORGE_NO_INSTALL", "1"),
-                            tmp.resolve("empty-home"));
-                }
-                return made;
-            }
-        };
-        return LeanforgeCli.commandLine(factory).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
+        return cli.run(args);
     }
 
     private int worker(String... more) {

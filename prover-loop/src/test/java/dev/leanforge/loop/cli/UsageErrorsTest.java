@@ -2,10 +2,8 @@ package dev.leanforge.loop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanforge.bridge.toolchain.ToolchainLocator;
 import dev.leanforge.loop.campaign.TinySets;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,20 +27,9 @@ class UsageErrorsTest {
 
     /** Runs the CLI on a machine where no Lean toolchain can be found, whatever this one has. */
     private int run(String... args) {
-        err = new StringWriter();
-        CommandLine.IFactory noLean = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                K made = CommandLine.defaultFactory().create(type);
-                if (made instanceof LeanOptions lean) {
-                    lean.locator = new ToolchainLocator(Map.of("PATH", "", "LEANFORGE_NO_INSTALL", "1"),
-                            tmp.resolve("empty-home"));
-                }
-                return made;
-            }
-        };
-        return LeanforgeCli.commandLine(noLean).setOut(new PrintWriter(new StringWriter()))
-                .setErr(new PrintWriter(err)).execute(args);
+        NoLeanCli cli = new NoLeanCli(tmp.resolve("empty-home"));
+        err = cli.err;
+        return cli.run(args);
     }
 
     @Test

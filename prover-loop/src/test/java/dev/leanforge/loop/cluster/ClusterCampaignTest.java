@@ -16,7 +16,6 @@ import dev.leanforge.loop.store.RecordedProof;
 import dev.leanforge.loop.store.Store;
 import dev.leanforge.loop.store.StoredAttempt;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ class ClusterCampaignTest {
     @BeforeEach
     void prepare() throws IOException {
         clusterName = "lf-test-" + UUID.randomUUID().toString().substring(0, 8);
-        ports = List.of(freePort(), freePort(), freePort());
+        ports = List.of(Ports.free(), Ports.free(), Ports.free());
         Map<String, String> theorems = new LinkedHashMap<>();
         for (int i = 0; i < THEOREMS; i++) {
             theorems.put("t" + i, ": " + i + " = " + i);
@@ -102,11 +101,6 @@ class ClusterCampaignTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private String members() {
         return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));

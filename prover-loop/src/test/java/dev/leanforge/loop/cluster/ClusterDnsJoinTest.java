@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cluster;
 
+import static dev.leanforge.loop.cluster.Ports.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.loop.cluster.ClusterOptions.KubernetesDns;
@@ -10,8 +11,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.internal.VertxInternal;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +52,9 @@ class ClusterDnsJoinTest {
     @Test
     void twoNodesFindEachOtherByDnsAndTalkOnTheEventBus() throws Exception {
         String clusterName = "lf-dns-" + UUID.randomUUID().toString().substring(0, 8);
-        int first = freePort();
-        int second = freePort();
-        int firstBus = freePort(); // the first node's event bus on a fixed port (--cluster-bus-port), the second's free
+        int first = Ports.free();
+        int second = Ports.free();
+        int firstBus = Ports.free(); // the first node's event bus on a fixed port (--cluster-bus-port), the second's free
         for (int port : List.of(first, second)) { // one after the other: see above
             ClusterOptions options = ClusterOptions.builder().join(new KubernetesDns("localhost", first))
                     .clusterName(clusterName).bindHost("127.0.0.1").port(port).busPort(port == first ? firstBus : 0)
@@ -102,13 +101,5 @@ class ClusterDnsJoinTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static <T> T await(Future<T> future, int seconds) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    }
 }

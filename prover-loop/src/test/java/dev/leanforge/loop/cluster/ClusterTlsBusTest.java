@@ -1,5 +1,6 @@
 package dev.leanforge.loop.cluster;
 
+import static dev.leanforge.loop.cluster.Ports.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.bridge.check.CheckTask;
@@ -21,8 +22,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ class ClusterTlsBusTest {
     @SafeVarargs
     private List<Vertx> start(Optional<ClusterTls>... tls) throws Exception {
         for (int i = 0; i < tls.length; i++) {
-            ports.add(freePort());
+            ports.add(Ports.free());
         }
         List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         List<Future<Vertx>> starting = new ArrayList<>();
@@ -135,15 +134,7 @@ class ClusterTlsBusTest {
         return started;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static <T> T await(Future<T> future, int seconds) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    }
 
     /** An echo consumer on {@code vertx} at {@code address}, counting what it receives, registered cluster-wide. */
     private static List<String> echo(Vertx vertx, String address, String answer) throws Exception {

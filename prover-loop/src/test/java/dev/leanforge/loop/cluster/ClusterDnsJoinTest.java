@@ -42,11 +42,7 @@ class ClusterDnsJoinTest {
 
     @AfterEach
     void leave() throws Exception {
-        List<Future<Void>> closing = new ArrayList<>();
-        for (Vertx vertx : nodes) {
-            closing.add(vertx.close());
-        }
-        Future.join(closing).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        Ports.closeAll(nodes);
     }
 
     @Test

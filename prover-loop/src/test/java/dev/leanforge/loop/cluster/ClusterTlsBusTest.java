@@ -31,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,11 +83,7 @@ class ClusterTlsBusTest {
 
     @AfterEach
     void leave() throws Exception {
-        List<Future<Void>> closing = new ArrayList<>();
-        for (Vertx vertx : nodes) {
-            closing.add(vertx.close());
-        }
-        Future.join(closing).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        Ports.closeAll(nodes);
     }
 
     private static ClusterTls ours() {

@@ -3,6 +3,7 @@ package dev.leanforge.loop.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanforge.loop.cluster.ClusterSnapshot;
+import dev.leanforge.loop.cluster.LeaseKind;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -14,7 +15,9 @@ import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -60,16 +63,19 @@ class ClusterApiTest {
         return response.bodyAsJsonObject();
     }
 
+    private static final ClusterSnapshot.Worker W1 = new ClusterSnapshot.Worker("w1", "4.24.0",
+            ClusterSnapshot.State.UP, Map.of(), Set.of(LeaseKind.Family.LEAN), 4, 1, 3, ClusterSnapshot.PolicySlots.NONE,
+            120, 2.5, 1, 1, 1, 130, 1, 40);
+    private static final ClusterSnapshot.Worker W2 = new ClusterSnapshot.Worker("w2", "4.24.0",
+            ClusterSnapshot.State.LOST, Map.of(), Set.of(), 2, 1, 0, ClusterSnapshot.PolicySlots.NONE, 7, 0, 2, 2, 0, 7,
+            0, 9);
+
     @Test
     void showsEachWorkerAndTheSizeWhileCoordinatingAndNullOtherwise() throws Exception {
         assertThat(cluster().containsKey("cluster")).isTrue();
         assertThat(cluster().getValue("cluster")).isNull();
 
-        snapshot.set(new ClusterSnapshot("lab", "4.24.0", List.of(
-                new ClusterSnapshot.Worker("w1", "4.24.0", ClusterSnapshot.State.UP, 4, 1, 3, 120, 2.5, 1, 1, 1, 130, 1,
-                        40),
-                new ClusterSnapshot.Worker("w2", "4.24.0", ClusterSnapshot.State.LOST, 2, 1, 0, 7, 0, 2, 2, 0, 7, 0, 9)),
-                5));
+        snapshot.set(new ClusterSnapshot("lab", "4.24.0", List.of(W1, W2), 5));
         JsonObject shown = cluster().getJsonObject("cluster");
         assertThat(shown.getString("clusterName")).isEqualTo("lab");
         assertThat(shown.getInteger("size")).isEqualTo(1);

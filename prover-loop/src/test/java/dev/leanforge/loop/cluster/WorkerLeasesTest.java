@@ -660,4 +660,34 @@ class WorkerLeasesTest {
         p.answer(0, "by simp");
         assertThat(await(reply).completions()).extracting(Policy.Completion::text).containsExactly("by simp");
     }
+
+    @Test
+    void policySlotsAndExclusionsShowOnMetrics() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ClusterMeters.bind(registry, service);
+        FakeWorker both = new FakeWorker("both", 4, 1, "4.19.0", 2);
+        both.hello();
+        new FakePolicyWorker("other", 3, "scripted:/rules/other.yaml");
+        Future<PolicyReply> one = service.complete(call("one", 1));
+        service.complete(call("two", 2));
+        LocalBus.until("both policy calls received", () -> both.policyCalls.size() == 2);
+        answer(both.policyCalls.get(0), "by simp");
+        await(one);
+        settled();
+        assertThat(registry.scrape())
+                .contains("leanforge_cluster_workers{cluster=\"test\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_capacity{cluster=\"test\",worker=\"both\"} 2.0")
+                .contains("leanforge_cluster_worker_policy_in_flight{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_in_flight{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_calls_total{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_checks_total{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_matches{cluster=\"test\",policy=\"" + POLICY
+                        + "\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_matches{cluster=\"test\",policy=\"scripted:/rules/other.yaml\","
+                        + "worker=\"other\"} 0.0")
+                .contains("leanforge_cluster_worker_lean_excluded{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_excluded{cluster=\"test\",worker=\"both\"} 0.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"other\"} 0.0");
+    }
 }

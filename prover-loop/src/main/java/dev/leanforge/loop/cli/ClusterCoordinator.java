@@ -90,9 +90,15 @@ final class ClusterCoordinator {
             return "leanforge: no worker of cluster \"" + cluster.clusterName() + "\" was seen";
         }
         return "leanforge: workers of cluster \"" + cluster.clusterName() + "\": " + cluster.workers().stream()
-                .map(w -> w.id() + " " + w.checksDone() + " answers, " + w.failures() + " failures, " + w.lostLeases()
-                        + " lost leases, " + w.lateAnswers() + " late answers ignored ("
-                        + w.state().name().toLowerCase(Locale.ROOT) + ")")
-                .collect(Collectors.joining("; "));
+                .map(ClusterCoordinator::workerLine).collect(Collectors.joining("; "));
+    }
+
+    private static String workerLine(ClusterSnapshot.Worker w) {
+        String policyCalls = w.policy().capacity() > 0 ? " (" + w.policy().callsDone() + " policy calls)" : "";
+        String excluded = w.excluded().entrySet().stream()
+                .map(e -> "; " + e.getKey().label() + " " + e.getValue().describe()).collect(Collectors.joining());
+        return w.id() + " " + w.checksDone() + " answers" + policyCalls + ", " + w.failures() + " failures, "
+                + w.lostLeases() + " lost leases, " + w.lateAnswers() + " late answers ignored ("
+                + w.state().name().toLowerCase(Locale.ROOT) + excluded + ")";
     }
 }

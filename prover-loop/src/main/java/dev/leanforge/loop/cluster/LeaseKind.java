@@ -21,7 +21,32 @@ public enum LeaseKind {
         /** Fresh Lean processes: rechecks. */
         FRESH,
         /** Policy calls at once. */
-        POLICY
+        POLICY;
+
+        /** What its slots depend on: a worker may be excluded from one family and keep serving the other. */
+        public Family family() {
+            return this == POLICY ? Family.POLICY : Family.LEAN;
+        }
+    }
+
+    /**
+     * The two services a worker may offer, each with its own slots: its Lean (warm and fresh slots) and its policy.
+     * One does not depend on the other, so exclusion is per family (docs/cluster.md, "Policy workers").
+     */
+    public enum Family {
+        LEAN("Lean"),
+        POLICY("policy");
+
+        private final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+
+        /** For messages: "Lean", "policy". */
+        public String label() {
+            return label;
+        }
     }
 
     /** Which of the worker's slots it takes. */

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +54,11 @@ import org.slf4j.LoggerFactory;
  *   <li>A worker not heard from within the worker timeout is lost: its leases are re-queued for other workers.</li>
  *   <li>A lease past its deadline is re-queued too (the worker may be hung or cut off).</li>
  *   <li>A lease that cannot be delivered (no handler, connection refused) marks the worker down until its next
- *       hello; a {@link Refusal#BUSY} one is re-queued; a {@link Refusal#VERSION_MISMATCH} excludes the worker.</li>
+ *       hello; a {@link Refusal#BUSY} one is re-queued.</li>
+ *   <li>Exclusion is per {@link LeaseKind.Family}: a worker whose Lean is not the pinned one (its hello, or a
+ *       {@link Refusal#VERSION_MISMATCH}) or fails {@link #UNAVAILABLE_BEFORE_EXCLUDED} times in a row takes no
+ *       more Lean leases, and keeps taking policy calls; a {@link Refusal#LEAN_UNAVAILABLE} short of that excludes
+ *       its Lean until its next hello.</li>
  *   <li>An answer whose lease is no longer current (expired, re-leased) is ignored: each future completes once.</li>
  *   <li>When no worker takes leases for {@link Settings#noWorkerWait()}, the waiting futures fail with a message
  *       naming the cluster, the pinned Lean version and the workers seen.</li>
@@ -69,7 +75,7 @@ public final class WorkerLeases implements LeanService, PolicyService {
     public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     /** Added to a check's own limit for a lease's deadline: the hop to the worker, a slow start of its Lean. */
     public static final Duration LEASE_GRACE = Duration.ofSeconds(15);
-    /** A worker whose Lean fails this many leases in a row is excluded: its hellos say nothing about its Lean. */
+    /** A worker whose Lean fails this many leases in a row is excluded from Lean: its hellos say nothing about it. */
     static final int UNAVAILABLE_BEFORE_EXCLUDED = 3;
     /** The default limit of one policy call on a worker: sampling many long completions may be slow. */
     public static final Duration DEFAULT_POLICY_TIMEOUT = Duration.ofMinutes(30);
@@ -281,13 +287,15 @@ public final class WorkerLeases implements LeanService, PolicyService {
         w.remoteFailures = hello.failures();
         w.lastHeard = ticker.read();
         w.hellos++;
-        w.busy = false;
-        if (w.state == ClusterSnapshot.State.EXCLUDED) {
-            // For the rest of this run: its hello cannot say it got the right Lean or a working one since.
-        } else if (settings.pinnedLeanVersion().isPresent() && w.warm + w.fresh > 0
+        w.busy.clear();
+        // Tried once more; an exclusion for the rest of the run stays: a hello cannot say its Lean works since.
+        w.excluded.values().removeIf(e -> e.until() == ClusterSnapshot.Exclusion.Until.NEXT_HELLO);
+        if (settings.pinnedLeanVersion().isPresent() && w.warm + w.fresh > 0
                 && !LeanVersions.same(settings.pinnedLeanVersion().get(), hello.leanVersion())) {
-            exclude(w, WorkerVerticle.mismatch(w.id, hello.leanVersion(), settings.pinnedLeanVersion().get()));
-        } else if (w.state != ClusterSnapshot.State.UP) {
+            exclude(w, LeaseKind.Family.LEAN, ClusterSnapshot.Exclusion.Until.END_OF_RUN,
+                    WorkerVerticle.mismatch(w.id, hello.leanVersion(), settings.pinnedLeanVersion().get()));
+        }
+        if (w.state != ClusterSnapshot.State.UP) {
             if (fresh) {
                 LOG.info("worker {} joined: {} warm, {} fresh slots, Lean {}, {} policy slots{}", w.id, w.warm,
                         w.fresh, w.version, hello.policyCapacity(), hello.policyCapacity() > 0
@@ -301,12 +309,18 @@ public final class WorkerLeases implements LeanService, PolicyService {
         checkNoWorker();
     }
 
-    private void exclude(Worker w, String why) {
-        if (w.state != ClusterSnapshot.State.EXCLUDED) {
-            LOG.warn("{}", why);
+    /** Takes no more leases of {@code family} from {@code w} (its other family is not affected). */
+    private void exclude(Worker w, LeaseKind.Family family, ClusterSnapshot.Exclusion.Until until, String why) {
+        ClusterSnapshot.Exclusion before = w.excluded.get(family);
+        if (before != null && before.until() == ClusterSnapshot.Exclusion.Until.END_OF_RUN) {
+            return; // already for good (a lease in flight may still come back refused): the first reason stays
         }
-        w.state = ClusterSnapshot.State.EXCLUDED;
-        w.excludedWhy = why;
+        if (until == ClusterSnapshot.Exclusion.Until.END_OF_RUN) {
+            LOG.warn("{}", why);
+        } else {
+            LOG.warn("worker {}: {}; no {} leases until its next hello", w.id, why, family.label());
+        }
+        w.excluded.put(family, new ClusterSnapshot.Exclusion(until, why));
     }
 
     private void sweep() {
@@ -375,7 +389,7 @@ public final class WorkerLeases implements LeanService, PolicyService {
         Worker best = null;
         int bestFree = 0;
         for (Worker w : workers.values()) {
-            if (!canTake(w, kind) || w.busy) {
+            if (!canTake(w, kind) || w.busy.contains(kind.capacity())) {
                 continue;
             }
             int free = w.free(kind.capacity());
@@ -390,7 +404,19 @@ public final class WorkerLeases implements LeanService, PolicyService {
     /** Whether {@code w} takes leases of {@code kind} at all now (its slots may all be taken). */
     private boolean canTake(Worker w, LeaseKind kind) {
         return w.state == ClusterSnapshot.State.UP && w.capacity.getOrDefault(kind.capacity(), 0) > 0
+                && !w.excluded.containsKey(kind.capacity().family())
                 && (kind != LeaseKind.COMPLETE || w.policyMatches());
+    }
+
+    /** The families {@code w} takes leases of now: those of which it takes some kind. */
+    private Set<LeaseKind.Family> serving(Worker w) {
+        Set<LeaseKind.Family> serving = EnumSet.noneOf(LeaseKind.Family.class);
+        for (LeaseKind kind : LeaseKind.values()) {
+            if (canTake(w, kind)) {
+                serving.add(kind.capacity().family());
+            }
+        }
+        return serving;
     }
 
     private void lease(Job job, Worker w) {
@@ -424,9 +450,13 @@ public final class WorkerLeases implements LeanService, PolicyService {
         sentTo.remove(reply.leaseId());
         endLease(lease);
         Worker w = lease.worker;
+        LeaseKind.Family family = lease.job.kind.capacity().family();
         if (reply instanceof LeaseReply.Answered answered) {
             w.done++;
-            w.unavailableInARow = 0;
+            if (lease.job.kind == LeaseKind.COMPLETE) {
+                w.policyDone++;
+            }
+            w.unavailableInARow.remove(family);
             w.answeredAt.addLast(ticker.read());
             lease.job.complete(answered.answer());
         } else if (reply instanceof LeaseReply.Failed failed) {
@@ -435,16 +465,19 @@ public final class WorkerLeases implements LeanService, PolicyService {
             lease.job.fail(new PolicyFailedException(failed.message(), null));
         } else if (reply instanceof LeaseReply.Refused refused) {
             w.failures++;
+            // A refusal speaks for the family of the lease refused: a worker's policy does not depend on its Lean.
             switch (refused.reason()) {
-                case BUSY -> w.busy = true; // until its next hello
-                case VERSION_MISMATCH -> exclude(w, refused.message());
+                case BUSY -> w.busy.add(lease.job.kind.capacity()); // until its next hello
+                case VERSION_MISMATCH -> exclude(w, family, ClusterSnapshot.Exclusion.Until.END_OF_RUN,
+                        refused.message());
                 case LEAN_UNAVAILABLE -> {
-                    if (++w.unavailableInARow >= UNAVAILABLE_BEFORE_EXCLUDED) {
-                        exclude(w, "worker " + w.id + " could not run Lean " + w.unavailableInARow + " times in a "
-                                + "row (last: " + refused.message() + "); it takes no more checks of this campaign");
+                    int inARow = w.unavailableInARow.merge(family, 1, Integer::sum);
+                    if (inARow >= UNAVAILABLE_BEFORE_EXCLUDED) {
+                        exclude(w, family, ClusterSnapshot.Exclusion.Until.END_OF_RUN, "worker " + w.id
+                                + " could not run Lean " + inARow + " times in a row (last: " + refused.message()
+                                + "); it takes no more checks of this campaign");
                     } else {
-                        LOG.warn("worker {}: {}", w.id, refused.message());
-                        w.state = ClusterSnapshot.State.DOWN;
+                        exclude(w, family, ClusterSnapshot.Exclusion.Until.NEXT_HELLO, refused.message());
                     }
                 }
             }
@@ -497,7 +530,7 @@ public final class WorkerLeases implements LeanService, PolicyService {
             seen.append(seen.isEmpty() ? "" : "; ").append(w.id).append(" (")
                     .append(w.capacity.getOrDefault(LeaseKind.Capacity.POLICY, 0) > 0
                             ? "policy " + w.policyDescription : "no policy")
-                    .append(", ").append(w.state.name().toLowerCase(Locale.ROOT)).append(')');
+                    .append(", ").append(standing(w, LeaseKind.Family.POLICY)).append(')');
         }
         return "no worker of cluster \"" + settings.clusterName() + "\" took calls of the policy "
                 + settings.policyDescription().orElse("(none)") + " for " + settings.noWorkerWait().toSeconds()
@@ -510,17 +543,23 @@ public final class WorkerLeases implements LeanService, PolicyService {
         StringBuilder seen = new StringBuilder();
         for (Worker w : workers.values()) {
             seen.append(seen.isEmpty() ? "" : "; ").append(w.id).append(" (Lean ").append(w.version).append(", ")
-                    .append(w.state.name().toLowerCase(Locale.ROOT));
-            if (w.excludedWhy != null) {
-                seen.append(": ").append(w.excludedWhy);
-            }
-            seen.append(')');
+                    .append(standing(w, LeaseKind.Family.LEAN)).append(')');
         }
         return "no worker of cluster \"" + settings.clusterName() + "\" took Lean checks for "
                 + settings.noWorkerWait().toSeconds() + " s; the campaign pins Lean "
                 + settings.pinnedLeanVersion().map(LeanVersions::normalize).orElse("(any)") + "; workers seen: "
                 + (seen.isEmpty() ? "none" : seen) + ". Start workers with `leanforge worker --cluster HOST:PORT,… "
                 + "--cluster-name " + settings.clusterName() + "` running that Lean (docs/cluster.md).";
+    }
+
+    /** For messages: "up", "down", "lost", or why {@code w} is excluded from {@code family} (and whether it is lost). */
+    private static String standing(Worker w, LeaseKind.Family family) {
+        String state = w.state.name().toLowerCase(Locale.ROOT);
+        ClusterSnapshot.Exclusion exclusion = w.excluded.get(family);
+        if (exclusion == null) {
+            return state;
+        }
+        return exclusion.describe() + (w.state == ClusterSnapshot.State.UP ? "" : "; now " + state);
     }
 
     private void publishSnapshot() {
@@ -530,9 +569,14 @@ public final class WorkerLeases implements LeanService, PolicyService {
             while (!w.answeredAt.isEmpty() && now - w.answeredAt.peekFirst() > RATE_WINDOW.toNanos()) {
                 w.answeredAt.removeFirst();
             }
-            list.add(new ClusterSnapshot.Worker(w.id, w.version, w.state, w.warm, w.fresh,
-                    w.inFlight.values().stream().mapToInt(Integer::intValue).sum(), w.done, w.answeredAt.size() / (double) RATE_WINDOW.toSeconds(),
-                    w.failures, w.lost, w.lateAnswers, w.remoteChecks, w.remoteFailures, w.hellos));
+            ClusterSnapshot.PolicySlots policy = new ClusterSnapshot.PolicySlots(
+                    w.capacity.getOrDefault(LeaseKind.Capacity.POLICY, 0),
+                    w.inFlight.getOrDefault(LeaseKind.Capacity.POLICY, 0), w.policyDone, w.policyDescription,
+                    w.policyMatches());
+            list.add(new ClusterSnapshot.Worker(w.id, w.version, w.state, w.excluded, serving(w), w.warm, w.fresh,
+                    w.inFlight.values().stream().mapToInt(Integer::intValue).sum(), policy, w.done,
+                    w.answeredAt.size() / (double) RATE_WINDOW.toSeconds(), w.failures, w.lost, w.lateAnswers,
+                    w.remoteChecks, w.remoteFailures, w.hellos));
         }
         snapshot = new ClusterSnapshot(settings.clusterName(), settings.pinnedLeanVersion().orElse("any"), list,
                 queue.size());
@@ -604,16 +648,20 @@ public final class WorkerLeases implements LeanService, PolicyService {
         int warm;
         int fresh;
         long lastHeard;
+        /** Liveness, for all its slots. */
         ClusterSnapshot.State state;
-        String excludedWhy;
-        boolean busy;
+        /** Per family: a worker's policy does not depend on its Lean. */
+        final Map<LeaseKind.Family, ClusterSnapshot.Exclusion> excluded = new EnumMap<>(LeaseKind.Family.class);
+        /** The classes of slots it refused {@link Refusal#BUSY}, until its next hello. */
+        final Set<LeaseKind.Capacity> busy = EnumSet.noneOf(LeaseKind.Capacity.class);
         long done;
+        long policyDone;
         long failures;
         long lost;
         long remoteChecks;
         long remoteFailures;
         long hellos;
-        int unavailableInARow;
+        final Map<LeaseKind.Family, Integer> unavailableInARow = new EnumMap<>(LeaseKind.Family.class);
         long lateAnswers;
 
         Worker(String id) {

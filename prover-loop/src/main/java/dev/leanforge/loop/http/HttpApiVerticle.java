@@ -3,6 +3,7 @@ package dev.leanforge.loop.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanforge.loop.cluster.ClusterSnapshot;
+import dev.leanforge.loop.cluster.LeaseKind;
 import dev.leanforge.loop.progress.CampaignProgress;
 import dev.leanforge.loop.campaign.StoredCampaign;
 import dev.leanforge.loop.store.Campaign;
@@ -237,6 +238,9 @@ public final class HttpApiVerticle extends VerticleBase {
         } else {
             ObjectNode shown = ApiJson.MAPPER.valueToTree(snapshot.get());
             shown.put("size", snapshot.get().size());
+            // Per family too: a worker excluded from Lean may still take policy calls.
+            shown.put("takingLean", snapshot.get().size(LeaseKind.Family.LEAN));
+            shown.put("takingPolicy", snapshot.get().size(LeaseKind.Family.POLICY));
             node.set("cluster", shown);
         }
         send(context, node);

@@ -83,22 +83,34 @@ class WorkerLeasesTest {
         return new Verdict.Failed(why, List.of(), List.of(), List.of(), Duration.ofMillis(5));
     }
 
-    /** A worker that holds on to its leases until the test answers them. */
+    /** A worker that holds on to its leases (and policy calls, if it offers the policy) until the test answers. */
     private final class FakeWorker {
         final String id;
         final int warm;
         final int fresh;
         final String version;
+        final int policySlots;
         final List<Message<CheckTask>> received = new CopyOnWriteArrayList<>();
+        final List<Message<PolicyRequest>> policyCalls = new CopyOnWriteArrayList<>();
         final MessageConsumer<CheckTask> consumer;
 
         FakeWorker(String id, int warm, int fresh, String version) throws Exception {
+            this(id, warm, fresh, version, 0);
+        }
+
+        /** Lean and {@code policySlots} slots of the campaign's policy. */
+        FakeWorker(String id, int warm, int fresh, String version, int policySlots) throws Exception {
             this.id = id;
             this.warm = warm;
             this.fresh = fresh;
             this.version = version;
+            this.policySlots = policySlots;
             consumer = vertx.eventBus().consumer(WorkerHello.addressOf(id), received::add);
             await(consumer.completion());
+            if (policySlots > 0) {
+                await(vertx.eventBus().<PolicyRequest>consumer(WorkerHello.policyAddressOf(id), policyCalls::add)
+                        .completion());
+            }
             workers.add(this);
         }
 
@@ -107,7 +119,8 @@ class WorkerLeasesTest {
         /** Says hello and waits until the service heard it (no sweep). */
         void hello() throws Exception {
             vertx.eventBus().publish(WorkerHello.ADDRESS,
-                    new WorkerHello(id, WorkerHello.addressOf(id), warm, fresh, version, 0, 0));
+                    new WorkerHello(id, WorkerHello.addressOf(id), warm, fresh, version, 0, 0, policySlots,
+                            policySlots > 0 ? POLICY : ""));
             int expected = ++hellos;
             LocalBus.until(id + "'s hello", () -> service.snapshot().workers().stream().anyMatch(w ->
                     w.id().equals(id) && w.hellos() == expected));
@@ -300,7 +313,11 @@ class WorkerLeasesTest {
     void aWorkerWithAnotherLeanIsExcludedAndChecksFailClearlyWhenNoneIsLeft() throws Exception {
         FakeWorker old = new FakeWorker("old", 4, 1, "Lean (version 4.19.0, x86_64-unknown-linux-gnu)");
         old.hello();
-        assertThat(seen("old").state()).isEqualTo(ClusterSnapshot.State.EXCLUDED);
+        assertThat(seen("old").excluded()).containsOnlyKeys(LeaseKind.Family.LEAN);
+        assertThat(seen("old").excluded().get(LeaseKind.Family.LEAN).until())
+                .isEqualTo(ClusterSnapshot.Exclusion.Until.END_OF_RUN);
+        assertThat(seen("old").takesLeases()).isFalse();
+        assertThat(service.snapshot().size()).isZero();
         Future<Verdict> check = service.check(task("t"));
         await(service.sweepNow());
         assertThat(old.received).as("never leased to").isEmpty();
@@ -326,9 +343,10 @@ class WorkerLeasesTest {
         b.receives(1);
         b.received.get(0).reply(proved());
         assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
-        assertThat(seen("liar").state()).isEqualTo(ClusterSnapshot.State.EXCLUDED);
+        assertThat(seen("liar").excluded()).containsOnlyKeys(LeaseKind.Family.LEAN);
         liar.hello();
-        assertThat(seen("liar").state()).as("its next hello does not undo it").isEqualTo(ClusterSnapshot.State.EXCLUDED);
+        assertThat(seen("liar").excluded()).as("its next hello does not undo it").containsOnlyKeys(LeaseKind.Family.LEAN);
+        assertThat(seen("liar").takesLeases()).isFalse();
     }
 
     @Test
@@ -340,12 +358,14 @@ class WorkerLeasesTest {
             broken.received.get(i - 1).fail(Refusal.LEAN_UNAVAILABLE.code(), "Lean could not be started: no lean");
             if (i < WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED) {
                 int down = i;
-                LocalBus.until("down after failure " + down,
-                        () -> seen("broken").state() == ClusterSnapshot.State.DOWN && seen("broken").failures() == down);
+                LocalBus.until("no Lean until its next hello after failure " + down,
+                        () -> leanExcluded("broken", ClusterSnapshot.Exclusion.Until.NEXT_HELLO)
+                                && seen("broken").failures() == down);
+                assertThat(seen("broken").takesLeases()).isFalse();
                 broken.hello(); // up again: it is tried once more
             }
         }
-        LocalBus.until("excluded", () -> seen("broken").state() == ClusterSnapshot.State.EXCLUDED);
+        LocalBus.until("excluded", () -> leanExcluded("broken", ClusterSnapshot.Exclusion.Until.END_OF_RUN));
         broken.hello();
         await(service.sweepNow());
         advance(NO_WORKER_WAIT.plusSeconds(1));
@@ -355,6 +375,11 @@ class WorkerLeasesTest {
                 .withMessageContaining("broken (Lean 4.24.0, excluded: worker broken could not run Lean 3 times in a "
                         + "row (last: Lean could not be started: no lean)");
         assertThat(broken.received).hasSize(WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED);
+    }
+
+    private boolean leanExcluded(String id, ClusterSnapshot.Exclusion.Until until) {
+        ClusterSnapshot.Exclusion e = seen(id).excluded().get(LeaseKind.Family.LEAN);
+        return e != null && e.until() == until;
     }
 
     @Test
@@ -419,8 +444,12 @@ class WorkerLeasesTest {
         }
 
         void answer(int i, String text) {
-            received.get(i).reply(new PolicyReply(List.of(new Policy.Completion(text, -1.0)), Duration.ofMillis(3)));
+            WorkerLeasesTest.answer(received.get(i), text);
         }
+    }
+
+    private static void answer(Message<PolicyRequest> call, String text) {
+        call.reply(new PolicyReply(List.of(new Policy.Completion(text, -1.0)), Duration.ofMillis(3)));
     }
 
     private static PolicyRequest call(String prompt, long seed) {
@@ -544,5 +573,121 @@ class WorkerLeasesTest {
                 .withMessageContaining("calls of the policy " + POLICY)
                 .withMessageContaining("other (policy scripted:/rules/other.yaml, up)")
                 .withMessageContaining("--policy KIND:ARG");
+    }
+
+    // ---- Lean and a policy on one worker: excluded per family ----
+
+    @Test
+    void aWorkerWhoseLeanMismatchesKeepsServingPolicyCallsAndGetsNoChecks() throws Exception {
+        FakeWorker both = new FakeWorker("both", 4, 1, "Lean (version 4.19.0, x86_64-unknown-linux-gnu)", 2);
+        both.hello();
+        ClusterSnapshot.Worker row = seen("both");
+        assertThat(row.state()).as("up: its policy does not depend on its Lean").isEqualTo(ClusterSnapshot.State.UP);
+        assertThat(row.excluded()).containsOnlyKeys(LeaseKind.Family.LEAN);
+        assertThat(row.excluded().get(LeaseKind.Family.LEAN).describe())
+                .isEqualTo("excluded: worker both runs Lean 4.19.0; the campaign pins 4.24.0. Install 4.24.0 there "
+                        + "(`leanforge doctor --install` with that lean-toolchain) or start the worker with "
+                        + "--server-cmd and --lean-version for it; this worker takes no checks of that campaign.");
+        assertThat(row.serving()).containsExactly(LeaseKind.Family.POLICY);
+
+        Future<Verdict> check = service.check(task("t"));
+        Future<PolicyReply> reply = service.complete(call("theorem t", 3));
+        LocalBus.until("the policy call received", () -> both.policyCalls.size() == 1);
+        answer(both.policyCalls.get(0), "by simp");
+        assertThat(await(reply).completions()).extracting(Policy.Completion::text).containsExactly("by simp");
+        both.hello();
+        assertThat(settled().queued()).as("the check waits for a worker with the pinned Lean").isEqualTo(1);
+        assertThat(seen("both").serving()).as("its next hello does not undo it")
+                .containsExactly(LeaseKind.Family.POLICY);
+        assertThat(seen("both").policy().callsDone()).isEqualTo(1);
+
+        FakeWorker lean = worker("lean", 1);
+        lean.receives(1);
+        lean.received.get(0).reply(proved());
+        assertThat(await(check).status()).isEqualTo(Verdict.Status.PROVED);
+        assertThat(both.received).as("never leased a check").isEmpty();
+    }
+
+    @Test
+    void aWorkerWhoseLeanIsUnavailableKeepsServingPolicyCalls() throws Exception {
+        FakeWorker both = new FakeWorker("both", 1, 1, "4.24.0", 1);
+        both.hello();
+        Future<Verdict> check = service.check(task("t"));
+        for (int i = 1; i <= WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED; i++) {
+            both.receives(i);
+            both.received.get(i - 1).fail(Refusal.LEAN_UNAVAILABLE.code(), "Lean could not be started: no lean");
+            if (i < WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED) {
+                int down = i;
+                LocalBus.until("no Lean until its next hello after failure " + down,
+                        () -> leanExcluded("both", ClusterSnapshot.Exclusion.Until.NEXT_HELLO)
+                                && seen("both").failures() == down);
+                assertThat(seen("both").state()).isEqualTo(ClusterSnapshot.State.UP);
+                // Before its next hello: its policy is not down with its Lean.
+                Future<PolicyReply> reply = service.complete(call("theorem " + i, i));
+                LocalBus.until("policy call " + i + " received", () -> both.policyCalls.size() == down);
+                answer(both.policyCalls.get(i - 1), "by omega");
+                assertThat(await(reply).completions()).extracting(Policy.Completion::text).containsExactly("by omega");
+                both.hello(); // its Lean is tried once more
+            }
+        }
+        LocalBus.until("excluded from Lean", () -> leanExcluded("both", ClusterSnapshot.Exclusion.Until.END_OF_RUN));
+        both.hello();
+        Future<PolicyReply> reply = service.complete(call("theorem after", 9));
+        LocalBus.until("the policy call received", () -> both.policyCalls.size() == 3);
+        answer(both.policyCalls.get(2), "by decide");
+        assertThat(await(reply).completions()).extracting(Policy.Completion::text).containsExactly("by decide");
+        assertThat(settled().queued()).as("the check waits").isEqualTo(1);
+        assertThat(both.received).hasSize(WorkerLeases.UNAVAILABLE_BEFORE_EXCLUDED);
+        assertThat(seen("both").serving()).containsExactly(LeaseKind.Family.POLICY);
+        assertThat(seen("both").policy().callsDone()).isEqualTo(3);
+        assertThat(check.isComplete()).isFalse();
+    }
+
+    @Test
+    void aPolicyOnlyWorkerIsNeverExcludedForLean() throws Exception {
+        FakePolicyWorker p = new FakePolicyWorker("p", 2, POLICY); // Lean "none", the campaign pins 4.24.0
+        Future<Verdict> check = service.check(task("t"));
+        p.hello();
+        advance(NO_WORKER_WAIT.minusSeconds(1));
+        p.hello();
+        await(service.sweepNow());
+        assertThat(seen("p").excluded()).isEmpty();
+        assertThat(seen("p").serving()).containsExactly(LeaseKind.Family.POLICY);
+        assertThat(seen("p").policy()).isEqualTo(new ClusterSnapshot.PolicySlots(2, 0, 0, POLICY, true));
+        assertThat(check.isComplete()).as("no Lean there: the check waits for a Lean worker").isFalse();
+        Future<PolicyReply> reply = service.complete(call("theorem t", 1));
+        p.receives(1);
+        p.answer(0, "by simp");
+        assertThat(await(reply).completions()).extracting(Policy.Completion::text).containsExactly("by simp");
+    }
+
+    @Test
+    void policySlotsAndExclusionsShowOnMetrics() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ClusterMeters.bind(registry, service);
+        FakeWorker both = new FakeWorker("both", 4, 1, "4.19.0", 2);
+        both.hello();
+        new FakePolicyWorker("other", 3, "scripted:/rules/other.yaml");
+        Future<PolicyReply> one = service.complete(call("one", 1));
+        service.complete(call("two", 2));
+        LocalBus.until("both policy calls received", () -> both.policyCalls.size() == 2);
+        answer(both.policyCalls.get(0), "by simp");
+        await(one);
+        settled();
+        assertThat(registry.scrape())
+                .contains("leanforge_cluster_workers{cluster=\"test\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_capacity{cluster=\"test\",worker=\"both\"} 2.0")
+                .contains("leanforge_cluster_worker_policy_in_flight{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_in_flight{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_calls_total{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_checks_total{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_matches{cluster=\"test\",policy=\"" + POLICY
+                        + "\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_matches{cluster=\"test\",policy=\"scripted:/rules/other.yaml\","
+                        + "worker=\"other\"} 0.0")
+                .contains("leanforge_cluster_worker_lean_excluded{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_policy_excluded{cluster=\"test\",worker=\"both\"} 0.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"both\"} 1.0")
+                .contains("leanforge_cluster_worker_up{cluster=\"test\",worker=\"other\"} 0.0");
     }
 }

@@ -368,17 +368,35 @@ function renderCluster() {
   card.hidden = !cluster;
   if (!cluster) return;
   document.getElementById('cluster-summary').textContent = '"' + cluster.clusterName + '": ' + cluster.size
-    + ' taking checks, ' + cluster.queued + ' waiting; the campaign pins Lean ' + cluster.pinnedLeanVersion;
+    + ' taking leases (' + cluster.takingLean + ' Lean, ' + cluster.takingPolicy + ' policy), ' + cluster.queued
+    + ' waiting; the campaign pins Lean ' + cluster.pinnedLeanVersion;
   const body = document.querySelector('#cluster-workers tbody');
   if (cluster.workers.length === 0) {
-    body.replaceChildren(el('tr', {}, el('td', { colspan: 9, class: 'empty' }, 'No worker seen yet.')));
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 12, class: 'empty' }, 'No worker seen yet.')));
     return;
   }
   body.replaceChildren(...cluster.workers.map(w => el('tr', {},
-    el('td', { class: 'mono' }, w.id), el('td', {}, w.state.toLowerCase()), el('td', {}, w.leanVersion ?? '–'),
-    el('td', { class: 'num' }, w.warmCapacity + ' / ' + w.freshCapacity), el('td', { class: 'num' }, String(w.inFlight)),
-    el('td', { class: 'num' }, String(w.checksDone)), el('td', { class: 'num' }, w.checksPerSecond.toFixed(1)),
+    el('td', { class: 'mono' }, w.id), el('td', {}, workerState(w)), el('td', {}, w.leanVersion ?? '–'),
+    el('td', { class: 'num' }, w.warmCapacity + ' / ' + w.freshCapacity),
+    el('td', { class: 'mono' }, workerPolicy(w.policy)), el('td', { class: 'num' }, String(w.policy.capacity)),
+    el('td', { class: 'num' }, w.inFlight + ' (' + w.policy.inFlight + ')'),
+    el('td', { class: 'num' }, String(w.checksDone)), el('td', { class: 'num' }, String(w.policy.callsDone)),
+    el('td', { class: 'num' }, w.checksPerSecond.toFixed(1)),
     el('td', { class: 'num' }, String(w.failures)), el('td', { class: 'num' }, String(w.lostLeases)))));
+}
+
+const FAMILY_LABELS = { LEAN: 'Lean', POLICY: 'policy' };
+
+// Liveness is the worker's; exclusion is per family: a worker excluded from Lean may still serve its policy.
+function workerState(w) {
+  const excluded = Object.entries(w.excluded).map(([family, e]) => FAMILY_LABELS[family]
+    + (e.until === 'END_OF_RUN' ? ' excluded: ' : ' excluded until its next hello: ') + e.why);
+  return [w.state.toLowerCase(), ...excluded].join('; ');
+}
+
+function workerPolicy(policy) {
+  if (policy.capacity === 0) return '–';
+  return policy.description + (policy.matches ? '' : " (not the campaign's)");
 }
 
 async function loadCluster() {

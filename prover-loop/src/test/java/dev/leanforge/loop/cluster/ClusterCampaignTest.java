@@ -26,7 +26,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -62,7 +65,8 @@ class ClusterCampaignTest {
     @BeforeEach
     void prepare() throws IOException {
         clusterName = "lf-test-" + UUID.randomUUID().toString().substring(0, 8);
-        ports = List.of(Ports.free(), Ports.free(), Ports.free());
+        // coordinator, worker1, worker2, and a second coordinator's
+        ports = List.of(Ports.free(), Ports.free(), Ports.free(), Ports.free());
         Map<String, String> theorems = new LinkedHashMap<>();
         for (int i = 0; i < THEOREMS; i++) {
             theorems.put("t" + i, ": " + i + " = " + i);
@@ -164,9 +168,14 @@ class ClusterCampaignTest {
     }
 
     private Process coordinator(String name, Path store) throws IOException {
+        return coordinator(name, store, 0);
+    }
+
+    /** A coordinator of the tiny set's campaign on the Hazelcast port {@code ports.get(port)}. */
+    private Process coordinator(String name, Path store, int port) throws IOException {
         List<String> args = new ArrayList<>(campaignArgs(store));
         args.addAll(List.of("--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
-                Integer.toString(ports.get(0)), "--worker-timeout", "3", "--no-worker-wait", "60"));
+                Integer.toString(ports.get(port)), "--worker-timeout", "3", "--no-worker-wait", "60"));
         return spawn(name, args);
     }
 
@@ -332,6 +341,90 @@ class ClusterCampaignTest {
         assertComplete(store, List.of(), "over TLS");
         assertThat(err("coordinator")).contains("(event bus: mutual TLS)")
                 .containsPattern("worker1 [1-9][0-9]* answers").doesNotContain("worker2");
+    }
+
+    /**
+     * Two coordinators, each running its own campaign of the tiny set into its own store, on the same two workers (2
+     * warm slots each) at once. Each coordinator leases up to the slots it believes free, not knowing the other's
+     * leases, and each asks for 4 checks at once: together twice the workers' slots, so a worker is offered more
+     * leases than it has slots and refuses the rest BUSY; the coordinator leases those checks again.
+     */
+    @Test
+    void twoCoordinatorsShareTwoWorkersAndEachEndsAsInOneJvm() throws Exception {
+        // The coordinators first: both campaigns wait for workers, so they surely overlap, and both lease to each
+        // worker at its first hello.
+        Path firstStore = tmp.resolve("first.db");
+        Path secondStore = tmp.resolve("second.db");
+        Process first = coordinator("first", firstStore, 0);
+        Process second = coordinator("second", secondStore, 3);
+        awaitWaitingForWorkers(first, "first");
+        awaitWaitingForWorkers(second, "second");
+        worker(1);
+        worker(2);
+
+        JsonNode firstSummary = finished(first, "first");
+        JsonNode secondSummary = finished(second, "second");
+
+        // As in one JVM: even theorems proved at their first sample, odd ones failed at both; each attempt stored once.
+        Map<String, Verdict.Status> expected = new TreeMap<>();
+        for (int i = 0; i < THEOREMS; i++) {
+            for (int s = 0; s < (i % 2 == 0 ? 1 : SAMPLES); s++) {
+                expected.put("t" + i + "#" + s, i % 2 == 0 ? Verdict.Status.PROVED : Verdict.Status.FAILED);
+            }
+        }
+        for (Path store : List.of(firstStore, secondStore)) {
+            assertThat(verdicts(store)).as(store.getFileName().toString()).isEqualTo(expected);
+            assertComplete(store, List.of(), store.getFileName() + "; stderr of the coordinators: " + err("first")
+                    + err("second"));
+        }
+        for (JsonNode summary : List.of(firstSummary, secondSummary)) {
+            assertThat(summary.get("attempts").asInt()).isEqualTo(ATTEMPTS);
+            assertThat(summary.get("solved").asInt()).isEqualTo(THEOREMS / 2);
+        }
+        assertThat(secondSummary.get("verdicts")).isEqualTo(firstSummary.get("verdicts"));
+
+        Map<String, WorkerCounts> byFirst = workerCounts("first");
+        Map<String, WorkerCounts> bySecond = workerCounts("second");
+        for (Map<String, WorkerCounts> counts : List.of(byFirst, bySecond)) {
+            String context = "what each worker did: first " + byFirst + "; second " + bySecond;
+            assertThat(counts).as(context).containsOnlyKeys("worker1", "worker2");
+            // a check per attempt, a fresh recheck per proof: each answered once, none lost or late
+            assertThat(counts.values().stream().mapToLong(WorkerCounts::answers).sum()).as(context)
+                    .isEqualTo(ATTEMPTS + THEOREMS / 2);
+            assertThat(counts.values()).as(context).allSatisfy(c -> {
+                assertThat(c.answers()).isPositive();
+                assertThat(c.lost()).isZero();
+                assertThat(c.late()).isZero();
+            });
+        }
+        // Without a lost lease, a coordinator's failures are the BUSY refusals it met (a Lean failing is one too,
+        // but the stand-in does not fail here).
+        assertThat(Stream.concat(byFirst.values().stream(), bySecond.values().stream())
+                .mapToLong(WorkerCounts::failures).sum()).as("BUSY refusals: first " + byFirst + "; second " + bySecond)
+                .isPositive();
+    }
+
+    /** Waits until coordinator {@code name}'s campaign has checks waiting and no worker to take them. */
+    private void awaitWaitingForWorkers(Process coordinator, String name) throws Exception {
+        waitFor(name + " waiting for workers", () -> err(name).contains("takes Lean checks now; waiting"),
+                coordinator, name);
+    }
+
+    /** What a coordinator's closing line says one worker did for its run. */
+    private record WorkerCounts(long answers, long failures, long lost, long late) {}
+
+    private static final Pattern WORKER_COUNTS = Pattern.compile(
+            "(worker\\d) (\\d+) answers, (\\d+) failures, (\\d+) lost leases, (\\d+) late answers ignored");
+
+    /** By worker: what coordinator {@code name}'s last line on stderr says each worker did for it. */
+    private Map<String, WorkerCounts> workerCounts(String name) {
+        Map<String, WorkerCounts> out = new TreeMap<>();
+        Matcher m = WORKER_COUNTS.matcher(err(name));
+        while (m.find()) {
+            out.put(m.group(1), new WorkerCounts(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)), Long.parseLong(m.group(5))));
+        }
+        return out;
     }
 
     @Test

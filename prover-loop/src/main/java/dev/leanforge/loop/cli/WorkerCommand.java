@@ -153,7 +153,7 @@ final class WorkerCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new CliError("cannot open the policy " + opening.description() + ": " + e.getMessage(), e);
             }
-            offer = Optional.of(new WorkerVerticle.PolicyOffer(opening.description(), opened, policyWorkers));
+            offer = Optional.of(new WorkerVerticle.PolicyOffer(opening.id(), opened, policyWorkers));
         }
         PrintWriter err = spec.commandLine().getErr();
         Vertx vertx = ClusterCliOptions.join(options, new VertxOptions(), null);

@@ -144,7 +144,7 @@ final class CampaignRunCommand implements Callable<Integer> {
         WorkerLeases.Settings lean = WorkerLeases.Settings.forLean(options, plan.lean(),
                 Optional.of(plan.provenance().leanVersion()));
         WorkerLeases.Settings settings = policyOnWorkers
-                ? lean.withPolicy(plan.policy().description(), policyTimeout) : lean;
+                ? lean.withPolicy(plan.policy().id(), policyTimeout) : lean;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return StoreJob.run(config.store(), vertxFactory, serve, config.progress(), err,

@@ -71,8 +71,8 @@ final class ClusterCoordinator {
         err.println("leanforge: coordinating cluster \"" + cluster.clusterName() + "\" from " + cluster.bindHost()
                 + " (" + ClusterCliOptions.busSecurity(cluster) + "); the campaign pins Lean "
                 + settings.pinnedLeanVersion().orElse("(any)")
-                + "; checks go to its workers" + settings.policyDescription().map(p -> ", and calls of the "
-                        + "policy " + p + " to its workers offering it").orElse(""));
+                + "; checks go to its workers" + settings.policy().map(p -> ", and calls of the "
+                        + "policy " + p.identity() + " to its workers offering it").orElse(""));
         err.flush();
         return WorkerLeases.start(vertx, settings, Ticker.system()).compose(lean -> {
             serve.showCluster(lean);

@@ -7,7 +7,10 @@ import dev.leanforge.loop.bus.BusCodecs;
 import dev.leanforge.loop.cluster.ClusterOptions;
 import dev.leanforge.loop.cluster.LeanVersions;
 import dev.leanforge.loop.cluster.WorkerVerticle;
+import dev.leanforge.loop.config.CampaignSettings;
+import dev.leanforge.loop.config.ConfigException;
 import dev.leanforge.loop.config.Limit;
+import dev.leanforge.loop.config.PolicySettingsConfig;
 import dev.leanforge.loop.policy.Policy;
 import dev.leanforge.loop.policy.PolicyKind;
 import dev.leanforge.loop.policy.PolicyKinds;
@@ -18,12 +21,15 @@ import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +44,7 @@ import picocli.CommandLine.Spec;
         name = "worker",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        modelTransformer = WorkerCommand.PolicySettingOptions.class,
         description = {
             "Join a cluster and check proofs for its coordinators (`campaign run --cluster`) with this machine's Lean, "
                     + "until stopped with SIGTERM or Ctrl-C.",
@@ -45,7 +52,9 @@ import picocli.CommandLine.Spec;
                     + "capacity. It refuses checks of a campaign that pins another Lean version, and never takes "
                     + "more checks than it has slots. See docs/cluster.md.",
             "With --policy it also serves that policy to campaigns run with --policy-on-workers and the same "
-                    + "policy; with --no-lean it offers the policy only and needs no Lean.",
+                    + "policy; with --no-lean it offers the policy only and needs no Lean. The policy's settings "
+                    + "(openai-*) are campaign run's options, or keys of --config FILE; a campaign gets calls served "
+                    + "only by a worker whose policy and settings that shape completions equal its own.",
             ""
         },
         footer = {"", "Exit codes: 0 stopped, 2 usage or environment error (Lean cannot start, cannot join)."})
@@ -75,9 +84,14 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "KIND:ARG",
             description = "Also serve this policy (as `campaign run --policy` names it, e.g. model:DIR) to campaigns "
-                    + "run with --policy-on-workers and the same policy. Kinds with settings of their own get their "
-                    + "defaults (openai-* settings cannot be given here yet).")
+                    + "run with --policy-on-workers and the same policy. Kinds with settings of their own take them "
+                    + "as campaign run does: the openai-* options below, or --config FILE.")
     String policy;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings file (YAML or JSON) of the policy: openai-* keys, as in campaign run's; the "
+                    + "options override it.")
+    Path configFile;
 
     @Within(Limit.POLICY_WORKERS)
     @Option(names = "--policy-workers", paramLabel = "N", defaultValue = "1",
@@ -95,6 +109,26 @@ final class WorkerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Runs the worker once it is ready; null: join the cluster and serve until stopped. */
+    private final Function<WorkerVerticle.Settings, Integer> host;
+
+    WorkerCommand() {
+        this(null);
+    }
+
+    /** Handing the worker ready to run to {@code host} instead of joining the cluster (tests run it in-process). */
+    WorkerCommand(Function<WorkerVerticle.Settings, Integer> host) {
+        this.host = host;
+    }
+
+    /** Adds an option for every policy-kind setting ({@code openai-*}), as campaign run has them. */
+    static final class PolicySettingOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            return ConfigOptions.addOptions(command, CampaignSettings.POLICY_KINDS);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!cluster.enabled()) {
@@ -110,14 +144,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (noLean && policy == null) {
             throw new CliError("--no-lean needs --policy KIND:ARG: a worker offers Lean, a policy, or both");
         }
-        PolicyKind.Opening opening = null;
-        if (policy != null) {
-            try {
-                opening = PolicyKinds.prepare(policy, PolicySettings.DEFAULTS);
-            } catch (IllegalArgumentException e) {
-                throw new CliError("--policy: " + e.getMessage(), e);
-            }
-        }
+        PolicyKind.Opening opening = preparePolicy();
         if (noLean) {
             return serve(options, id, null, "none", opening);
         }
@@ -142,6 +169,29 @@ final class WorkerCommand implements Callable<Integer> {
         return serve(options, id, settings, version, opening);
     }
 
+    /**
+     * The policy of {@code --policy} with its settings (the config file's, overridden by the options), checked as
+     * campaign run checks them (an {@code openai:} policy needs {@code openai-model}); null without {@code --policy}.
+     * The settings are checked even then: a bad value is an error, not silently unused.
+     */
+    private PolicyKind.Opening preparePolicy() {
+        PolicySettings settings;
+        try {
+            settings = ConfigOptions.resolve(spec, configFile, CampaignSettings.POLICY_KINDS,
+                    PolicySettingsConfig::resolve);
+        } catch (ConfigException e) {
+            throw new CliError(e.getMessage(), e);
+        }
+        if (policy == null) {
+            return null;
+        }
+        try {
+            return PolicyKinds.prepare(policy, settings);
+        } catch (IllegalArgumentException e) {
+            throw new CliError("--policy: " + e.getMessage(), e);
+        }
+    }
+
     /** Opens the policy if any, joins, deploys the worker and serves until stopped. */
     private int serve(ClusterOptions options, String id, CheckerVerticle.Settings settings, String version,
             PolicyKind.Opening opening) throws Exception {
@@ -153,7 +203,12 @@ final class WorkerCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new CliError("cannot open the policy " + opening.description() + ": " + e.getMessage(), e);
             }
-            offer = Optional.of(new WorkerVerticle.PolicyOffer(opening.description(), opened, policyWorkers));
+            offer = Optional.of(new WorkerVerticle.PolicyOffer(opening.id(), opened, policyWorkers));
+        }
+        WorkerVerticle.Settings worker = new WorkerVerticle.Settings(id, settings, version, Duration.ofSeconds(1),
+                offer);
+        if (host != null) {
+            return host.apply(worker);
         }
         PrintWriter err = spec.commandLine().getErr();
         Vertx vertx = ClusterCliOptions.join(options, new VertxOptions(), null);
@@ -169,8 +224,6 @@ final class WorkerCommand implements Callable<Integer> {
         }, "leanforge-worker-leave");
         Runtime.getRuntime().addShutdownHook(hook);
         BusCodecs.register(vertx);
-        WorkerVerticle.Settings worker = new WorkerVerticle.Settings(id, settings, version, Duration.ofSeconds(1),
-                offer);
         try {
             vertx.deployVerticle(new WorkerVerticle(worker)).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.MINUTES);
@@ -185,7 +238,7 @@ final class WorkerCommand implements Callable<Integer> {
                 + options.bindHost() + " (" + ClusterCliOptions.busSecurity(options) + "): "
                 + (settings == null ? "no Lean" : worker.warmCapacity() + " warm Lean servers, " + recheckWorkers
                         + " fresh-process rechecks at once, Lean " + LeanVersions.normalize(version))
-                + (opening == null ? "" : "; the policy " + opening.description() + ", " + policyWorkers
+                + (opening == null ? "" : "; the policy " + opening.id().identity() + ", " + policyWorkers
                         + " calls at once") + ". Stop it with Ctrl-C or SIGTERM.");
         err.flush();
         left.await();

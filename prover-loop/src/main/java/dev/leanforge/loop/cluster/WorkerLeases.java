@@ -12,6 +12,7 @@ import dev.leanforge.loop.bus.PolicyFailedException;
 import dev.leanforge.loop.bus.PolicyReply;
 import dev.leanforge.loop.bus.PolicyRequest;
 import dev.leanforge.loop.bus.PolicyService;
+import dev.leanforge.loop.policy.PolicyIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -43,12 +44,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LeanService} (and, with {@link Settings#policyDescription()}, {@link PolicyService}) served by the workers of
+ * {@link LeanService} (and, with {@link Settings#policy()}, {@link PolicyService}) served by the workers of
  * a cluster (the coordinator's side). Workers are known from their {@link WorkerHello}s; requests wait in one FIFO
  * queue and each is leased to a worker with a free slot of its kind ({@link LeaseKind.Capacity}: warm for checks and
  * goals, fresh for rechecks, policy for policy calls), with a deadline: the request's limit plus grace. A policy call
- * goes only to a worker whose hello advertises the campaign's policy description; one serving another policy is
- * said once in the log and not used for policy calls.
+ * goes only to a worker whose hello advertises the campaign's policy identity (its description and the settings
+ * that shape its completions, {@link PolicyIdentity}); one serving another policy, or the same one configured
+ * otherwise, is said once in the log and not used for policy calls.
  *
  * <ul>
  *   <li>A worker not heard from within the worker timeout is lost: its leases are re-queued for other workers.</li>
@@ -89,18 +91,18 @@ public final class WorkerLeases implements LeanService, PolicyService {
      * @param workerTimeout     a worker not heard from for this long is lost
      * @param noWorkerWait      how long requests wait while no worker takes leases before they fail
      * @param sweepEvery        how often deadlines and heartbeats are looked at
-     * @param policyDescription the campaign's policy, served by workers that advertise this description; empty: the
+     * @param policy            the campaign's policy, served by workers that advertise its identity; empty: the
      *                          service takes no policy calls
      * @param policyTimeout     the limit of one policy call (its lease's deadline is this plus grace)
      */
     public record Settings(String clusterName, Optional<String> pinnedLeanVersion, Duration checkTimeout,
                            Duration recheckTimeout, Duration leaseGrace, Duration workerTimeout,
-                           Duration noWorkerWait, Duration sweepEvery, Optional<String> policyDescription,
+                           Duration noWorkerWait, Duration sweepEvery, Optional<PolicyIdentity> policy,
                            Duration policyTimeout) {
         public Settings {
             Objects.requireNonNull(clusterName, "clusterName");
             Objects.requireNonNull(pinnedLeanVersion, "pinnedLeanVersion");
-            Objects.requireNonNull(policyDescription, "policyDescription");
+            Objects.requireNonNull(policy, "policy");
             for (Duration d : List.of(checkTimeout, recheckTimeout, leaseGrace, workerTimeout, noWorkerWait,
                     sweepEvery, policyTimeout)) {
                 if (d.isNegative() || d.isZero()) {
@@ -117,10 +119,20 @@ public final class WorkerLeases implements LeanService, PolicyService {
                     noWorkerWait, sweepEvery, Optional.empty(), DEFAULT_POLICY_TIMEOUT);
         }
 
-        /** These settings, with policy calls leased to workers offering the policy {@code description}. */
-        public Settings withPolicy(String description, Duration timeout) {
+        /** These settings, with policy calls leased to workers offering the policy {@code policy}. */
+        public Settings withPolicy(PolicyIdentity policy, Duration timeout) {
             return new Settings(clusterName, pinnedLeanVersion, checkTimeout, recheckTimeout, leaseGrace,
-                    workerTimeout, noWorkerWait, sweepEvery, Optional.of(description), timeout);
+                    workerTimeout, noWorkerWait, sweepEvery, Optional.of(policy), timeout);
+        }
+
+        /** As {@link #withPolicy(PolicyIdentity, Duration)}, for a policy whose description says everything. */
+        public Settings withPolicy(String description, Duration timeout) {
+            return withPolicy(PolicyIdentity.of(description), timeout);
+        }
+
+        /** The description of the campaign's policy, if its calls are leased. */
+        public Optional<String> policyDescription() {
+            return policy.map(PolicyIdentity::description);
         }
 
         /** The settings for a campaign whose Lean is {@code lean}: its limits, plus {@link #LEASE_GRACE}. */
@@ -197,7 +209,7 @@ public final class WorkerLeases implements LeanService, PolicyService {
     }
 
     /**
-     * Leases the call to a worker offering the campaign's policy ({@link Settings#policyDescription()}); the sampling
+     * Leases the call to a worker offering the campaign's policy ({@link Settings#policy()}); the sampling
      * parameters, seed included, travel with it.
      */
     @Override
@@ -276,11 +288,13 @@ public final class WorkerLeases implements LeanService, PolicyService {
         w.capacity.put(LeaseKind.Capacity.FRESH, hello.freshCapacity());
         w.capacity.put(LeaseKind.Capacity.POLICY, hello.policyCapacity());
         w.policyDescription = hello.policyDescription();
-        if (hello.policyCapacity() > 0 && settings.policyDescription().isPresent() && !w.policyMatches()
+        w.policyIdentity = hello.policyIdentity();
+        if (hello.policyCapacity() > 0 && settings.policy().isPresent() && !w.policyMatches()
                 && !w.policyMismatchSaid) {
             w.policyMismatchSaid = true;
+            // Identities, not descriptions: the same description with another max-n, say, must show what differs.
             LOG.warn("worker {} serves the policy {}; the campaign's is {}: it takes no policy calls of this campaign",
-                    w.id, hello.policyDescription(), settings.policyDescription().get());
+                    w.id, hello.policyIdentity(), settings.policy().get().identity());
         }
         w.version = hello.leanVersion();
         w.remoteChecks = hello.checksDone();
@@ -510,7 +524,7 @@ public final class WorkerLeases implements LeanService, PolicyService {
         if (noWorkerSince == -1) {
             noWorkerSince = now;
             LOG.warn("no worker of cluster {} takes {} now; waiting up to {} s for one", settings.clusterName(),
-                    policy ? "calls of the policy " + settings.policyDescription().orElse("") : "Lean checks",
+                    policy ? "calls of the policy " + policyIdentity() : "Lean checks",
                     settings.noWorkerWait().toSeconds());
             return;
         }
@@ -529,14 +543,19 @@ public final class WorkerLeases implements LeanService, PolicyService {
         for (Worker w : workers.values()) {
             seen.append(seen.isEmpty() ? "" : "; ").append(w.id).append(" (")
                     .append(w.capacity.getOrDefault(LeaseKind.Capacity.POLICY, 0) > 0
-                            ? "policy " + w.policyDescription : "no policy")
+                            ? "policy " + w.policyIdentity : "no policy")
                     .append(", ").append(standing(w, LeaseKind.Family.POLICY)).append(')');
         }
         return "no worker of cluster \"" + settings.clusterName() + "\" took calls of the policy "
-                + settings.policyDescription().orElse("(none)") + " for " + settings.noWorkerWait().toSeconds()
+                + policyIdentity() + " for " + settings.noWorkerWait().toSeconds()
                 + " s; workers seen: " + (seen.isEmpty() ? "none" : seen) + ". Start a worker with `leanforge worker "
                 + "--cluster HOST:PORT,… --cluster-name " + settings.clusterName() + " --policy KIND:ARG` for that "
-                + "policy (docs/cluster.md).";
+                + "policy, with the same settings that shape its completions (docs/cluster.md).";
+    }
+
+    /** The identity workers must advertise, for messages: what a worker's {@code --policy} and settings must give. */
+    private String policyIdentity() {
+        return settings.policy().map(PolicyIdentity::identity).orElse("(none)");
     }
 
     String noWorkerMessage() {
@@ -642,6 +661,7 @@ public final class WorkerLeases implements LeanService, PolicyService {
         final Map<LeaseKind.Capacity, Integer> capacity = new EnumMap<>(LeaseKind.Capacity.class);
         final Map<LeaseKind.Capacity, Integer> inFlight = new EnumMap<>(LeaseKind.Capacity.class);
         String policyDescription = "";
+        String policyIdentity = "";
         boolean policyMismatchSaid;
         String address;
         String version;
@@ -673,8 +693,7 @@ public final class WorkerLeases implements LeanService, PolicyService {
         }
 
         boolean policyMatches() {
-            return settings.policyDescription().isPresent()
-                    && settings.policyDescription().get().equals(policyDescription);
+            return settings.policy().isPresent() && settings.policy().get().identity().equals(policyIdentity);
         }
     }
 }

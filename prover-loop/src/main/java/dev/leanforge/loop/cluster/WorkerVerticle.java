@@ -11,6 +11,7 @@ import dev.leanforge.loop.bus.PolicyReply;
 import dev.leanforge.loop.bus.PolicyRequest;
 import dev.leanforge.loop.campaign.CampaignRunner;
 import dev.leanforge.loop.policy.Policy;
+import dev.leanforge.loop.policy.PolicyIdentity;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>With {@link Settings#policy()} it also serves that policy on {@link WorkerHello#policyAddressOf}: at most
  * {@link PolicyOffer#workers()} calls at once, each on a worker thread of its own executor (a policy call blocks), a
  * call beyond them refused {@link Refusal#BUSY}; a policy that throws fails the call with
- * {@link BusFailure#POLICY_FAILED}. Its hello advertises the policy's description. Without Lean ({@code lean} null)
- * it offers the policy only.
+ * {@link BusFailure#POLICY_FAILED}. Its hello advertises the policy's description and identity. Without Lean
+ * ({@code lean} null) it offers the policy only.
  */
 public final class WorkerVerticle extends VerticleBase {
 
@@ -86,14 +87,15 @@ public final class WorkerVerticle extends VerticleBase {
     /**
      * A policy a worker serves.
      *
-     * @param description what campaigns compare with theirs ({@code PolicyKind.Opening#description()})
-     * @param policy      the opened policy, shared by the calls at once (so thread-safe when {@code workers > 1});
-     *                    closed when the verticle stops
-     * @param workers     calls at once
+     * @param id      its description and the identity campaigns compare with theirs
+     *                ({@code PolicyKind.Opening#id()})
+     * @param policy  the opened policy, shared by the calls at once (so thread-safe when {@code workers > 1});
+     *                closed when the verticle stops
+     * @param workers calls at once
      */
-    public record PolicyOffer(String description, Policy policy, int workers) {
+    public record PolicyOffer(PolicyIdentity id, Policy policy, int workers) {
         public PolicyOffer {
-            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(id, "id");
             Objects.requireNonNull(policy, "policy");
             if (workers < 1) {
                 throw new IllegalArgumentException("policy workers must be at least 1, got " + workers);
@@ -186,7 +188,8 @@ public final class WorkerVerticle extends VerticleBase {
     public WorkerHello currentHello() {
         return new WorkerHello(settings.workerId(), address, settings.warmCapacity(), settings.freshCapacity(),
                 settings.leanVersion(), checksDone, failures, settings.policyCapacity(),
-                settings.policy().map(PolicyOffer::description).orElse(""));
+                settings.policy().map(PolicyOffer::id).map(PolicyIdentity::description).orElse(""),
+                settings.policy().map(PolicyOffer::id).map(PolicyIdentity::identity).orElse(""));
     }
 
     private void hello() {

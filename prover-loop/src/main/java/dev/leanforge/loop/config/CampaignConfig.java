@@ -3,8 +3,6 @@ package dev.leanforge.loop.config;
 import static dev.leanforge.loop.config.CampaignSettings.*;
 
 import dev.leanforge.loop.policy.PolicySettings;
-import dev.leanforge.loop.policy.openai.OpenAiOptions;
-import dev.leanforge.loop.policy.openai.PromptTemplate;
 import dev.leanforge.loop.theorems.Split;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The settings of one {@code campaign run}, checked and with defaults filled in (see {@link CampaignSettings} for
@@ -91,21 +90,12 @@ public record CampaignConfig(String set, Optional<Split> split, String strategy,
         Optional<String> leanVersion = values.optional(LEAN_VERSION);
         Optional<String> mathlibRevision = values.optional(MATHLIB_REVISION);
         Boolean progress = values.get(PROGRESS);
-        Optional<String> openAiModel = values.optional(OPENAI_MODEL);
-        PromptTemplate openAiTemplate = values.get(OPENAI_PROMPT_TEMPLATE);
-        List<String> openAiStop = values.get(OPENAI_STOP);
-        Optional<String> openAiKeyEnv = values.optional(OPENAI_API_KEY_ENV);
-        Duration openAiTimeout = values.get(OPENAI_TIMEOUT);
-        Integer openAiRetries = values.get(OPENAI_RETRIES);
-        Boolean openAiLogprobs = values.get(OPENAI_LOGPROBS);
-        Integer openAiMaxN = values.get(OPENAI_MAX_N);
+        Supplier<PolicySettings> policySettings = PolicySettingsConfig.read(values);
         values.throwIfProblems();
         return new CampaignConfig(set, Split.parse(split), strategy, policy, theoremsDir, store, samples, attempts,
                 retries, stopOnProof, width, depth, nodes, temperature, topP, topK, maxTokens, stop, seed, workers,
                 inFlight.orElse(2 * workers), recheckWorkers, policyWorkers, projectDir, serverCmd, timeout,
-                recheckTimeout.orElse(timeout), leanVersion, mathlibRevision, progress,
-                new PolicySettings(new OpenAiOptions(openAiModel, openAiTemplate, openAiStop, openAiKeyEnv,
-                        openAiTimeout, openAiRetries, openAiLogprobs, openAiMaxN)));
+                recheckTimeout.orElse(timeout), leanVersion, mathlibRevision, progress, policySettings.get());
     }
 
     /** These settings with {@code dir} as the Lean project directory (a Lake project {@code theorems prepare} made). */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every setting of {@code leanforge campaign run}: the keys of its config file and, with {@code --} in front, its
@@ -142,14 +143,20 @@ public final class CampaignSettings {
             "openai: most completions per request; 0 for no limit (llama.cpp's server needs 1).", Limit.OPENAI_MAX_N)
             .withDefault(OpenAiOptions.DEFAULTS.maxN(), "0");
 
+    /**
+     * The settings of policy kinds ({@code openai-*}, resolved by {@link PolicySettingsConfig}): also those of
+     * {@code leanforge worker --policy}, whose options and config file are made from this same list.
+     */
+    public static final List<Setting<?>> POLICY_KINDS = List.of(OPENAI_MODEL, OPENAI_PROMPT_TEMPLATE, OPENAI_STOP,
+            OPENAI_API_KEY_ENV, OPENAI_TIMEOUT, OPENAI_RETRIES, OPENAI_LOGPROBS, OPENAI_MAX_N);
+
     /** All settings, in the order of the reference. */
-    public static final List<Setting<?>> ALL = List.of(SET, SPLIT, STRATEGY, POLICY, THEOREMS_DIR, STORE,
-            SAMPLES, ATTEMPTS, RETRIES, STOP_ON_PROOF, WIDTH, DEPTH, NODES,
-            TEMPERATURE, TOP_P, TOP_K, MAX_TOKENS, STOP, SEED,
-            WORKERS, IN_FLIGHT, RECHECK_WORKERS, POLICY_WORKERS,
-            PROJECT_DIR, SERVER_CMD, TIMEOUT, RECHECK_TIMEOUT, LEAN_VERSION, MATHLIB_REVISION, PROGRESS,
-            OPENAI_MODEL, OPENAI_PROMPT_TEMPLATE, OPENAI_STOP, OPENAI_API_KEY_ENV, OPENAI_TIMEOUT, OPENAI_RETRIES,
-            OPENAI_LOGPROBS, OPENAI_MAX_N);
+    public static final List<Setting<?>> ALL = Stream.concat(Stream.of(SET, SPLIT, STRATEGY, POLICY, THEOREMS_DIR,
+                    STORE, SAMPLES, ATTEMPTS, RETRIES, STOP_ON_PROOF, WIDTH, DEPTH, NODES,
+                    TEMPERATURE, TOP_P, TOP_K, MAX_TOKENS, STOP, SEED,
+                    WORKERS, IN_FLIGHT, RECHECK_WORKERS, POLICY_WORKERS,
+                    PROJECT_DIR, SERVER_CMD, TIMEOUT, RECHECK_TIMEOUT, LEAN_VERSION, MATHLIB_REVISION, PROGRESS),
+            POLICY_KINDS.stream()).toList();
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

@@ -1,5 +1,6 @@
 package dev.leanforge.loop.policy;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -35,10 +36,28 @@ public interface PolicyKind {
     /**
      * A policy ready to be opened.
      *
-     * @param description what the store and reports call the policy; equal descriptions mean the same policy, so a
-     *                    campaign with it is resumed rather than started anew (use absolute paths)
+     * <p>The description is what the store and reports call the policy; equal descriptions mean the same policy, so
+     * a campaign with it is resumed rather than started anew (use absolute paths).
+     *
+     * @param id          the description and what a worker serving the policy must match (see
+     *                    {@link PolicyIdentity})
      * @param open        loads the policy; may block (model weights) and is called on a worker thread; throws an
      *                    unchecked exception with a message for people when it cannot
      */
-    record Opening(String description, Supplier<Policy> open) {}
+    record Opening(PolicyIdentity id, Supplier<Policy> open) {
+        public Opening {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(open, "open");
+        }
+
+        /** A policy whose description says everything that shapes its completions. */
+        public Opening(String description, Supplier<Policy> open) {
+            this(PolicyIdentity.of(description), open);
+        }
+
+        /** What the store and reports call the policy. */
+        public String description() {
+            return id.description();
+        }
+    }
 }

@@ -10,12 +10,17 @@ import dev.leanforge.loop.bus.PolicyFailedException;
 import dev.leanforge.loop.bus.PolicyReply;
 import dev.leanforge.loop.bus.PolicyRequest;
 import dev.leanforge.loop.policy.Policy;
+import dev.leanforge.loop.policy.PolicyIdentity;
+import dev.leanforge.loop.policy.openai.OpenAiOptions;
+import dev.leanforge.loop.policy.openai.OpenAiPolicy;
+import dev.leanforge.loop.policy.openai.PromptTemplate;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +56,13 @@ class WorkerLeasesTest {
     }
 
     private WorkerLeases start(Optional<String> pinned) throws Exception {
+        return start(pinned, PolicyIdentity.of(POLICY));
+    }
+
+    private WorkerLeases start(Optional<String> pinned, PolicyIdentity policy) throws Exception {
         WorkerLeases.Settings settings = new WorkerLeases.Settings("test", pinned,
                 CHECK_DEADLINE.minusSeconds(5), CHECK_DEADLINE.multipliedBy(2), Duration.ofSeconds(5), WORKER_TIMEOUT,
-                NO_WORKER_WAIT, Duration.ofHours(1)).withPolicy(POLICY, POLICY_DEADLINE.minusSeconds(5));
+                NO_WORKER_WAIT, Duration.ofHours(1)).withPolicy(policy, POLICY_DEADLINE.minusSeconds(5));
         return await(WorkerLeases.start(vertx, settings, now::get));
     }
 
@@ -120,7 +129,7 @@ class WorkerLeasesTest {
         void hello() throws Exception {
             vertx.eventBus().publish(WorkerHello.ADDRESS,
                     new WorkerHello(id, WorkerHello.addressOf(id), warm, fresh, version, 0, 0, policySlots,
-                            policySlots > 0 ? POLICY : ""));
+                            PolicyIdentity.of(policySlots > 0 ? POLICY : "")));
             int expected = ++hellos;
             LocalBus.until(id + "'s hello", () -> service.snapshot().workers().stream().anyMatch(w ->
                     w.id().equals(id) && w.hellos() == expected));
@@ -417,14 +426,18 @@ class WorkerLeasesTest {
     private final class FakePolicyWorker {
         final String id;
         final int slots;
-        final String description;
+        final PolicyIdentity policy;
         final List<Message<PolicyRequest>> received = new CopyOnWriteArrayList<>();
         int hellos;
 
         FakePolicyWorker(String id, int slots, String description) throws Exception {
+            this(id, slots, PolicyIdentity.of(description));
+        }
+
+        FakePolicyWorker(String id, int slots, PolicyIdentity policy) throws Exception {
             this.id = id;
             this.slots = slots;
-            this.description = description;
+            this.policy = policy;
             await(vertx.eventBus().<PolicyRequest>consumer(WorkerHello.policyAddressOf(id), received::add)
                     .completion());
             hello();
@@ -432,7 +445,7 @@ class WorkerLeasesTest {
 
         void hello() throws Exception {
             vertx.eventBus().publish(WorkerHello.ADDRESS,
-                    new WorkerHello(id, WorkerHello.addressOf(id), 0, 0, "none", 0, 0, slots, description));
+                    new WorkerHello(id, WorkerHello.addressOf(id), 0, 0, "none", 0, 0, slots, policy));
             int expected = ++hellos;
             LocalBus.until(id + "'s hello", () -> service.snapshot().workers().stream().anyMatch(w ->
                     w.id().equals(id) && w.hellos() == expected));
@@ -573,6 +586,52 @@ class WorkerLeasesTest {
                 .withMessageContaining("calls of the policy " + POLICY)
                 .withMessageContaining("other (policy scripted:/rules/other.yaml, up)")
                 .withMessageContaining("--policy KIND:ARG");
+    }
+
+    /** The options of an openai policy with model {@code model}; the others as given. */
+    private static OpenAiOptions openAi(String model, PromptTemplate template, boolean logprobs, int maxN,
+            Optional<String> keyEnv, Duration timeout, int retries) {
+        return new OpenAiOptions(Optional.of(model), template, List.of(), keyEnv, timeout, retries, logprobs, maxN);
+    }
+
+    @Test
+    void anOpenAiWorkerGetsPolicyCallsOnlyWhenWhatShapesCompletionsIsTheCampaignsAndMayDifferInWhatIsLocal()
+            throws Exception {
+        URI url = URI.create("http://gpu1:8000/v1/completions");
+        PromptTemplate plain = PromptTemplate.PLAIN;
+        Duration timeout = Duration.ofMinutes(5);
+        await(service.close());
+        service = start(Optional.empty(), OpenAiPolicy.identify(url,
+                openAi("prover", plain, true, 0, Optional.empty(), timeout, 4)));
+        List<FakePolicyWorker> others = List.of(
+                new FakePolicyWorker("model", 4, OpenAiPolicy.identify(url,
+                        openAi("prover-v2", plain, true, 0, Optional.empty(), timeout, 4))),
+                new FakePolicyWorker("template", 4, OpenAiPolicy.identify(url,
+                        openAi("prover", new PromptTemplate("-- Lean 4\n{prompt}"), true, 0, Optional.empty(),
+                                timeout, 4))),
+                new FakePolicyWorker("max-n", 4, OpenAiPolicy.identify(url,
+                        openAi("prover", plain, true, 1, Optional.empty(), timeout, 4))),
+                new FakePolicyWorker("logprobs", 4, OpenAiPolicy.identify(url,
+                        openAi("prover", plain, false, 0, Optional.empty(), timeout, 4))));
+        FakePolicyWorker local = new FakePolicyWorker("local", 2, OpenAiPolicy.identify(url,
+                openAi("prover", plain, true, 0, Optional.of("GPU1_KEY"), Duration.ofSeconds(30), 0)));
+
+        Future<PolicyReply> first = service.complete(call("theorem one", 1));
+        Future<PolicyReply> second = service.complete(call("theorem two", 2));
+        local.receives(2);
+        local.answer(0, "by simp");
+        local.answer(1, "by rfl");
+        assertThat(await(first).completions()).extracting(Policy.Completion::text).containsExactly("by simp");
+        assertThat(await(second).completions()).extracting(Policy.Completion::text).containsExactly("by rfl");
+        await(service.sweepNow());
+        for (FakePolicyWorker other : others) {
+            assertThat(other.received).as(other.id + " serves the policy configured otherwise").isEmpty();
+            assertThat(seen(other.id).policy().matches()).as(other.id).isFalse();
+            assertThat(seen(other.id).takes(LeaseKind.Family.POLICY)).as(other.id).isFalse();
+        }
+        assertThat(seen("local").policy().matches()).isTrue();
+        assertThat(seen("max-n").policy().description()).as("the description alone cannot tell")
+                .isEqualTo(seen("local").policy().description());
     }
 
     // ---- Lean and a policy on one worker: excluded per family ----

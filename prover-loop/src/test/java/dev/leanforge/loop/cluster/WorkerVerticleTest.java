@@ -10,6 +10,7 @@ import dev.leanforge.bridge.standin.StandInCommand;
 import dev.leanforge.bridge.standin.StandInRules;
 import dev.leanforge.bridge.verdict.Verdict;
 import dev.leanforge.loop.app.CheckerVerticle;
+import dev.leanforge.loop.policy.PolicyIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -172,12 +173,13 @@ class WorkerVerticleTest {
     void aPolicyOnlyWorkerServesPolicyCallsOnWorkerThreads() throws Exception {
         EchoPolicy policy = new EchoPolicy();
         String id = await(vertx.deployVerticle(new WorkerVerticle(new WorkerVerticle.Settings("p1", null, "none",
-                Duration.ofMillis(200), Optional.of(new WorkerVerticle.PolicyOffer("echo:1", policy, 2))))));
+                Duration.ofMillis(200), Optional.of(new WorkerVerticle.PolicyOffer(PolicyIdentity.of("echo:1"), policy, 2))))));
         LocalBus.until("p1's hello", () -> hellos.stream().anyMatch(h -> h.workerId().equals("p1")));
         assertThat(hellos.stream().filter(h -> h.workerId().equals("p1")).findFirst().orElseThrow())
                 .satisfies(h -> {
                     assertThat(h.policyCapacity()).isEqualTo(2);
                     assertThat(h.policyDescription()).isEqualTo("echo:1");
+                    assertThat(h.policyIdentity()).isEqualTo("echo:1");
                     assertThat(h.warmCapacity() + h.freshCapacity()).isZero();
                 });
         WorkerLeases service = await(WorkerLeases.start(vertx, new WorkerLeases.Settings("test",

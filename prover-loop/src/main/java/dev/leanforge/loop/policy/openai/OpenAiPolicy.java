@@ -2,6 +2,7 @@ package dev.leanforge.loop.policy.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.leanforge.loop.policy.Policy;
+import dev.leanforge.loop.policy.PolicyIdentity;
 import dev.leanforge.loop.policy.openai.CompletionsWire.Choice;
 import dev.leanforge.loop.policy.openai.CompletionsWire.Request;
 import dev.leanforge.loop.policy.openai.CompletionsWire.Response;
@@ -101,6 +102,20 @@ public final class OpenAiPolicy implements Policy {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The description and what else shapes the completions: {@code logprobs} (the log-probs best-first ranks by)
+     * and {@code max-n} (how a call's samples are split into requests, each with its own seed). Both are always
+     * written, so that defaults compare equal to defaults given. The key, timeout and retries are local to a
+     * machine and left out: workers differing only there serve the same completions.
+     *
+     * @throws IllegalArgumentException when {@code options} name no model
+     */
+    public static PolicyIdentity identify(URI completions, OpenAiOptions options) {
+        String description = describe(completions, options);
+        return new PolicyIdentity(description, description + " logprobs=" + options.logprobs() + " max-n="
+                + options.maxN());
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class OpenAiPolicyKind implements PolicyKind {
                     + "--served-model-name, else the model path it was started with; llama.cpp: any name)");
         }
         Optional<String> apiKey = options.apiKeyEnv().map(this::apiKey);
-        return new Opening(OpenAiPolicy.describe(completions, options),
+        return new Opening(OpenAiPolicy.identify(completions, options),
                 () -> new OpenAiPolicy(completions, options, apiKey));
     }
 

@@ -3,6 +3,7 @@ package dev.leanforge.loop.policy.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leanforge.loop.policy.PolicyIdentity;
 import dev.leanforge.loop.policy.PolicyKinds;
 import dev.leanforge.loop.policy.PolicySettings;
 import java.time.Duration;
@@ -46,6 +47,28 @@ class OpenAiPolicyKindTest {
                 + "stop=\\[\"```\"]");
         assertThat(PolicyKinds.prepare("openai:http://h:1", new PolicySettings(base.withModel("other")))
                 .description()).isNotEqualTo(plain);
+    }
+
+    @Test
+    void theIdentityAWorkerMustMatchAddsLogprobsAndMaxNButNotTheKeyTimeoutOrRetries() {
+        OpenAiOptions base = OpenAiOptions.DEFAULTS.withModel("prover");
+        PolicyIdentity plain = PolicyKinds.prepare("openai:http://h:1", new PolicySettings(base)).id();
+        OpenAiOptions local = new OpenAiOptions(base.model(), base.template(), base.stop(), Optional.of("KEY"),
+                Duration.ofSeconds(1), 9, base.logprobs(), base.maxN());
+        OpenAiOptions noLogprobs = new OpenAiOptions(base.model(), base.template(), base.stop(), base.apiKeyEnv(),
+                base.timeout(), base.retries(), false, base.maxN());
+        OpenAiOptions oneAtATime = new OpenAiOptions(base.model(), base.template(), base.stop(), base.apiKeyEnv(),
+                base.timeout(), base.retries(), base.logprobs(), 1);
+
+        assertThat(plain.identity()).isEqualTo("openai:http://h:1/v1/completions model=prover logprobs=true "
+                + "max-n=0");
+        assertThat(new OpenAiPolicyKind(name -> "sk-secret").prepare("http://h:1/v1", new PolicySettings(local))
+                .id()).as("what is local to a machine").isEqualTo(plain);
+        for (OpenAiOptions shaping : List.of(noLogprobs, oneAtATime)) {
+            PolicyIdentity other = PolicyKinds.prepare("openai:http://h:1", new PolicySettings(shaping)).id();
+            assertThat(other.description()).as("the same campaign in the store").isEqualTo(plain.description());
+            assertThat(other.identity()).as("not the same completions").isNotEqualTo(plain.identity());
+        }
     }
 
     @Test

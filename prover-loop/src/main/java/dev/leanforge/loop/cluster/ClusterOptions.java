@@ -1,7 +1,6 @@
 package dev.leanforge.loop.cluster;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -169,17 +168,6 @@ public record ClusterOptions(Join join, String clusterName, String bindHost, int
                     + " (dns:NAME[:PORT], PORT 1 to 65535)");
         }
         return new KubernetesDns(spec.substring(0, colon), port);
-    }
-
-    /** Splits {@code a:1,b:2} into members; blanks dropped. */
-    public static List<String> parseMembers(String list) {
-        List<String> out = new ArrayList<>();
-        for (String s : list.split(",")) {
-            if (!s.isBlank()) {
-                out.add(s.strip());
-            }
-        }
-        return out;
     }
 
     public static final class Builder {

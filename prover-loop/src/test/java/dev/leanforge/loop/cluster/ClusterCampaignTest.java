@@ -173,10 +173,15 @@ class ClusterCampaignTest {
 
     /** A coordinator of the tiny set's campaign on the Hazelcast port {@code ports.get(port)}. */
     private Process coordinator(String name, Path store, int port) throws IOException {
+        return spawn(name, coordinatorArgs(store, port));
+    }
+
+    /** The arguments of {@link #coordinator(String, Path, int)}, for a test to add its own to. */
+    private List<String> coordinatorArgs(Path store, int port) {
         List<String> args = new ArrayList<>(campaignArgs(store));
         args.addAll(List.of("--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
                 Integer.toString(ports.get(port)), "--worker-timeout", "3", "--no-worker-wait", "60"));
-        return spawn(name, args);
+        return args;
     }
 
     private JsonNode finished(Process p, String name) throws Exception {
@@ -297,10 +302,8 @@ class ClusterCampaignTest {
         assertThat(err("worker2")).contains("no Lean; the policy scripted:");
 
         Path clustered = tmp.resolve("cluster.db");
-        List<String> args = new ArrayList<>(campaignArgs(clustered));
-        args.addAll(List.of("--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
-                Integer.toString(ports.get(0)), "--worker-timeout", "3", "--no-worker-wait", "60",
-                "--policy-on-workers", "--policy-timeout", "60"));
+        List<String> args = coordinatorArgs(clustered, 0);
+        args.addAll(List.of("--policy-on-workers", "--policy-timeout", "60"));
         JsonNode summary = finished(spawn("coordinator", args), "coordinator");
         JsonNode localSummary = finished(alone, "alone");
 
@@ -330,9 +333,7 @@ class ClusterCampaignTest {
         assertThat(err("worker1")).contains("(event bus: mutual TLS)");
 
         Path store = tmp.resolve("tls.db");
-        List<String> args = new ArrayList<>(campaignArgs(store));
-        args.addAll(List.of("--cluster", members(), "--cluster-name", clusterName, "--cluster-port",
-                Integer.toString(ports.get(0)), "--worker-timeout", "3", "--no-worker-wait", "60"));
+        List<String> args = coordinatorArgs(store, 0);
         args.addAll(tls);
         JsonNode summary = finished(spawn("coordinator", args, password), "coordinator");
 

@@ -2,6 +2,7 @@ package dev.leanforge.loop.cluster;
 
 import static dev.leanforge.loop.cluster.Ports.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.leanforge.loop.cluster.ClusterOptions.KubernetesDns;
 import io.vertx.core.Future;
@@ -70,9 +71,8 @@ class ClusterDnsJoinTest {
         MessageConsumer<String> consumer = a.eventBus().<String>consumer("dns.echo", m -> m.reply("A got " + m.body()));
         await(consumer.completion(), 30);
         assertThat(requestUntilHandled(b, "dns.echo", "hello from B")).isEqualTo("A got hello from B");
-        try (Socket bus = new Socket("127.0.0.1", firstBus)) {
-            assertThat(bus.isConnected()).as("the first node's event bus listens on the port it was given").isTrue();
-        }
+        assertThatCode(() -> new Socket("127.0.0.1", firstBus).close())
+                .as("the first node's event bus listens on the port it was given").doesNotThrowAnyException();
     }
 
     private static int members(Vertx vertx) {

@@ -2,6 +2,10 @@ package dev.leanforge.loop.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.leanforge.loop.cli.LeanforgeCli;
 import dev.leanforge.loop.theorems.Manifest;
 import dev.leanforge.loop.theorems.SetReader;
 import java.io.IOException;
@@ -10,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerFilesTest {
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
@@ -60,14 +67,10 @@ class DockerFilesTest {
      */
     @Test
     void kubernetesExampleRunsCommandLinesThatParseOnThePortsItsNetworkPolicyOpens() throws IOException {
-        List<com.fasterxml.jackson.databind.JsonNode> documents;
-        try (var parser = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
-                .createParser(ROOT.resolve("docker/kubernetes/leanforge-workers.yaml").toFile())) {
-            documents = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValues(parser, com.fasterxml.jackson.databind.JsonNode.class).readAll();
-        }
+        List<JsonNode> documents = YAML.readerFor(JsonNode.class)
+                .<JsonNode>readValues(ROOT.resolve("docker/kubernetes/leanforge-workers.yaml").toFile()).readAll();
         List<List<String>> commandLines = new ArrayList<>();
-        java.util.Set<Integer> opened = new java.util.TreeSet<>();
+        Set<Integer> opened = new TreeSet<>();
         for (var document : documents) {
             for (var container : document.findValues("containers")) {
                 for (var c : container) {
@@ -84,7 +87,7 @@ class DockerFilesTest {
         }
         assertThat(commandLines).extracting(args -> args.get(0)).containsExactly("worker", "campaign");
         for (List<String> args : commandLines) {
-            var parsed = dev.leanforge.loop.cli.LeanforgeCli.commandLine().parseArgs(args.toArray(String[]::new));
+            var parsed = LeanforgeCli.commandLine().parseArgs(args.toArray(String[]::new));
             var command = parsed.subcommand().subcommand() != null ? parsed.subcommand().subcommand()
                     : parsed.subcommand();
             assertThat(opened).as("ports opened for %s", args).contains(
@@ -96,16 +99,14 @@ class DockerFilesTest {
     /** The compose cluster's services run leanforge command lines that parse. */
     @Test
     void composeClusterRunsCommandLinesThatParse() throws IOException {
-        var compose = new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                .readTree(ROOT.resolve("docker/compose.cluster.yaml").toFile());
+        JsonNode compose = YAML.readTree(ROOT.resolve("docker/compose.cluster.yaml").toFile());
         List<String> services = new ArrayList<>();
         compose.path("services").fields().forEachRemaining(service -> {
             String shell = service.getValue().path("command").get(0).asText();
             assertThat(shell).as(service.getKey()).startsWith("exec leanforge ");
             // "$$(hostname -i …)" is one word for the shell: the container's address
             String line = shell.substring("exec leanforge ".length()).replaceAll("\"\\$\\$\\([^\"]*\"", "x1");
-            dev.leanforge.loop.cli.LeanforgeCli.commandLine().parseArgs(line.strip().split("\\s+"));
+            LeanforgeCli.commandLine().parseArgs(line.strip().split("\\s+"));
             services.add(service.getKey());
         });
         assertThat(services).containsExactlyInAnyOrder("worker", "coordinator");
@@ -124,7 +125,7 @@ class DockerFilesTest {
      */
     @Test
     void composeRunExamplesPassAWholeLeanforgeCommandLine() throws IOException {
-        java.util.Set<String> commands = dev.leanforge.loop.cli.LeanforgeCli.commandLine().getSubcommands().keySet();
+        java.util.Set<String> commands = LeanforgeCli.commandLine().getSubcommands().keySet();
         java.util.regex.Pattern example = java.util.regex.Pattern.compile(
                 "^[#\\s]*docker compose -f docker/compose\\.yaml (?:--profile \\S+ )?run --rm (\\S+)"
                         + "((?: [^#\\s]\\S*)*)");
